@@ -1,0 +1,30 @@
+"""Failures that stop a command. Each carries its message and exit code; the CLI prints it."""
+from __future__ import annotations
+
+
+class WeiboLintError(Exception):
+    """Base failure: a clear message for a human, and the exit code to leave with."""
+
+    exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class UsageError(WeiboLintError):
+    exit_code = 2
+
+
+class ConfigError(WeiboLintError):
+    """weibo.yaml is missing or invalid; the message names the file and key."""
+
+    exit_code = 2
+
+
+class GitError(WeiboLintError):
+    exit_code = 2
+
+
+class ApiError(WeiboLintError):
+    exit_code = 1
