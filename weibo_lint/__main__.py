@@ -1,0 +1,3 @@
+from weibo_lint.cli import main
+
+main()

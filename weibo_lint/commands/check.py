@@ -1,0 +1,72 @@
+"""``weibo-lint check``: lint posts and report problems."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from weibo_lint.check import run_check
+from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.problem import Level
+from weibo_lint.reporters import FORMATS, choose_format
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice([*FORMATS, "auto"]), default="auto", show_default=True)
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of standard output.")
+@config_option
+@now_option
+def check_command(paths, fmt, strict, no_cache, output, config_path, now_text):
+    """Check posts (default: every post under posts/)."""
+    config = load(config_path)
+    now = resolve_now(now_text, config)
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
+    report = run_check(config, now=now, targets=list(paths) or None, use_cache=not no_cache)
+    text = render_report(report, fmt, config.root, stream=sys.stdout if output is None else None)
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    levels = {p.level for p in report.problems}
+    failed = Level.ERROR in levels or (strict and Level.WARNING in levels)
+    sys.exit(1 if failed else 0)
+
+
+def render_report(report, fmt: str, root: Path, stream=None) -> str:
+    from weibo_lint import __version__
+    from weibo_lint.reporters.github import format_github
+    from weibo_lint.reporters.json import format_json
+    from weibo_lint.reporters.sarif import format_sarif
+    from weibo_lint.reporters.text import format_text
+
+    fmt = choose_format(fmt, in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
+    problems = report.problems
+    if fmt == "json":
+        return format_json(problems)
+    if fmt == "github":
+        return format_github(problems)
+    if fmt == "sarif":
+        return format_sarif(problems, rules=list(report.env.rules.rules.values()), tool_version=__version__)
+    color = bool(stream is not None and stream.isatty() and not os.environ.get("NO_COLOR"))
+    lines: dict[str, list[str]] = {}
+
+    def source_line(path: str, line: int) -> str | None:
+        if path not in lines:
+            try:
+                lines[path] = (root / path).read_text("utf-8-sig").replace("\r\n", "\n").split("\n")
+            except (OSError, UnicodeDecodeError):
+                lines[path] = []
+        return lines[path][line - 1] if 0 < line <= len(lines[path]) else None
+
+    return format_text(problems, source_line=source_line, color=color)
+
+
+COMMANDS = (check_command,)

@@ -1,0 +1,24 @@
+"""``weibo-lint count``: Weibo's character count of a text, or of each line of input."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from weibo_lint.counting import weibo_length
+
+
+@click.command("count")
+@click.argument("text", required=False)
+@click.option("--astral-weight", type=click.IntRange(1, 4), default=2, show_default=True,
+              help="What a character outside the BMP (most emoji) counts.")
+def count_command(text, astral_weight):
+    """Count TEXT as Weibo does; with no TEXT (or -), count each line of standard input."""
+    if text is not None and text != "-":
+        click.echo(weibo_length(text, astral_bytes=2 * astral_weight))
+        return
+    for line in sys.stdin:
+        click.echo(weibo_length(line.rstrip("\n"), astral_bytes=2 * astral_weight))
+
+
+COMMANDS = (count_command,)

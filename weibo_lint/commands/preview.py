@@ -1,0 +1,69 @@
+"""``weibo-lint preview POST``: the exact text that will be posted, and what Weibo sees in it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from weibo_lint import repository
+from weibo_lint.check import build_env
+from weibo_lint.cli import config_option, load
+from weibo_lint.counting import weibo_length
+from weibo_lint.engine import parse_post, resolve_limit
+from weibo_lint.entities import find_entities
+from weibo_lint.errors import UsageError
+from weibo_lint.frontmatter import SourceError
+from weibo_lint.render import TemplateError, render_post
+
+
+@click.command("preview")
+@click.argument("post", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--text-only", is_flag=True, help="Print only the text to post.")
+@config_option
+def preview_command(post, text_only, config_path):
+    """Print POST as it will be posted: text, count/limit, topics, mentions, links, pictures."""
+    config = load(config_path)
+    env, _problems, _raw = build_env(config)
+    path = repository.post_paths(config, [post])
+    if not path:
+        raise UsageError(f"{post}: not a Markdown post")
+    raw = repository.read_bytes(config.root, path[0])
+    if isinstance(raw, OSError):
+        raise UsageError(f"{post}: cannot read: {raw.strerror or raw}")
+    try:
+        parsed = parse_post(path[0], raw, config)
+    except SourceError as exc:
+        raise UsageError(f"{post}:{exc.line}:{exc.column}: {exc.message}") from None
+    column = env.columns.get(parsed.column or "")
+    account = config.account(parsed.account or (column.account if column else None))
+    template = env.templates.get(column.template) if column and column.template else None
+    if column and column.template and template is None:
+        raise UsageError(f"{post}: template {column.template!r} of column {column.slug!r} does not exist")
+    try:
+        rendered = render_post(parsed, column, account, template)
+    except TemplateError as exc:
+        raise UsageError(f"{post}: template {column.template if column else ''!r}: {exc}") from None
+    if text_only:
+        click.echo(rendered.text)
+        return
+    limit = resolve_limit(column, account)
+    count = weibo_length(rendered.text, astral_bytes=config.astral_bytes)
+    rule = "─" * 40
+    click.echo(rule)
+    click.echo(rendered.text)
+    click.echo(rule)
+    verdict = "OK" if 0 < count <= limit else ("EMPTY" if count == 0 else f"over by {count - limit}")
+    click.echo(f"count:    {count}/{limit} ({verdict})")
+    click.echo(f"account:  {account.name + ' (' + account.api + ')' if account else '(unknown)'}")
+    click.echo(f"column:   {column.name if column else parsed.column or '(none)'}")
+    when = parsed.publish_at.isoformat(sep=" ") if parsed.publish_at else "(not scheduled)"
+    click.echo(f"publish:  {when}  status: {parsed.status}")
+    entities = find_entities(rendered.text)
+    for kind, label in (("topic", "topics"), ("mention", "mentions"), ("link", "links")):
+        values = [e.text for e in entities if e.kind == kind]
+        click.echo(f"{label + ':':<10}{'  '.join(values) if values else '(none)'}")
+    pictures = list(parsed.images) + [p.src for p in rendered.flat.pictures]
+    click.echo(f"pictures: {'  '.join(pictures) if pictures else '(none)'}")
+
+
+COMMANDS = (preview_command,)

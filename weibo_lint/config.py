@@ -1,0 +1,229 @@
+"""weibo.yaml: found by walking up from a folder, validated into a frozen :class:`Config`.
+
+Every error names the file, the key and what was expected, and stops the command with
+exit code 2: a broken configuration is not a lint finding, it makes all findings moot.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import timedelta, tzinfo
+from pathlib import Path
+from typing import Any, Mapping
+
+from weibo_lint.errors import ConfigError
+from weibo_lint.frontmatter import SourceError, load_yaml
+from weibo_lint.model import API_MODES, Account, Posting
+from weibo_lint.schema import did_you_mean
+from weibo_lint.times import parse_clock, parse_duration, zone
+
+CONFIG_NAME = "weibo.yaml"
+DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
+                 "published": "published", "metrics": "metrics"}
+TOP_KEYS = ("timezone", "accounts", "rules", "paths", "api_base", "counting", "publish", "site")
+ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip")
+POSTING_KEYS = ("min_per_day", "max_per_day", "min_gap", "windows", "horizon")
+LEVELS = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True)
+class RuleSetting:
+    level: str | None = None  # None: the rule's default
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    path: Path | None
+    timezone: tzinfo
+    timezone_name: str
+    accounts: Mapping[str, Account]
+    rules: Mapping[str, RuleSetting]  # keyed by rule code or name, as written
+    paths: Mapping[str, str]
+    api_base: str | None = None
+    astral_bytes: int = 4
+    publish: Mapping[str, Any] = field(default_factory=dict)
+    site: Mapping[str, Any] = field(default_factory=dict)
+    fingerprint: str = ""  # changes whenever the file does; part of every cache key
+
+    def account(self, ref: str | None) -> Account | None:
+        """An account by its key or by its screen name."""
+        if ref is None:
+            return None
+        if ref in self.accounts:
+            return self.accounts[ref]
+        return next((a for a in self.accounts.values() if a.name == ref), None)
+
+    def dir(self, name: str) -> Path:
+        return self.root / self.paths[name]
+
+
+def find_config(start: Path) -> Path | None:
+    for folder in (start.resolve(), *start.resolve().parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: Path | None, start: Path | None = None) -> Config:
+    """Read ``path`` (or the weibo.yaml found above ``start``); a missing file means defaults."""
+    if path is None:
+        path = find_config(start or Path.cwd())
+        if path is None:
+            return build_config({}, root=(start or Path.cwd()).resolve(), path=None, digest="defaults")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
+    try:
+        data = load_yaml(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not valid UTF-8") from None
+    except SourceError as exc:
+        raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
+    return build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+
+
+def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Config:
+    where = str(path) if path else CONFIG_NAME
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a mapping of settings at the top level")
+    _no_unknown(data, TOP_KEYS, where, "")
+    tz_name = data.get("timezone", "Asia/Shanghai")
+    try:
+        tz = zone(str(tz_name))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: timezone: {exc}") from None
+    accounts = _accounts(data.get("accounts") or {}, where)
+    paths = dict(DEFAULT_PATHS)
+    paths.update(_mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)))
+    counting = _mapping(data.get("counting") or {}, where, "counting", int, ("astral_weight",))
+    astral_weight = counting.get("astral_weight", 2)
+    return Config(
+        root=root,
+        path=path,
+        timezone=tz,
+        timezone_name=str(tz_name),
+        accounts=accounts,
+        rules=_rules(data.get("rules") or {}, where),
+        paths=paths,
+        api_base=_optional_str(data, "api_base", where),
+        astral_bytes=2 * astral_weight,
+        publish=_mapping(data.get("publish") or {}, where, "publish", object, None),
+        site=_mapping(data.get("site") or {}, where, "site", object, None),
+        fingerprint=digest,
+    )
+
+
+def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) -> None:
+    for key in data:
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting '{prefix}{key}'{did_you_mean(str(key), list(known))}")
+
+
+def _mapping(value: Any, where: str, key: str, kind: type, known: tuple[str, ...] | None) -> dict:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: '{key}' must be a mapping")
+    if known is not None:
+        _no_unknown(value, known, where, key + ".")
+    for name, item in value.items():
+        if kind is not object and (not isinstance(item, kind) or isinstance(item, bool)):
+            raise ConfigError(f"{where}: '{key}.{name}' must be a {kind.__name__}, got {item!r}")
+    return dict(value)
+
+
+def _optional_str(data: Mapping, key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise ConfigError(f"{where}: '{key}' must be a text, got {value!r}")
+    return value
+
+
+def _accounts(value: Any, where: str) -> dict[str, Account]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'accounts' must map an account key to its settings")
+    return {str(key): _account(str(key), spec, where) for key, spec in value.items()}
+
+
+def _account(key: str, spec: Any, where: str) -> Account:
+    at = f"accounts.{key}"
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{where}: '{at}' must be a mapping with name, api, …")
+    _no_unknown(spec, ACCOUNT_KEYS, where, at + ".")
+    api = spec.get("api", "manual")
+    if api not in API_MODES:
+        raise ConfigError(f"{where}: '{at}.api' must be one of {', '.join(API_MODES)}, got {api!r}")
+    limit = spec.get("limit", 140 if api != "manual" else 2000)
+    if limit not in (140, 2000):
+        raise ConfigError(f"{where}: '{at}.limit' must be 140 or 2000, got {limit!r}")
+    if api == "share" and limit != 140:
+        # PLATFORM.md §2: statuses/share has no long-text option.
+        raise ConfigError(f"{where}: '{at}.limit' must be 140: share accounts cannot post long text")
+    safe_domain = spec.get("safe_domain")
+    if api == "share" and not safe_domain:
+        raise ConfigError(f"{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)")
+    pictures = spec.get("pictures", 9 if api == "manual" else 1)
+    if isinstance(pictures, bool) or not isinstance(pictures, int) or pictures < 0:
+        raise ConfigError(f"{where}: '{at}.pictures' must be a whole number, got {pictures!r}")
+    token_env = spec.get("token_env")
+    if api != "manual" and not token_env:
+        token_env = f"WEIBO_TOKEN_{key.upper().replace('-', '_')}"
+    try:
+        max_delay = parse_duration(spec.get("max_delay", "6h"))
+        posting = _posting(spec.get("posting") or {})
+    except ValueError as exc:
+        raise ConfigError(f"{where}: '{at}': {exc}") from None
+    return Account(
+        key=key,
+        name=str(spec.get("name") or key),
+        api=api,
+        limit=limit,
+        pictures=pictures,
+        safe_domain=str(safe_domain) if safe_domain else None,
+        token_env=token_env,
+        posting=posting,
+        max_delay=max_delay,
+        rip=spec.get("rip"),
+    )
+
+
+def _posting(spec: Any) -> Posting:
+    if not isinstance(spec, dict):
+        raise ValueError("'posting' must be a mapping")
+    unknown = [k for k in spec if k not in POSTING_KEYS]
+    if unknown:
+        raise ValueError(f"unknown posting setting {unknown[0]!r}{did_you_mean(str(unknown[0]), list(POSTING_KEYS))}")
+    windows = []
+    for window in spec.get("windows") or ():
+        start, sep, end = str(window).partition("-")
+        if not sep:
+            raise ValueError(f"posting window {window!r} must look like '09:30-12:00'")
+        windows.append((parse_clock(start), parse_clock(end)))
+    return Posting(
+        min_per_day=int(spec.get("min_per_day", 0)),
+        max_per_day=spec.get("max_per_day"),
+        min_gap=parse_duration(spec.get("min_gap", 0)),
+        windows=tuple(windows),
+        horizon=parse_duration(spec.get("horizon", "14d")),
+    )
+
+
+def _rules(value: Any, where: str) -> dict[str, RuleSetting]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: 'rules' must map a rule code or name to a level or settings")
+    rules = {}
+    for key, spec in value.items():
+        if isinstance(spec, str):
+            spec = {"level": spec}
+        if not isinstance(spec, dict):
+            raise ConfigError(f"{where}: 'rules.{key}' must be a level ({'|'.join(LEVELS)}) or a mapping")
+        options = dict(spec)
+        level = options.pop("level", None)
+        if level is not None and level not in LEVELS:
+            raise ConfigError(f"{where}: 'rules.{key}.level' must be one of {', '.join(LEVELS)}, got {level!r}")
+        rules[str(key)] = RuleSetting(level=level, options=options)
+    return rules

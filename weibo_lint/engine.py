@@ -1,0 +1,281 @@
+"""The linter's core: posts and columns in, problems out. No I/O here.
+
+Two phases, like a static site builder: every post is parsed, rendered and checked on
+its own (phase one, cacheable per file), then collection rules look at the whole
+(phase two: cadence, collisions, duplicates). The engine stamps each finding with its
+path, code, name and configured level, so no rule can mislabel itself.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping
+
+from weibo_lint import directives
+from weibo_lint.config import Config
+from weibo_lint.errors import ConfigError
+from weibo_lint.frontmatter import KEY_LINE, SourceError, decode, load_yaml, split
+from weibo_lint.model import Column, Post
+from weibo_lint.problem import Finding, Level, Problem
+from weibo_lint.render import Rendered, TemplateError, render_post
+from weibo_lint.rules import ALL_RULES
+from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
+from weibo_lint.schema import did_you_mean, COLUMN_FIELDS, COLUMN_REQUIRED, SUPPRESS_KEY, read_cadence, validate, validate_post
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    rule: Rule
+    level: Level
+    options: Any
+
+
+class RuleSet:
+    """The rules with their configured levels and options (validated once)."""
+
+    def __init__(self, config: Config, rules: Iterable[Rule] = ALL_RULES) -> None:
+        self.rules = {rule.code: rule for rule in rules}
+        self.known = {**{r.code: r.code for r in self.rules.values()}, **{r.name: r.code for r in self.rules.values()}}
+        where = str(config.path or "weibo.yaml")
+        settings = {}
+        for key, setting in config.rules.items():
+            if key not in self.known:
+                raise ConfigError(f"{where}: 'rules.{key}': no such rule{did_you_mean(key, self.known)}")
+            settings[self.known[key]] = setting
+        self.active: dict[str, ActiveRule] = {}
+        for code, rule in self.rules.items():
+            setting = settings.get(code)
+            level = Level(setting.level) if setting and setting.level else rule.default_level
+            try:
+                options = rule.options(setting.options if setting else {}, f"{where}: 'rules.{code}'")
+            except ValueError as exc:
+                raise ConfigError(str(exc)) from None
+            self.active[code] = ActiveRule(rule, level, options)
+
+    def of_scope(self, scope: str) -> list[ActiveRule]:
+        return [a for a in self.active.values() if scope in a.rule.scopes and a.level is not Level.OFF]
+
+    def level(self, code: str) -> Level:
+        return self.active[code].level
+
+    def name(self, code: str) -> str:
+        return self.rules[code].name
+
+
+@dataclass(frozen=True)
+class Env:
+    """Everything a post's check depends on besides its own bytes."""
+
+    config: Config
+    rules: RuleSet
+    columns: Mapping[str, Column]
+    templates: Mapping[str, str]  # template file name -> its text
+    probe_image: Callable[[str, str], ImageInfo]  # (path as written, post path) -> facts
+
+
+@dataclass(frozen=True)
+class PostResult:
+    path: str
+    problems: tuple[Problem, ...]
+    summary: PostSummary | None
+    images: tuple[ImageInfo, ...] = ()
+
+
+class _Positions:
+    """Offsets in a file's text to 1-based (line, column)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0]
+        index = text.find("\n")
+        while index >= 0:
+            self.starts.append(index + 1)
+            index = text.find("\n", index + 1)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+
+def _stamp(path: str, code: str, rules: RuleSet, line: int, column: int, message: str, **extra) -> Problem | None:
+    level = rules.level(code)
+    if level is Level.OFF:
+        return None
+    return Problem(path, line, column, code, rules.name(code), level, message, **extra)
+
+
+def source_problem(path: str, error, rules: RuleSet) -> list[Problem]:
+    """A problem reading a file (WB001/WB002) or a directive (WB003/WB004), through its rule."""
+    active = rules.active[error.code]
+    problems = []
+    for finding in active.rule.check(error, active.options):
+        problem = _stamp(path, error.code, rules, finding.line or 1, finding.column or 1, finding.message)
+        problems.extend([problem] if problem else [])
+    return problems
+
+
+def parse_post(path: str, raw: bytes, config: Config) -> Post:
+    """Bytes to a :class:`Post`; raises :class:`SourceError` (WB001/WB002)."""
+    text = decode(raw)
+    front = split(text)
+    issues, publish_at = validate_post(front.data, front.key_lines, config.timezone)
+    return Post(path, text, front.data, front.key_lines, front.body, front.body_offset, front.body_line,
+                publish_at, tuple(issues))
+
+
+def resolve_limit(column: Column | None, account) -> int:
+    limits = [x for x in ((column.limit if column else None), (account.limit if account else None)) if x]
+    return min(limits) if limits else 140
+
+
+def check_post(path: str, raw: bytes, env: Env) -> PostResult:
+    """Phase one for one post file: parse, render, run the post rules, apply directives."""
+    rules = env.rules
+    try:
+        post = parse_post(path, raw, env.config)
+    except SourceError as exc:
+        return PostResult(path, tuple(source_problem(path, exc, rules)), None)
+    column = env.columns.get(post.column or "")
+    account = env.config.account(post.account or (column.account if column else None))
+    rendered: Rendered | None = None
+    render_error = None
+    template = None
+    if column and column.template:
+        template = env.templates.get(column.template)
+        if template is None:
+            render_error = f"template {column.template!r} of column {column.slug!r} does not exist"
+    if render_error is None:
+        try:
+            rendered = render_post(post, column, account, template)
+        except TemplateError as exc:
+            render_error = f"template {column.template!r}: {exc}" if column else str(exc)
+    images = tuple(env.probe_image(src, path) for src in _picture_sources(post, rendered))
+    context = PostContext(post, env.config, column, account, rendered, render_error,
+                          resolve_limit(column, account), images, tuple(env.columns))
+    positions = _Positions(post.text)
+    findings: list[tuple[str, Finding]] = []
+    for active in rules.of_scope("post"):
+        for finding in active.rule.check(context, active.options):
+            findings.append((active.rule.code, finding))
+    problems = _apply_directives(post, findings, positions, rendered, rules)
+    summary = PostSummary(
+        path=path,
+        column=post.column,
+        account=account.key if account else post.account,
+        status=post.status,
+        publish_at=post.publish_at,
+        publish_line=post.line_of("publish_at"),
+        text=rendered.text if rendered else None,
+    )
+    return PostResult(path, tuple(sorted(problems)), summary, images)
+
+
+def _picture_sources(post: Post, rendered: Rendered | None) -> list[str]:
+    sources = list(post.images)
+    if rendered is not None:
+        sources += [picture.src for picture in rendered.flat.pictures if picture.src]
+    return sources
+
+
+def _locate(finding: Finding, post: Post, positions: _Positions, rendered: Rendered | None) -> tuple[int, int]:
+    if finding.rendered is not None and rendered is not None:
+        offset = rendered.source_offset(finding.rendered[0], post)
+        if offset is not None:
+            return positions.at(offset)
+        return post.line_of("column"), 1  # text the template added: point at the column
+    return finding.line or 1, finding.column or 1
+
+
+def _apply_directives(post: Post, findings: list[tuple[str, Finding]], positions: _Positions,
+                      rendered: Rendered | None, rules: RuleSet) -> list[Problem]:
+    suppressions, meta_problems = directives.parse(post.text, rules.known)
+    disabled = post.meta.get(SUPPRESS_KEY)
+    if disabled == "all":
+        suppressions.file_codes = None
+    elif isinstance(disabled, list):
+        suppressions.file_codes = frozenset(rules.known[c] for c in disabled if c in rules.known)
+    problems = []
+    for code, finding in findings:
+        line, column = _locate(finding, post, positions, rendered)
+        if suppressions.suppresses(code, line):
+            continue
+        problem = _stamp(finding.path or post.path, code, rules, line, column, finding.message,
+                         related=finding.related, fix=finding.fix)
+        if problem:
+            problems.append(problem)
+    for meta in meta_problems + directives.unused(suppressions):
+        problems.extend(source_problem(post.path, meta, rules))
+    return problems
+
+
+def parse_column(path: str, raw: bytes) -> Column:
+    """A column file to a :class:`Column`; raises :class:`SourceError`."""
+    text = decode(raw)
+    data = load_yaml(text)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise SourceError("WB002", "a column file must be a mapping of keys to values")
+    key_lines: dict[str, int] = {}
+    for match in KEY_LINE.finditer(text):
+        key_lines.setdefault(match.group(1).strip("'\""), text.count("\n", 0, match.start()) + 1)
+    data = {str(k): v for k, v in data.items()}
+    issues = validate(data, key_lines, COLUMN_FIELDS, COLUMN_REQUIRED)
+    slug = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    cadence = None
+    if "cadence" in data:
+        try:
+            cadence = read_cadence(data["cadence"])
+        except ValueError:
+            pass  # reported by validate
+    slots = data.get("slots") or ()
+    return Column(
+        slug=slug,
+        path=path,
+        name=str(data.get("name") or slug),
+        account=data.get("account") if isinstance(data.get("account"), str) else None,
+        topic=str(data["topic"]).strip("#") if isinstance(data.get("topic"), str) else None,
+        template=data.get("template") if isinstance(data.get("template"), str) else None,
+        limit=data.get("limit") if isinstance(data.get("limit"), int) and not isinstance(data.get("limit"), bool)
+        else None,
+        cadence=cadence,
+        slots=tuple(s for s in ([slots] if isinstance(slots, str) else slots) if isinstance(s, str))
+        if isinstance(slots, (str, list)) else (),
+        data=data,
+        key_lines=key_lines,
+        issues=tuple(issues),
+    )
+
+
+def load_columns(files: Mapping[str, bytes], rules: RuleSet) -> tuple[dict[str, Column], list[Problem]]:
+    columns: dict[str, Column] = {}
+    problems: list[Problem] = []
+    for path in sorted(files):
+        try:
+            column = parse_column(path, files[path])
+        except SourceError as exc:
+            problems.extend(source_problem(path, exc, rules))
+            continue
+        columns[column.slug] = column
+    return columns, problems
+
+
+def check_columns(columns: Mapping[str, Column], env: Env) -> list[Problem]:
+    problems = []
+    for column in columns.values():
+        context = ColumnContext(column, env.config, frozenset(env.templates))
+        for active in env.rules.of_scope("column"):
+            for finding in active.rule.check(context, active.options):
+                problem = _stamp(finding.path or column.path, active.rule.code, env.rules, finding.line or 1,
+                                 finding.column or 1, finding.message, related=finding.related)
+                problems.extend([problem] if problem else [])
+    return problems
+
+
+def check_collection(collection: Collection, rules: RuleSet) -> list[Problem]:
+    problems = []
+    for active in rules.of_scope("collection"):
+        for finding in active.rule.check(collection, active.options):
+            problem = _stamp(finding.path or "", active.rule.code, rules, finding.line or 1, finding.column or 1,
+                             finding.message, related=finding.related)
+            problems.extend([problem] if problem else [])
+    return problems

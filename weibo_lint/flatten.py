@@ -1,0 +1,187 @@
+"""Markdown to the plain text Weibo shows, with a map from every output character back
+to the Markdown source.
+
+Weibo shows plain text: emphasis is dropped, a link becomes ``text URL`` (or the URL),
+list items become lines, images become attached pictures. Headings, tables, code
+blocks and raw HTML cannot be shown; their text is kept and they are listed in
+``unsupported`` for WB504. HTML comments (notes and lint directives) vanish.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+_COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+
+
+@dataclass(frozen=True)
+class Picture:
+    src: str
+    alt: str
+    offset: int  # in the body source
+
+
+@dataclass(frozen=True)
+class Unsupported:
+    kind: str  # heading | table | code block | HTML
+    offset: int
+
+
+@dataclass
+class SourceMap:
+    """Output offset → source offset, stored as runs so a 10 MB post stays cheap.
+
+    A run is ``(out_start, src_start, exact)``: an exact run maps character by
+    character; an inexact one (synthesised separators) maps every character to
+    ``src_start``.
+    """
+
+    starts: list[int] = field(default_factory=list)
+    runs: list[tuple[int, bool]] = field(default_factory=list)
+
+    def add(self, out_start: int, src_start: int, exact: bool) -> None:
+        self.starts.append(out_start)
+        self.runs.append((src_start, exact))
+
+    def source(self, out_offset: int) -> int:
+        index = bisect.bisect_right(self.starts, out_offset) - 1
+        if index < 0:
+            return 0
+        src_start, exact = self.runs[index]
+        return src_start + (out_offset - self.starts[index]) if exact else src_start
+
+
+@dataclass
+class Flat:
+    text: str
+    map: SourceMap
+    pictures: list[Picture]
+    unsupported: list[Unsupported]
+
+
+class _Writer:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.length = 0
+        self.cursor = 0  # how far into the source we have matched
+        self.map = SourceMap()
+
+    def synth(self, text: str) -> None:
+        """Text we make up (separators, bullets): maps to where we are."""
+        if text:
+            self.map.add(self.length, self.cursor, False)
+            self._append(text)
+
+    def copy(self, text: str, limit: int) -> None:
+        """Text that stands in the source: find it and map it exactly."""
+        if not text:
+            return
+        found = self.source.find(text, self.cursor, limit) if limit > self.cursor else -1
+        if found < 0:
+            self.map.add(self.length, self.cursor, False)
+        else:
+            self.map.add(self.length, found, True)
+            self.cursor = found + len(text)
+        self._append(text)
+
+    def _append(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def ends_with_newline(self) -> bool:
+        return not self.parts or self.parts[-1].endswith("\n")
+
+
+def flatten(source: str) -> Flat:
+    tokens = _parser().parse(source)
+    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    writer = _Writer(source)
+    pictures: list[Picture] = []
+    unsupported: list[Unsupported] = []
+    list_stack: list[list] = []  # [ordered, next number]
+    block_end = len(source)
+
+    def line_offset(line: int) -> int:
+        return line_starts[min(line, len(line_starts) - 1)]
+
+    for token in tokens:
+        if token.map:
+            start = line_offset(token.map[0])
+            writer.cursor = max(writer.cursor, start)
+            block_end = line_offset(token.map[1]) if token.map[1] < len(line_starts) else len(source)
+        kind = token.type
+        if kind in ("heading_open", "table_open", "fence", "code_block", "html_block"):
+            if kind == "html_block" and _COMMENT.match(token.content):
+                continue
+            label = {"heading_open": "heading", "table_open": "table", "html_block": "HTML"}.get(kind, "code block")
+            unsupported.append(Unsupported(label, line_offset(token.map[0]) if token.map else writer.cursor))
+            if kind in ("fence", "code_block"):
+                _block_break(writer)
+                writer.copy(token.content.rstrip("\n"), block_end)
+            continue
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            list_stack.append([kind == "ordered_list_open", int(token.attrGet("start") or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_stack.pop()
+        elif kind == "list_item_open":
+            _block_break(writer)
+            ordered, number = list_stack[-1]
+            writer.synth(f"{number}. " if ordered else "· ")
+            list_stack[-1][1] += 1
+        elif kind in ("paragraph_open", "th_open", "td_open"):
+            if kind == "paragraph_open" and token.hidden:
+                continue  # tight list item: the marker already started the line
+            if kind == "paragraph_open":
+                _block_break(writer)
+            elif not writer.ends_with_newline():
+                writer.synth(" ")
+        elif kind == "tr_open":
+            _block_break(writer)
+        elif kind == "inline":
+            _inline(token.children or [], writer, block_end, pictures, unsupported)
+    text = "".join(writer.parts)
+    return Flat(text=text, map=writer.map, pictures=pictures, unsupported=unsupported)
+
+
+def _block_break(writer: _Writer) -> None:
+    if not writer.ends_with_newline():
+        writer.synth("\n")
+
+
+def _inline(children: list[Token], writer: _Writer, limit: int, pictures: list[Picture],
+            unsupported: list[Unsupported]) -> None:
+    link_stack: list[tuple[str, int]] = []  # (href, output length when the link opened)
+    for child in children:
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            writer.copy(child.content, limit)
+        elif kind in ("softbreak", "hardbreak"):
+            writer.synth("\n")
+        elif kind == "link_open":
+            link_stack.append((str(child.attrGet("href") or ""), writer.length))
+        elif kind == "link_close" and link_stack:
+            href, opened_at = link_stack.pop()
+            shown = "".join(writer.parts)[opened_at:] if writer.length > opened_at else ""
+            if href and shown.strip() != href:
+                writer.synth(" ")
+                writer.copy(href, limit)
+        elif kind == "image":
+            src = str(child.attrGet("src") or "")
+            at = writer.source.find(src, writer.cursor, limit) if src else -1
+            pictures.append(Picture(src=src, alt=child.content, offset=at if at >= 0 else writer.cursor))
+            if at >= 0:
+                writer.cursor = at + len(src)
+        elif kind == "html_inline" and not _COMMENT.match(child.content) and not child.content.startswith("</"):
+            at = writer.source.find(child.content, writer.cursor, limit)
+            unsupported.append(Unsupported("HTML", at if at >= 0 else writer.cursor))

@@ -1,0 +1,128 @@
+"""Split a post into YAML front matter and Markdown body, and read the YAML safely.
+
+Failures are raised as :class:`SourceError` with a line and column, so the engine can
+report them as findings (WB001, WB002) and go on with the other files.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class SourceError(Exception):
+    """A file that cannot be read as a post; ``code`` is WB001 or WB002."""
+
+    def __init__(self, code: str, message: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.code, self.message, self.line, self.column = code, message, line, column
+
+
+def _without_timestamps(base: type) -> type:
+    # Dates stay strings: we parse them ourselves so that an offset-less time is read in the
+    # configured zone, and a bad date is reported with its text instead of YAML's guess.
+    resolvers = {
+        key: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
+        for key, entries in base.yaml_implicit_resolvers.items()
+    }
+    return type(base.__name__ + "NoDates", (base,), {"yaml_implicit_resolvers": resolvers})
+
+
+class _StrictLoader(_without_timestamps(yaml.SafeLoader)):  # type: ignore[misc]
+    """Pure-Python loader that refuses aliases: front matter has no use for them, and a
+    billion-laughs bomb is made of them."""
+
+    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in front matter", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+_FastLoader = _without_timestamps(_Loader)
+_ALIAS_HINT = re.compile(r"[&*][^\s,\[\]{}]")
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """Parse YAML; errors become :class:`SourceError` at their line in the file."""
+    loader = _StrictLoader if _ALIAS_HINT.search(text) else _FastLoader
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SourceError("WB002", f"YAML syntax error: {problem}", line, column) from None
+    except yaml.YAMLError as exc:
+        raise SourceError("WB002", f"YAML error: {exc}", first_line) from None
+    except RecursionError:
+        raise SourceError("WB002", "YAML nesting is too deep", first_line) from None
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 (a BOM is fine), CRLF and CR read as LF."""
+    if b"\x00" in raw[:8192]:
+        raise SourceError("WB001", "binary file (contains NUL bytes), not a Markdown post")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        raise SourceError(
+            "WB001", f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {column}",
+            line, column,
+        ) from None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: dict[str, Any]
+    key_lines: dict[str, int]  # top-level key -> its 1-based line in the file
+    body: str
+    body_offset: int  # where the body starts in the file text
+    body_line: int  # the 1-based line of the body's first character
+
+_DELIMITER = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+KEY_LINE = re.compile(r"^([^\s#:'\"-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\")[ \t]*:(?:[ \t]|$)", re.MULTILINE)
+
+
+def split(text: str) -> FrontMatter:
+    """Separate ``---`` delimited front matter from the body and parse it as a mapping."""
+    opening = _DELIMITER.match(text)
+    if not opening:
+        raise SourceError("WB002", "no front matter: a post starts with a line '---', then YAML, then '---'")
+    start = opening.end() + 1
+    closing = _CLOSING.search(text, start - 1 if start - 1 == opening.end() else start)
+    if not closing or closing.start() < start - 1:
+        raise SourceError("WB002", "front matter is not closed: add a line '---' after the YAML")
+    yaml_text = text[start:closing.start()] if closing.start() >= start else ""
+    data = load_yaml(yaml_text, first_line=2)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        kind = type(data).__name__ if not isinstance(data, list) else "a list"
+        raise SourceError("WB002", f"front matter must be a mapping of keys to values, not {kind}", 2)
+    key_lines = {}
+    for match in KEY_LINE.finditer(yaml_text):
+        key = match.group(1).strip("'\"")
+        key_lines.setdefault(key, yaml_text.count("\n", 0, match.start()) + 2)
+    body_offset = min(closing.end() + 1, len(text))
+    return FrontMatter(
+        data={str(k): v for k, v in data.items()},
+        key_lines=key_lines,
+        body=text[body_offset:],
+        body_offset=body_offset,
+        body_line=text.count("\n", 0, body_offset) + 1,
+    )

@@ -1,0 +1,75 @@
+"""From a post to the exact text Weibo will receive: flattened body, column template.
+
+Templates come from pull requests, so they run in Jinja's sandbox with
+``StrictUndefined``: a typo in a variable name fails loudly instead of posting a gap.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Mapping
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+
+from weibo_lint.flatten import Flat, flatten
+from weibo_lint.model import Account, Column, Post
+
+
+class TemplateError(Exception):
+    """A template that cannot be compiled or fails while rendering."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str  # exactly what will be posted
+    flat: Flat
+    body_at: int  # where the flattened body stands in ``text``; -1 if the template changed it
+
+    def source_offset(self, offset: int, post: Post) -> int | None:
+        """The file offset a character of ``text`` comes from, or None for template text."""
+        if self.body_at < 0 or not self.body_at <= offset < self.body_at + len(self.flat.text):
+            return None
+        return post.body_offset + self.flat.map.source(offset - self.body_at)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+
+
+@lru_cache(maxsize=256)
+def compile_template(source: str) -> jinja2.Template:
+    try:
+        return _environment().from_string(source)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"syntax error at line {exc.lineno}: {exc.message}") from None
+
+
+def render_post(post: Post, column: Column | None, account: Account | None, template: str | None) -> Rendered:
+    flat = flatten(post.body)
+    body = flat.text.strip()
+    if template is None:
+        text = body
+    else:
+        values: Mapping[str, Any] = {
+            "body": body,
+            "post": dict(post.meta),
+            "column": column.as_template_value() if column else {},
+            "account": account.as_template_value() if account else {},
+        }
+        try:
+            text = compile_template(template).render(values)
+        except TemplateError:
+            raise
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"undefined value: {exc.message}") from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise TemplateError(f"not allowed in a template: {exc}") from None
+        except Exception as exc:  # noqa: BLE001 - a template may raise anything; report, never crash
+            raise TemplateError(f"{type(exc).__name__}: {exc}") from None
+        text = text.strip()
+    # Where the body landed, so findings in it map back to the Markdown.
+    leading = len(flat.text) - len(flat.text.lstrip())
+    found = text.find(body) if body else -1
+    return Rendered(text=text, flat=flat, body_at=found - leading if found >= 0 else -1)

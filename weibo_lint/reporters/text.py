@@ -1,0 +1,156 @@
+"""The human reporter: problems grouped by file, with the source line and a caret.
+
+::
+
+    posts/2024/hello.md:3:5: error WB101 post-too-long The post is 150 characters; the limit is 140.
+        中文中文最好
+                ^
+
+    2 problems (1 error, 1 warning) in 2 files
+
+Columns are 1-based counts of Unicode code points; the caret is placed by *display*
+width, so a CJK (East Asian wide or fullwidth) character counts two terminal cells,
+a combining mark none, and a tab runs to the next multiple of :data:`TAB_SIZE`.
+The source line is printed with its tabs already expanded, so the caret lines up
+whatever the terminal's tab stops are.
+"""
+from __future__ import annotations
+
+import unicodedata
+from itertools import groupby
+from typing import Callable, Iterable
+
+from weibo_lint.problem import Level, Problem
+from weibo_lint.reporters import reportable
+
+TAB_SIZE = 4
+INDENT = "    "  # before the source line and the caret line
+
+RESET = "\x1b[0m"
+BOLD = "\x1b[1m"
+LEVEL_COLORS = {
+    Level.ERROR: "\x1b[31m",  # red
+    Level.WARNING: "\x1b[33m",  # yellow
+    Level.INFO: "\x1b[34m",  # blue
+}
+
+
+def char_width(ch: str) -> int:
+    """Terminal cells one code point takes (tabs are handled by the caller)."""
+    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2
+    return 1
+
+
+def _clean(ch: str) -> str:
+    """A control character from a post must not reach the terminal as is."""
+    if ch != "\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0):
+        return "\N{REPLACEMENT CHARACTER}"
+    return ch
+
+
+def expand_line(line: str, column: int | None = None) -> tuple[str, int]:
+    """The line as displayed (tabs expanded, controls replaced) and the display
+    offset of code point ``column`` (1-based; past the end means just after it)."""
+    line = line.rstrip("\r\n")
+    out: list[str] = []
+    width = 0
+    offset = None
+    for index, ch in enumerate(line, start=1):
+        if column is not None and index == column:
+            offset = width
+        if ch == "\t":
+            pad = TAB_SIZE - width % TAB_SIZE
+            out.append(" " * pad)
+            width += pad
+            continue
+        ch = _clean(ch)
+        out.append(ch)
+        width += char_width(ch)
+    if offset is None:
+        offset = width if column is not None and column > len(line) else 0
+    return "".join(out), offset
+
+
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes, with tabs expanded from its start."""
+    return expand_line(text, len(text) + 1)[1]
+
+
+def _paint(text: str, code: str, color: bool) -> str:
+    return f"{code}{text}{RESET}" if color else text
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def summary_line(problems: Iterable[Problem]) -> str:
+    """``12 problems (3 errors, 8 warnings, 1 info) in 5 files`` or ``No problems.``
+
+    Levels with no problem are left out of the parentheses.
+    """
+    shown = reportable(problems)
+    if not shown:
+        return "No problems."
+    errors = sum(p.level is Level.ERROR for p in shown)
+    warnings = sum(p.level is Level.WARNING for p in shown)
+    infos = sum(p.level is Level.INFO for p in shown)
+    parts = []
+    if errors:
+        parts.append(_plural(errors, "error"))
+    if warnings:
+        parts.append(_plural(warnings, "warning"))
+    if infos:
+        parts.append(f"{infos} info")
+    files = len({p.path for p in shown})
+    return f"{_plural(len(shown), 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}"
+
+
+def format_problem(problem: Problem, *, color: bool = False) -> str:
+    """One problem's heading line: ``path:line:col: level CODE name message``."""
+    location = _paint(problem.path, BOLD, color) + f":{problem.line}:{problem.column}:"
+    level = _paint(problem.level.value, LEVEL_COLORS.get(problem.level, ""), color)
+    text = f"{location} {level} {problem.code} {problem.name} {problem.message}"
+    if problem.related:
+        text += f" (related: {', '.join(problem.related)})"
+    return text
+
+
+def format_text(
+    problems: Iterable[Problem],
+    *,
+    source_line: Callable[[str, int], str | None],
+    color: bool,
+) -> str:
+    """The text report; ``source_line(path, line)`` gives a file's line (or None)."""
+    shown = reportable(problems)
+    blocks: list[str] = []
+    for path, group in groupby(shown, key=lambda p: p.path):
+        lines: list[str] = []
+        ordered = sorted(group, key=lambda p: (p.line, p.column, p.level.rank, p.code, p.name))
+        for problem in ordered:
+            lines.append(format_problem(problem, color=color))
+            source = source_line(path, problem.line) if problem.line >= 1 else None
+            if source is None:
+                continue
+            shown_line, offset = expand_line(source, max(problem.column, 1))
+            lines.append(f"{INDENT}{shown_line}".rstrip())
+            caret = _paint("^", LEVEL_COLORS.get(problem.level, ""), color)
+            lines.append(f"{INDENT}{' ' * offset}{caret}")
+        blocks.append("\n".join(lines))
+    summary = _paint(summary_line(shown), BOLD, color)
+    return "\n\n".join([*blocks, summary]) + "\n"
+
+
+__all__ = [
+    "TAB_SIZE",
+    "char_width",
+    "display_width",
+    "expand_line",
+    "format_problem",
+    "format_text",
+    "summary_line",
+]

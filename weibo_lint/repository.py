@@ -1,0 +1,119 @@
+"""The file-system edge: find and read posts, columns, templates and pictures.
+
+Everything here returns bytes or plain facts; parsing and checking happen in the core.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from weibo_lint.config import Config
+from weibo_lint.rules.base import ImageInfo
+
+_MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
+
+
+def relpath(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """Files under ``folder`` with one of ``suffixes``, sorted; symlinked folders are not followed
+    (a symlink loop must not hang the linter)."""
+    found = []
+    if folder.is_file():
+        return [folder]
+    for current, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        found.extend(Path(current) / name for name in files if name.endswith(suffixes))
+    return sorted(found)
+
+
+def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
+    """Repository-relative paths of the posts to check: every post, or those under ``targets``."""
+    root = config.root
+    if not targets:
+        targets = [config.dir("posts")]
+    paths: list[str] = []
+    for target in targets:
+        target = target if target.is_absolute() else Path.cwd() / target
+        for file in walk(target, (".md", ".markdown")) if target.is_dir() else [target]:
+            paths.append(_relative(file, root))
+    return sorted(set(paths))
+
+
+def _relative(file: Path, root: Path) -> str:
+    absolute = Path(os.path.abspath(file))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def read_bytes(root: Path, path: str) -> bytes | OSError:
+    try:
+        return (root / path).read_bytes()
+    except OSError as exc:
+        return exc
+
+
+def column_files(config: Config) -> dict[str, bytes | OSError]:
+    folder = config.dir("columns")
+    files = walk(folder, (".yaml", ".yml")) if folder.is_dir() else []
+    return {_relative(f, config.root): read_bytes(config.root, _relative(f, config.root)) for f in files}
+
+
+def templates(config: Config) -> dict[str, str]:
+    """Template file name (relative to the templates folder) -> text. Unreadable ones are left
+    out, so posts using them report a missing template."""
+    folder = config.dir("templates")
+    found = {}
+    for file in walk(folder, (".j2", ".jinja", ".jinja2", ".txt")) if folder.is_dir() else []:
+        try:
+            found[file.relative_to(folder).as_posix()] = file.read_text("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return found
+
+
+@dataclass
+class ImageProbe:
+    """Facts about pictures, asked once each. Front matter paths are relative to the
+    repository root; Markdown image paths to the post's folder (as editors preview them)."""
+
+    root: Path
+    seen: dict[tuple[str, str], ImageInfo] = field(default_factory=dict)
+
+    def __call__(self, src: str, post_path: str) -> ImageInfo:
+        key = (src, post_path)
+        if key not in self.seen:
+            self.seen[key] = self._probe(src, post_path)
+        return self.seen[key]
+
+    def _probe(self, src: str, post_path: str) -> ImageInfo:
+        if src.startswith(("http://", "https://")):
+            return ImageInfo(src, exists=False, outside=True)
+        pure = PurePosixPath(src)
+        if pure.is_absolute() or src.startswith("\\") or (len(src) > 1 and src[1] == ":"):
+            return ImageInfo(src, exists=(Path(src).exists()), outside=True)
+        base = PurePosixPath(post_path).parent if src.startswith(("./", "../")) else PurePosixPath()
+        candidate = self.root / base / pure
+        resolved = Path(os.path.realpath(candidate))
+        try:
+            resolved.relative_to(self.root)
+        except ValueError:
+            return ImageInfo(src, exists=resolved.exists(), outside=True)
+        try:
+            stat = resolved.stat()
+            with open(resolved, "rb") as handle:
+                head = handle.read(16)
+        except OSError:
+            return ImageInfo(src, exists=False)
+        kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
+        if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+            kind = "webp"
+        return ImageInfo(src, exists=True, size=stat.st_size, kind=kind)

@@ -1,0 +1,155 @@
+"""What a rule is, and what it sees.
+
+A rule module defines ``CODE``, ``NAME``, ``SCOPE`` ("post", "column" or "collection"),
+``LEVEL`` (its default), an ``Options`` frozen dataclass, and ``check(subject, options)``
+that yields :class:`~weibo_lint.problem.Finding` values. Its docstring is its
+documentation, with the sections "Why", "Bad", "Good" and "Options".
+"""
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field, fields
+from datetime import datetime
+from types import ModuleType
+from typing import Any, Callable, Iterator, Mapping
+
+from weibo_lint.config import Config
+from weibo_lint.model import Account, Column, Post
+from weibo_lint.problem import Finding, Level
+from weibo_lint.render import Rendered
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the file system says about a picture a post attaches (filled in at the edge)."""
+
+    path: str  # as written
+    exists: bool
+    outside: bool = False  # escapes the repository (.., absolute, symlink out)
+    size: int = 0
+    kind: str | None = None  # jpeg | png | gif | webp | None (unknown)
+
+
+@dataclass(frozen=True)
+class PostContext:
+    """A post with everything a post rule needs, resolved once by the engine."""
+
+    post: Post
+    config: Config
+    column: Column | None
+    account: Account | None
+    rendered: Rendered | None  # None when rendering failed
+    render_error: str | None
+    limit: int  # the column's limit, else the account's, else 140
+    images: tuple[ImageInfo, ...] = ()
+    known_columns: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ColumnContext:
+    """A column file with what a column rule needs to resolve its references."""
+
+    column: Column
+    config: Config
+    templates: frozenset[str]  # template file names that exist
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """What collection rules know of a post: front matter facts and the rendered text."""
+
+    path: str
+    column: str | None
+    account: str | None  # the resolved account key
+    status: str
+    publish_at: datetime | None
+    publish_line: int
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication the publisher recorded."""
+
+    path: str
+    account: str
+    id: str
+    published_at: datetime
+    text_hash: str | None = None
+
+
+@dataclass(frozen=True)
+class Collection:
+    """The whole repository, for rules about more than one file."""
+
+    config: Config
+    columns: Mapping[str, Column]
+    posts: tuple[PostSummary, ...]
+    now: datetime
+    published: Mapping[str, Published] = field(default_factory=dict)  # by post path
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    pass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    scopes: tuple[str, ...]  # source | post | column | collection
+    default_level: Level
+    options_type: type
+    check: Callable[..., Iterator[Finding]]
+    doc: str
+    fixable: bool = False
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    @property
+    def help(self) -> str:
+        return self.doc
+
+    def options(self, raw: Mapping[str, Any], where: str) -> Any:
+        """Build the options dataclass from configuration; ValueError names the bad key."""
+        known = {f.name: f for f in fields(self.options_type)}
+        for key in raw:
+            if key not in known:
+                raise ValueError(f"{where}: rule {self.code} has no option {key!r}"
+                                 + (f" (options: {', '.join(known)})" if known else " (it takes none)"))
+        values = {}
+        for key, value in raw.items():
+            default = getattr(self.options_type(), key)
+            if isinstance(default, tuple) and isinstance(value, list):
+                value = tuple(value)
+            if default is not None and not isinstance(value, type(default)) and not (
+                isinstance(default, float) and isinstance(value, int)
+            ):
+                raise ValueError(f"{where}: rule {self.code} option {key!r} expects {type(default).__name__}, "
+                                 f"got {value!r}")
+            values[key] = value
+        return self.options_type(**values)
+
+
+def rule_from_module(module: ModuleType) -> Rule:
+    return Rule(
+        code=module.CODE,
+        name=module.NAME,
+        scopes=(module.SCOPE,) if isinstance(module.SCOPE, str) else tuple(module.SCOPE),
+        default_level=Level(module.LEVEL),
+        options_type=getattr(module, "Options", NoOptions),
+        check=module.check,
+        doc=inspect.cleandoc(module.__doc__ or ""),
+        fixable=getattr(module, "FIXABLE", False),
+    )
+
+
+_CODE_RE = re.compile(r"^WB\d{3}$")
+
+
+def is_code(text: str) -> bool:
+    return bool(_CODE_RE.match(text))

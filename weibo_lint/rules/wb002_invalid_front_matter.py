@@ -1,0 +1,33 @@
+"""Front matter that cannot be read: missing ``---`` delimiters, YAML syntax errors
+(reported at their line), aliases, or something other than a mapping.
+
+Why: without front matter a post has no column, time or status; the file is reported
+and every other file is still checked. Column files are held to the same YAML rules.
+
+Bad::
+
+    ---
+    column: [daily-question
+    ---
+
+Good::
+
+    ---
+    column: daily-question
+    ---
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.problem import Finding
+
+CODE = "WB002"
+NAME = "invalid-front-matter"
+SCOPE = "source"
+LEVEL = "error"
+
+
+def check(error, options):
+    if error.code == CODE:
+        yield Finding(error.message, line=error.line, column=error.column)

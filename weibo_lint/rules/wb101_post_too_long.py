@@ -1,0 +1,35 @@
+"""The rendered post is longer than its limit, counted exactly as Weibo counts.
+
+The text counted is the one that will really be posted: Markdown flattened, the
+column template applied. The limit is the column's ``limit`` if it sets one, else the
+account's (140, or 2000 for long posts; ``share`` accounts are always 140).
+
+Why: the API rejects an over-long post (error 20012) and the composer will not send it.
+
+Bad: 150 Chinese characters on a 140 account.
+
+Good: the same post cut to 140; links count 10 whatever their length.
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.counting import weibo_length
+from weibo_lint.problem import Finding
+
+CODE = "WB101"
+NAME = "post-too-long"
+SCOPE = "post"
+LEVEL = "error"
+
+
+def check(context, options):
+    if context.rendered is None:
+        return
+    count = weibo_length(context.rendered.text, astral_bytes=context.config.astral_bytes)
+    if count > context.limit:
+        yield Finding(
+            f"{count}/{context.limit} characters: cut {count - context.limit} "
+            f"(counted on the rendered text, template included)",
+            line=context.post.body_line,
+        )

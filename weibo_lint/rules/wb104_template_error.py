@@ -1,0 +1,26 @@
+"""The column's template is missing, does not compile, or fails on this post.
+
+Templates run in a sandbox with strict undefined values, so ``{{ post.lnk }}`` fails
+here rather than posting an empty gap.
+
+Why: a post that cannot be rendered cannot be counted or published.
+
+Bad: ``{{ post.link }}`` in a template, used by a post without ``link``.
+
+Good: ``{{ post.link | default('') }}``, or give the post its link.
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.problem import Finding
+
+CODE = "WB104"
+NAME = "template-error"
+SCOPE = "post"
+LEVEL = "error"
+
+
+def check(context, options):
+    if context.render_error:
+        yield Finding(context.render_error, line=context.post.line_of("column"))

@@ -1,0 +1,26 @@
+"""A post names a column that has no file in ``columns/``.
+
+Why: without its column a post has no template, topic or cadence.
+
+Bad: ``column: daily-questoin``
+
+Good: ``column: daily-question`` (``columns/daily-question.yaml`` exists)
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.problem import Finding
+from weibo_lint.schema import did_you_mean
+
+CODE = "WB304"
+NAME = "unknown-column"
+SCOPE = "post"
+LEVEL = "error"
+
+
+def check(context, options):
+    post = context.post
+    if post.column and context.column is None:
+        hint = did_you_mean(post.column, context.known_columns)
+        yield Finding(f"no column {post.column!r} in columns/{hint}", line=post.line_of("column"))

@@ -1,0 +1,139 @@
+"""What keys a post's front matter and a column file may hold, and their checks.
+
+Validation yields :class:`FieldIssue` values; rules WB301–WB303 report them.
+"""
+from __future__ import annotations
+
+import difflib
+from datetime import tzinfo
+from typing import Any, Callable, Mapping
+
+from weibo_lint.model import STATUSES, Cadence, FieldIssue
+from weibo_lint.times import parse_datetime
+
+Check = Callable[[Any], str | None]  # returns an error message, or None when the value is fine
+
+SUPPRESS_KEY = "weibo-lint-disable"
+
+
+def _string(value: Any) -> str | None:
+    return None if isinstance(value, str) and value.strip() else "expected a non-empty text"
+
+
+def _status(value: Any) -> str | None:
+    return None if value in STATUSES else f"unknown status {value!r}: use one of {', '.join(STATUSES)}"
+
+
+def _string_list(value: Any) -> str | None:
+    if isinstance(value, str):
+        return None
+    if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
+        return None
+    return "expected a list of texts"
+
+
+def _url(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+        return f"expected an http:// or https:// URL, got {value!r}"
+    return None
+
+
+def _positive_int(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        return f"expected a positive whole number, got {value!r}"
+    return None
+
+
+def _codes(value: Any) -> str | None:
+    if value == "all" or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+        return None
+    return "expected 'all' or a list of rule codes like [WB103, WB502]"
+
+
+def _cadence(value: Any) -> str | None:
+    try:
+        read_cadence(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def read_cadence(value: Any) -> Cadence:
+    if not isinstance(value, dict):
+        raise ValueError("expected a mapping like {per: week, min: 2, max: 3}")
+    unknown = set(value) - {"per", "min", "max"}
+    if unknown:
+        raise ValueError(f"unknown cadence key(s) {', '.join(sorted(map(str, unknown)))}: use per, min, max")
+    per = value.get("per")
+    if per not in ("day", "week", "month"):
+        raise ValueError(f"cadence 'per' must be day, week or month, got {per!r}")
+    low, high = value.get("min", 0), value.get("max")
+    for name, number in (("min", low), ("max", high)):
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
+            raise ValueError(f"cadence '{name}' must be a whole number ≥ 0, got {number!r}")
+    if high is not None and high < low:
+        raise ValueError(f"cadence 'max' ({high}) is below 'min' ({low})")
+    return Cadence(per=per, min=low, max=high)
+
+
+POST_FIELDS: dict[str, Check] = {
+    "column": _string,
+    "account": _string,
+    "publish_at": lambda v: None,  # checked with the time zone in validate_post
+    "status": _status,
+    "images": _string_list,
+    "title": _string,
+    "link": _url,
+    SUPPRESS_KEY: _codes,
+}
+POST_REQUIRED = ("column",)
+
+COLUMN_FIELDS: dict[str, Check] = {
+    "name": _string,
+    "account": _string,
+    "topic": _string,
+    "template": _string,
+    "limit": _positive_int,
+    "cadence": _cadence,
+    "slots": _string_list,
+    "description": _string,
+}
+COLUMN_REQUIRED = ("name", "account")
+
+
+def did_you_mean(key: str, known: list[str] | Mapping[str, Any]) -> str:
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def validate(
+    data: Mapping[str, Any], key_lines: Mapping[str, int], fields: Mapping[str, Check], required: tuple[str, ...]
+) -> list[FieldIssue]:
+    issues = []
+    for key in required:
+        if data.get(key) is None:
+            issues.append(FieldIssue("missing", key, f"required field {key!r} is missing", 1))
+    for key, value in data.items():
+        line = key_lines.get(key, 1)
+        check = fields.get(key)
+        if check is None:
+            issues.append(FieldIssue("unknown", key, f"unknown field {key!r}{did_you_mean(key, fields)}", line))
+            continue
+        if value is None and key in required:
+            continue  # already reported as missing
+        message = check(value) if value is not None else "has no value"
+        if message:
+            issues.append(FieldIssue("invalid", key, f"{key}: {message}", line))
+    return issues
+
+
+def validate_post(data: Mapping[str, Any], key_lines: Mapping[str, int], tz: tzinfo):
+    """Field issues of a post's front matter, and its resolved publish time (or None)."""
+    issues = validate(data, key_lines, POST_FIELDS, POST_REQUIRED)
+    publish_at = None
+    if "publish_at" in data:
+        try:
+            publish_at = parse_datetime(data["publish_at"], tz)
+        except ValueError as exc:
+            issues.append(FieldIssue("invalid", "publish_at", f"publish_at: {exc}", key_lines.get("publish_at", 1)))
+    return issues, publish_at
