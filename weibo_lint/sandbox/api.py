@@ -59,7 +59,7 @@ def _count(store: Store, form: Form) -> list[dict]:
         # Weibo is loose about numbers here; every other field is a string (alternating
         # from one item to the next) so clients must accept both.
         flip = len(answer) % 2
-        answer.append({key: val for i, (key, val) in enumerate(values)})
+        answer.append({key: str(val) if (i + flip) % 2 else val for i, (key, val) in enumerate(values)})
     return answer
 
 
