@@ -19,7 +19,18 @@ from weibo_lint.times import parse_datetime
 
 
 class _Group(click.Group):
-    """One handler for every failure that stops a command: a message, never a traceback."""
+    """Commands load lazily from ``weibo_lint.commands``; one handler for every failure
+    that stops a command: a message, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        from weibo_lint.commands import command_names
+
+        return sorted(set(super().list_commands(ctx)) | set(command_names()))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        from weibo_lint.commands import load_command
+
+        return super().get_command(ctx, name) or load_command(name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -64,9 +75,6 @@ def resolve_now(text: str | None, config: Config) -> datetime:
 
 
 def main() -> None:
-    from weibo_lint.commands import register
-
-    register(cli)
     cli(prog_name="weibo-lint")
 
 

@@ -103,7 +103,83 @@ class _Writer:
         return not self.parts or self.parts[-1].endswith("\n")
 
 
+# Text that markdown-it would read as plain paragraphs only: no inline syntax characters
+# (a lone '[哈哈]' is fine, '](' is not), no block syntax at a line start, no indentation.
+_SYNTAX_CHARS = re.compile(r"[*_`\\<>&|~!=\t\r\x00]|\]\(|\]\[|\]:|\[\]")
+_BLOCK_START = re.compile(r"^(?:[ \t\f\v\u00a0]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|-+[ \t]*$)",
+                          re.MULTILINE)
+
+
+# Lines that start a block other than a paragraph, beyond _BLOCK_START: HTML, quotes,
+# fences, thematic breaks, setext underlines; and tables or reference definitions anywhere.
+_OTHER_BLOCKS = re.compile(r"^(?:[<>]|```|~~~|([*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$)|\||\]:", re.MULTILINE)
+
+
 def flatten(source: str) -> Flat:
+    """Flatten Markdown ``source`` (a post body) to Weibo text."""
+    flat = None
+    if not _BLOCK_START.search(source):
+        if not _SYNTAX_CHARS.search(source):
+            flat = _flatten_plain(source)
+        elif "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
+            flat = _flatten_paragraphs(source)
+    return flat if flat is not None else _flatten_markdown(source)
+
+
+def _flatten_plain(source: str) -> Flat | None:
+    """The fast path for bodies that are only paragraphs: what markdown-it would produce,
+    without parsing (most posts are plain text, and parsing dominates a check's cost).
+    None when a line has leading or trailing white space, which only the parser reads right."""
+    writer = _Writer(source)
+    offset = 0
+    new_paragraph = True
+    for line in source.split("\n"):
+        if not line:
+            new_paragraph = True
+        else:
+            if line[0].isspace() or line[-1].isspace():
+                return None
+            if new_paragraph:  # a paragraph break maps where the paragraph starts, as the parser does
+                writer.cursor = offset
+            new_paragraph = False
+            if writer.parts:
+                writer.synth("\n")
+            writer.map.add(writer.length, offset, True)
+            writer._append(line)
+            writer.cursor = offset + len(line)
+        offset += len(line) + 1
+    return Flat(text="".join(writer.parts), map=writer.map, pictures=[], unsupported=[])
+
+
+def _flatten_paragraphs(source: str) -> Flat | None:
+    """Bodies made only of paragraphs, with inline Markdown: parse the inline part alone,
+    which is what costs little (the block parser is most of markdown-it's time).
+    None when a line has leading or trailing white space."""
+    writer = _Writer(source)
+    pictures: list[Picture] = []
+    unsupported: list[Unsupported] = []
+    offset = 0
+    lines: list[str] = []
+    start = 0
+    for line in [*source.split("\n"), ""]:
+        if line:
+            if line[0].isspace() or line[-1].isspace():
+                return None
+            if not lines:
+                start = offset
+            lines.append(line)
+        elif lines:
+            end = min(offset + 1, len(source))  # the start of the line after the paragraph
+            writer.cursor = max(writer.cursor, start)
+            _block_break(writer)
+            children = _parser().parseInline("\n".join(lines))[0].children or []
+            _inline(children, writer, end, pictures, unsupported)
+            lines = []
+        offset += len(line) + 1
+    return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported)
+
+
+def _flatten_markdown(source: str) -> Flat:
     tokens = _parser().parse(source)
     line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
     writer = _Writer(source)

@@ -49,8 +49,46 @@ _FastLoader = _without_timestamps(_Loader)
 _ALIAS_HINT = re.compile(r"[&*][^\s,\[\]{}]")
 
 
+_SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
+# Characters PyYAML refuses, or that start YAML syntax when they lead a plain scalar.
+_NON_PRINTABLE = "[^\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
+_NOT_PLAIN = re.compile(_NON_PRINTABLE + "| #|: |:$")
+_UNREADABLE = re.compile(_NON_PRINTABLE)
+_INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+
+
+def _plain(value: str) -> bool:
+    """True when YAML would read ``value`` as a plain text scalar, exactly as written."""
+    if not value or value != value.strip(" ") or value[0] in _INDICATORS or _NOT_PLAIN.search(value):
+        return False
+    resolvers = _FastLoader.yaml_implicit_resolvers.get(value[0], ())
+    return not any(regexp.match(value) for _tag, regexp in resolvers)
+
+
+def _simple_mapping(text: str) -> dict[str, str] | None:
+    """Front matter made only of ``key: plain text`` lines, read without the YAML machinery
+    (most posts; constructing YAML nodes is most of a check's parsing cost). None for
+    anything else, which then goes to the real parser."""
+    data: dict[str, str] = {}
+    for line in text.split("\n"):
+        if not line or line.startswith("#"):
+            if _UNREADABLE.search(line):
+                return None
+            continue
+        match = _SIMPLE_LINE.fullmatch(line)
+        if not match or match.group(2) is None or not _plain(match.group(1)) or not _plain(match.group(2)):
+            return None
+        if match.group(1) in data:
+            return None  # duplicate keys: let YAML decide
+        data[match.group(1)] = match.group(2)
+    return data or None
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML; errors become :class:`SourceError` at their line in the file."""
+    simple = _simple_mapping(text) if text else None
+    if simple:
+        return simple
     loader = _StrictLoader if _ALIAS_HINT.search(text) else _FastLoader
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders

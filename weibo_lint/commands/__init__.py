@@ -1,4 +1,8 @@
-"""CLI commands, one module each. Every module exposes ``COMMANDS``: the click commands it adds."""
+"""CLI commands, one module each, named after its command (``check.py`` → ``weibo-lint check``).
+
+Each module exposes ``COMMANDS``. Modules are imported only when their command runs, so
+``weibo-lint check`` does not pay for the publisher's or the site's imports.
+"""
 from __future__ import annotations
 
 import importlib
@@ -7,8 +11,12 @@ import pkgutil
 import click
 
 
-def register(group: click.Group) -> None:
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
-            group.add_command(command)
+def command_names() -> list[str]:
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+
+
+def load_command(name: str) -> click.Command | None:
+    if name not in command_names():
+        return None
+    module = importlib.import_module(f"{__name__}.{name}")
+    return next((c for c in getattr(module, "COMMANDS", ()) if c.name == name), None)

@@ -1,0 +1,68 @@
+"""Benchmark ``weibo-lint check`` on a generated repository of N posts.
+
+Reports wall time and peak memory (of the child process) for a cold run (no cache), a
+second run with nothing changed, and a run after editing one post. Usage:
+
+    python bench/check_bench.py [N] [--keep DIR]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate  # noqa: E402
+
+
+def run(root: Path, *args: str) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and exit code of one ``weibo-lint check`` in its own process."""
+    command = [sys.executable, "-c",
+               "import resource, sys\n"
+               "from weibo_lint.cli import main\n"
+               "try:\n    main()\n"
+               "finally:\n"
+               "    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
+               " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "    print(f'PEAK {peak}', file=sys.stderr)\n",
+               "check", "--format", "json", "--now", "2025-01-01T00:00:00+08:00", *args]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    peak_kb = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")), 0)
+    if done.returncode not in (0, 1):
+        sys.exit(f"check failed ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed, peak_kb / 1024, done.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", nargs="?", type=int, default=10_000)
+    parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    args = parser.parse_args()
+    root = args.keep or Path(tempfile.mkdtemp(prefix="weibo-lint-bench-"))
+    try:
+        paths = generate(root, args.count)
+        print(f"{args.count} posts in {root}  (cpus: {os.cpu_count()})")
+        shutil.rmtree(root / ".weibo-lint-cache", ignore_errors=True)
+        for label, before in (("cold (no cache)", None), ("warm (nothing changed)", None),
+                              ("after editing one post", paths[len(paths) // 2])):
+            if before is not None:
+                before.write_text(before.read_text("utf-8") + "\n新的一行。\n", encoding="utf-8")
+            seconds, peak, code = run(root)
+            print(f"{label:<26} {seconds:6.2f} s   peak {peak:6.0f} MB   exit {code}")
+        seconds, peak, code = run(root, "--no-cache")
+        print(f"{'--no-cache':<26} {seconds:6.2f} s   peak {peak:6.0f} MB   exit {code}")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import json
+import random
+
+from weibo_lint.problem import Level, Problem
+from weibo_lint.reporters.json import format_json
+
+
+def sample(problem):
+    return [
+        problem(path="posts/b.md", line=2, column=3, level=Level.WARNING, message="微博 “quoted”"),
+        problem(path="posts/a.md", line=5, column=1, code="WB303", name="invalid-field-value"),
+        problem(
+            path="posts/a.md",
+            line=1,
+            column=1,
+            code="WB201",
+            name="duplicate-post",
+            level=Level.INFO,
+            message="Same text as another post.",
+            related=("posts/b.md", "posts/c.md"),
+        ),
+    ]
+
+
+def test_round_trip(problem):
+    problems = sample(problem)
+    data = json.loads(format_json(problems))
+    back = [
+        Problem(
+            path=item["path"],
+            line=item["line"],
+            column=item["column"],
+            code=item["code"],
+            name=item["name"],
+            level=Level(item["level"]),
+            message=item["message"],
+            related=tuple(item.get("related", ())),
+        )
+        for item in data
+    ]
+    assert back == sorted(problems)
+    # Problem equality ignores level, message and related: compare them too
+    assert [(p.level, p.message, p.related) for p in back] == [
+        (p.level, p.message, p.related) for p in sorted(problems)
+    ]
+
+
+def test_fields_and_related_only_when_present(problem):
+    data = json.loads(format_json(sample(problem)))
+    assert list(data[0]) == ["path", "line", "column", "code", "name", "level", "message", "related"]
+    assert data[0]["related"] == ["posts/b.md", "posts/c.md"]
+    assert data[0]["level"] == "info"
+    assert "related" not in data[1]
+    assert "related" not in data[2]
+
+
+def test_unicode_kept_and_indented_by_two(problem):
+    text = format_json(sample(problem))
+    assert "微博 “quoted”" in text
+    assert "\\u" not in text
+    assert text.startswith('[\n  {\n    "path": ')
+    assert text.endswith("]\n")
+
+
+def test_stable_order_whatever_the_input_order(problem):
+    problems = sample(problem)
+    expected = format_json(problems)
+    rng = random.Random(7)
+    for _ in range(5):
+        rng.shuffle(problems)
+        assert format_json(problems) == expected
+    paths = [(d["path"], d["line"]) for d in json.loads(expected)]
+    assert paths == [("posts/a.md", 1), ("posts/a.md", 5), ("posts/b.md", 2)]
+
+
+def test_empty():
+    assert format_json([]) == "[]\n"
