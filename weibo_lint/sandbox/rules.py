@@ -51,7 +51,7 @@ def picture_type(data: bytes) -> str:
     """``jpeg``, ``png`` or ``gif`` from the magic bytes; 20005 otherwise, 20006 if 5 MB or more."""
     kind = next((name for magic, name in _MAGIC if data.startswith(magic)), None)
     if kind is None:
-        return "x"
+        raise WeiboError(20005)
     if len(data) >= PICTURE_LIMIT:
         raise WeiboError(20006)
     return kind

@@ -163,8 +163,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         path = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > BODY_LIMIT:
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if not 0 <= length <= BODY_LIMIT:
             self.close_connection = True  # the unread body would be taken for the next request
             self._send_json(413, WeiboError(10018).body(path.path))
             return
