@@ -103,6 +103,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
     paths.update(_mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)))
     counting = _mapping(data.get("counting") or {}, where, "counting", int, ("astral_weight",))
     astral_weight = counting.get("astral_weight", 2)
+    if not 1 <= astral_weight <= 4:  # the range `weibo-lint count --astral-weight` takes
+        raise ConfigError(f"{where}: 'counting.astral_weight' must be 1, 2, 3 or 4, got {astral_weight!r}")
     return Config(
         root=root,
         path=path,
@@ -136,10 +138,10 @@ def _mapping(value: Any, where: str, key: str, kind: type, known: tuple[str, ...
     return dict(value)
 
 
-def _optional_str(data: Mapping, key: str, where: str) -> str | None:
+def _optional_str(data: Mapping, key: str, where: str, prefix: str = "") -> str | None:
     value = data.get(key)
     if value is not None and not isinstance(value, str):
-        raise ConfigError(f"{where}: '{key}' must be a text, got {value!r}")
+        raise ConfigError(f"{where}: '{prefix}{key}' must be a text, got {value!r}")
     return value
 
 
@@ -154,6 +156,8 @@ def _account(key: str, spec: Any, where: str) -> Account:
     if not isinstance(spec, dict):
         raise ConfigError(f"{where}: '{at}' must be a mapping with name, api, …")
     _no_unknown(spec, ACCOUNT_KEYS, where, at + ".")
+    for text_key in ("name", "safe_domain", "token_env", "rip"):
+        _optional_str(spec, text_key, where, at + ".")
     api = spec.get("api", "manual")
     if api not in API_MODES:
         raise ConfigError(f"{where}: '{at}.api' must be one of {', '.join(API_MODES)}, got {api!r}")
@@ -174,9 +178,12 @@ def _account(key: str, spec: Any, where: str) -> Account:
         token_env = f"WEIBO_TOKEN_{key.upper().replace('-', '_')}"
     try:
         max_delay = parse_duration(spec.get("max_delay", "6h"))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: '{at}.max_delay': {exc}") from None
+    try:
         posting = _posting(spec.get("posting") or {})
     except ValueError as exc:
-        raise ConfigError(f"{where}: '{at}': {exc}") from None
+        raise ConfigError(f"{where}: '{at}.posting': {exc}") from None
     return Account(
         key=key,
         name=str(spec.get("name") or key),
@@ -198,13 +205,20 @@ def _posting(spec: Any) -> Posting:
     if unknown:
         raise ValueError(f"unknown posting setting {unknown[0]!r}{did_you_mean(str(unknown[0]), list(POSTING_KEYS))}")
     windows = []
-    for window in spec.get("windows") or ():
+    listed = spec.get("windows") or []
+    if not isinstance(listed, list):
+        raise ValueError(f"posting windows must be a list like ['09:30-12:00'], got {listed!r}")
+    for window in listed:
         start, sep, end = str(window).partition("-")
         if not sep:
             raise ValueError(f"posting window {window!r} must look like '09:30-12:00'")
         windows.append((parse_clock(start), parse_clock(end)))
+    for key in ("min_per_day", "max_per_day"):
+        number = spec.get(key)
+        if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
+            raise ValueError(f"posting {key} must be a whole number ≥ 0, got {number!r}")
     return Posting(
-        min_per_day=int(spec.get("min_per_day", 0)),
+        min_per_day=spec.get("min_per_day") or 0,
         max_per_day=spec.get("max_per_day"),
         min_gap=parse_duration(spec.get("min_gap", 0)),
         windows=tuple(windows),
@@ -217,6 +231,8 @@ def _rules(value: Any, where: str) -> dict[str, RuleSetting]:
         raise ConfigError(f"{where}: 'rules' must map a rule code or name to a level or settings")
     rules = {}
     for key, spec in value.items():
+        if spec is False:
+            spec = "off"  # YAML 1.1 reads a bare `off` as false
         if isinstance(spec, str):
             spec = {"level": spec}
         if not isinstance(spec, dict):

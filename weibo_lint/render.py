@@ -6,11 +6,11 @@ Templates come from pull requests, so they run in Jinja's sandbox with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Mapping
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from weibo_lint.flatten import Flat, flatten
 from weibo_lint.model import Account, Column, Post
@@ -26,16 +26,45 @@ class Rendered:
     flat: Flat
     body_at: int  # where the flattened body stands in ``text``; -1 if the template changed it
 
+    @cached_property
+    def _body_span(self) -> tuple[int, int]:
+        """Where the posted body (``flat.text`` stripped) starts and ends in ``flat.text``."""
+        text = self.flat.text
+        lead = len(text) - len(text.lstrip())
+        return lead, max(lead, len(text.rstrip()))
+
     def source_offset(self, offset: int, post: Post) -> int | None:
         """The file offset a character of ``text`` comes from, or None for template text."""
-        if self.body_at < 0 or not self.body_at <= offset < self.body_at + len(self.flat.text):
+        start, end = self._body_span
+        # Only the body itself: the white space around it was stripped, and what stands
+        # there in ``text`` now is the template's.
+        if self.body_at < 0 or not self.body_at + start <= offset < self.body_at + end:
             return None
         return post.body_offset + self.flat.map.source(offset - self.body_at)
 
+    def verbatim_span(self, start: int, end: int, post: Post) -> tuple[int, int] | None:
+        """The file span that ``text[start:end]`` was copied from verbatim, or None (template
+        text, or text the flattening changed): only such spans can be fixed in the source."""
+        at = self.source_offset(start, post)
+        if at is None or post.text[at:at + end - start] != self.text[start:end]:
+            return None
+        return at, at + end - start
+
+    def body_line(self, post: Post) -> int:
+        """The line of the body's first character that is posted (past blank lines and
+        comments); the body's first line when nothing is."""
+        start, end = self._body_span
+        if start >= end:
+            return post.body_line
+        return post.text.count("\n", 0, post.body_offset + self.flat.map.source(start)) + 1
+
 
 @lru_cache(maxsize=1)
-def _environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+def _environment() -> ImmutableSandboxedEnvironment:
+    # Immutable: a template must not change the post it renders (``post.images.append(…)``
+    # would otherwise reach the front matter the rules check after it).
+    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
+                                         keep_trailing_newline=False)
 
 
 @lru_cache(maxsize=256)

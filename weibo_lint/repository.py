@@ -42,6 +42,8 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
     """Repository-relative paths of the posts to check: every post, or those under ``targets``."""
     root = str(config.root)
     folders = [str(config.dir("posts"))] if not targets else [os.path.abspath(t) for t in targets]
+    if not targets and not os.path.isdir(folders[0]):
+        return []  # no posts folder yet: nothing to check (not a file named "posts" to report)
     paths: list[str] = []
     for folder in folders:
         files = _walk_strings(folder, (".md", ".markdown")) if os.path.isdir(folder) else [folder]
@@ -88,8 +90,9 @@ def templates(config: Config) -> dict[str, str]:
 
 @dataclass
 class ImageProbe:
-    """Facts about pictures, asked once each. Front matter paths are relative to the
-    repository root; Markdown image paths to the post's folder (as editors preview them)."""
+    """Facts about pictures, asked once each. A path starting with ``./`` or ``../`` is
+    relative to the post's folder (as Markdown editors preview them); any other relative
+    path is relative to the repository root."""
 
     root: Path
     seen: dict[tuple[str, str], ImageInfo] = field(default_factory=dict)

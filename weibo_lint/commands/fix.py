@@ -1,0 +1,132 @@
+"""``weibo-lint fix``: apply the safe fixes, leave everything else untouched."""
+from __future__ import annotations
+
+import difflib
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+
+from weibo_lint.check import run_check
+from weibo_lint.cli import config_option, load, resolve_now
+from weibo_lint.engine import Env, check_post
+from weibo_lint.fixer import apply_to_file_text
+from weibo_lint.problem import Level, Problem
+
+# One fix can make another possible (WB202 turns '＃tag' into '#tag', which WB201 then
+# closes); each pass re-checks the text. A cap, in case two rules ever undo each other.
+MAX_PASSES = 10
+
+
+@dataclass
+class FileFix:
+    path: str
+    before: str  # the file's text as on disk
+    after: str
+    fixed: Counter = field(default_factory=Counter)  # rule code -> problems fixed
+    left: int = 0  # fixable problems still there (clashing edits, or the pass cap)
+    problems: tuple[Problem, ...] = ()  # the post's problems after fixing
+
+
+def fix_post(path: str, disk: str, env: Env, fixable: frozenset[str]) -> FileFix:
+    """Fix one post's text (as on disk) in passes until nothing fixable is left."""
+    result = FileFix(path, disk, disk)
+    problems = check_post(path, disk.encode("utf-8"), env).problems
+    seen = {disk}
+    for _ in range(MAX_PASSES):
+        wanted = [p for p in problems if p.code in fixable and p.fix]
+        if not wanted:
+            break
+        outcome = apply_to_file_text(result.after, [edit for p in wanted for edit in p.fix])
+        applied = set(outcome.applied)
+        if not applied or outcome.text in seen:
+            break
+        seen.add(outcome.text)
+        result.fixed.update(p.code for p in wanted if applied.issuperset(p.fix))
+        result.after = outcome.text
+        problems = check_post(path, result.after.encode("utf-8"), env).problems
+    result.left = sum(1 for p in problems if p.code in fixable and p.fix)
+    result.problems = problems
+    return result
+
+
+def _describe(fix: FileFix, verb: str) -> str:
+    counts = ", ".join(f"{code} ×{count}" for code, count in sorted(fix.fixed.items()))
+    line = f"{fix.path}: {verb} {sum(fix.fixed.values())} ({counts})"
+    if fix.left:
+        line += f"; {fix.left} more could not be applied (their edits overlap): run fix again"
+    return line
+
+
+def _diff(fix: FileFix) -> str:
+    lines = difflib.unified_diff(fix.before.splitlines(keepends=True), fix.after.splitlines(keepends=True),
+                                 fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@click.command("fix")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Say what would be fixed; write nothing.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
+@config_option
+def fix_command(paths, dry_run, show_diff, config_path):
+    """Apply the safe fixes to posts (default: every post under posts/).
+
+    Safe fixes: close a Twitter-style '#tag' as '#tag#' (WB201), '＃' → '#' (WB202),
+    spacing and punctuation between Chinese and Latin text (WB502). Nothing else in the
+    files changes: a UTF-8 BOM and CRLF line ends are kept.
+
+    Exit status: 0 when no errors remain after fixing (warnings allowed), whether or not
+    a file changed; 1 when errors remain that fix cannot repair ('weibo-lint check'
+    lists them), or a file could not be written; 2 on a usage or configuration error.
+    With --dry-run or --diff the status tells what would remain after fixing.
+    """
+    config = load(config_path)
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
+    report = run_check(config, now=resolve_now(None, config), targets=list(paths) or None, use_cache=False)
+    fixable = frozenset(code for code, rule in report.env.rules.rules.items() if rule.fixable)
+    candidates = sorted({p.path for p in report.problems if p.code in fixable and p.fix})
+    write = not (dry_run or show_diff)
+    verb = "fixed" if write else "would fix"
+    fixes: dict[str, FileFix] = {}
+    failed = False
+    for path in candidates:
+        file = config.root / path
+        try:
+            disk = file.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            click.echo(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}", err=True)
+            failed = True
+            continue
+        fix = fix_post(path, disk, report.env, fixable)
+        if fix.after == fix.before:
+            continue
+        if write:
+            try:
+                file.write_bytes(fix.after.encode("utf-8"))
+            except OSError as exc:
+                click.echo(f"{path}: cannot write: {exc.strerror or exc}", err=True)
+                failed = True
+                continue
+        fixes[path] = fix
+        click.echo(_diff(fix) if show_diff else _describe(fix, verb), nl=not show_diff)
+    total = sum(sum(f.fixed.values()) for f in fixes.values())
+    if fixes:
+        click.echo(f"{verb.capitalize()} {total} problem{'s' * (total != 1)} in {len(fixes)} "
+                   f"file{'s' * (len(fixes) != 1)}.", err=show_diff)
+    else:
+        click.echo("Nothing to fix.", err=show_diff)
+    remaining = [p for p in report.problems if p.path not in fixes or p not in report.results[p.path].problems]
+    remaining += [p for f in fixes.values() for p in f.problems]
+    errors = sum(1 for p in remaining if p.level is Level.ERROR)
+    if errors:
+        click.echo(f"{errors} error{'s' * (errors != 1)} remain{'s' * (errors == 1)} that fix cannot repair: "
+                   f"run 'weibo-lint check' to see {'them' if errors != 1 else 'it'}.", err=True)
+    sys.exit(1 if errors or failed else 0)
+
+
+COMMANDS = (fix_command,)

@@ -1,0 +1,65 @@
+"""A '#' that closes no topic: a lone '#', or a Twitter-style ``#tag``.
+
+A Weibo topic is the text between two half-width ``#`` on one line: ``#新品#``,
+``#iPhone mini#`` (spaces inside are fine), ``#新品##发布会#`` (two topics side by side).
+A single ``#tag`` is not a topic on Weibo; worse, a later ``#`` on the same line pairs
+with it and turns the text in between into a topic nobody meant.
+
+Read as text, never reported: a ``#`` inside a URL (``https://x.cn/a#part``), a ``#``
+right after a Latin letter or digit that closes nothing (``C#``, ``F#``, ``3#楼``), and
+digits after a ``#`` (``#1``: a number sign, not a tag). Full-width ``＃`` is WB202's.
+
+Why: Weibo links only closed topics; an unclosed one shows as a stray ``#``, or pairs
+with the next ``#`` into a wrong topic.
+
+Bad: ``今天上新 #冬季限定 快来尝尝``, ``#tag1 #tag2``, ``冬季限定 # 上新``, ``##``
+
+Good: ``今天上新 #冬季限定# 快来尝尝``, ``#tag1# #tag2#``, ``#iPhone mini#``,
+``#新品##发布会#``, ``学 C# 编程``
+
+Fix: ``weibo-lint fix`` closes a Twitter-style tag (``#tag`` → ``#tag#``) when the tag's
+end is unambiguous: it is followed by a space or the end of the line, or it is all Latin
+letters and digits. ``#新品上市，快来`` is reported but not fixed: ``#新品上市#`` or
+``#新品#上市``? Only you know.
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.entities import HALF, Unclosed, read_topic_marks
+from weibo_lint.problem import Edit, Finding
+
+CODE = "WB201"
+NAME = "unclosed-topic"
+SCOPE = "post"
+LEVEL = "error"
+FIXABLE = True
+
+def _closing_fix(context, text: str, item: Unclosed) -> tuple[Edit, ...]:
+    tag = text[item.start + 1:item.end]
+    following = text[item.end:item.end + 1]
+    # '#新品上市，快来' could mean '#新品上市#' or '#新品#上市': only fix a clear end.
+    if following and not following.isspace() and not tag.isascii():
+        return ()
+    span = context.rendered.verbatim_span(item.start, item.end, context.post)
+    return (Edit(span[1], span[1], HALF),) if span else ()
+
+
+def check(context, options):
+    if context.rendered is None:
+        return
+    text = context.rendered.text
+    marks = read_topic_marks(text)
+    for item in marks.unclosed:
+        if item.full_width and item.kind != "empty":
+            continue  # WB202 reports '＃'; once it is '#', this rule looks again
+        if item.kind == "tag":
+            tag = text[item.start:item.end]
+            yield Finding(f"'{tag}' is not a topic: Weibo topics are closed by a second '#', write '{tag}#'",
+                          rendered=(item.start, item.end), fix=_closing_fix(context, text, item))
+        elif item.kind == "empty":
+            yield Finding(f"empty topic '{text[item.start:item.end]}': put the topic between the marks, "
+                          f"or remove them", rendered=(item.start, item.end))
+        else:
+            yield Finding("lone '#' that closes no topic: remove it, or write the topic as '#话题#'",
+                          rendered=(item.start, item.end))

@@ -1,0 +1,37 @@
+"""A topic in a post of an account that publishes through ``statuses/share``.
+
+The ``statuses/share`` API refuses a text that carries a topic: its documentation says
+「文本中不能包含"#话题词#"」. Every ``#话题#`` of the rendered text is reported, whether the
+Markdown or the column template put it there (a template's topic points at ``column:``).
+
+Why: the API call fails and the post is not published; remove the topic, or post the
+column from an account on ``update`` or ``manual``.
+
+Bad: ``#新品速递# 冬季限定拿铁上市`` in a column of a ``share`` account
+
+Good: ``【新品速递】冬季限定拿铁上市`` (brackets are plain text)
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.problem import Finding
+from weibo_lint.entities import read_topic_marks
+
+CODE = "WB203"
+NAME = "topic-not-allowed"
+SCOPE = "post"
+LEVEL = "error"
+
+
+def check(context, options):
+    account = context.account
+    if context.rendered is None or account is None or account.api != "share":
+        return
+    text = context.rendered.text
+    for topic in read_topic_marks(text).topics:
+        if topic.full_width:
+            continue  # '＃…＃' is no topic to Weibo (WB202 reports it)
+        yield Finding(f"topic '{text[topic.start:topic.end]}' in a post of account '{account.key}': "
+                      f"statuses/share rejects any text with a #topic#",
+                      rendered=(topic.start, topic.end))

@@ -1,0 +1,84 @@
+"""An ``@`` followed by a nickname that cannot exist.
+
+Weibo links ``@`` and the nickname characters after it (CJK, Latin letters, digits,
+``_``, ``-``); the mention ends at the first other character. A nickname weighs 4 to 30,
+a CJK character counting 2 (so 2 to 15 Chinese characters, or 4 to 30 Latin ones).
+Reported: an ``@`` with no nickname after it (``@ 星河咖啡``: the space ends it), and a
+nickname too short or too long, which usually means the text right after the name was
+swallowed into it (``@星河咖啡的冬季新品试饮券送给你们``).
+
+Not mentions, never reported: e-mail addresses (``hi@example.com``), an ``@`` right
+after a Latin letter, digit or ``.``, and an ``@`` inside a URL. Repost chains
+``//@昵称:`` are ordinary mentions.
+
+Why: a broken mention notifies nobody, or links a stranger whose name happens to match.
+
+Bad: ``感谢 @ 星河咖啡``, ``@abc``, ``@星河咖啡的冬季新品试饮券送给前三位朋友``
+
+Good: ``感谢 @星河咖啡 的伙伴``, ``//@星河咖啡:转发``, ``写信到 hi@example.com``
+
+Options:
+
+- ``min_weight`` (default 4) and ``max_weight`` (default 30): the nickname weight range,
+  CJK counting 2. Sina's registration rules say 4–30; no API documents it, hence options.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from weibo_lint.entities import nickname_weight
+from weibo_lint.problem import Finding
+from weibo_lint.entities import covered, url_spans
+
+CODE = "WB211"
+NAME = "invalid-mention"
+SCOPE = "post"
+LEVEL = "error"
+
+# The nickname characters of Weibo's own mention pattern (PLATFORM.md §3), any length:
+# a run longer than 30 is reported instead of silently cut.
+_NICKNAME_RE = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9_-]*")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_NOT_AFTER = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.")
+_SHOWN = 24  # characters of a long nickname to quote in the message
+
+
+@dataclass(frozen=True)
+class Options:
+    min_weight: int = 4
+    max_weight: int = 30
+
+
+def check(context, options):
+    if context.rendered is None or "@" not in context.rendered.text:
+        return
+    text = context.rendered.text
+    skip = covered([*url_spans(text), *(m.span() for m in _EMAIL_RE.finditer(text))])
+    at = text.find("@")
+    while at >= 0:
+        if not (at > 0 and text[at - 1] in _NOT_AFTER) and not skip(at):
+            message = _problem(text, at, options)
+            if message:
+                yield Finding(message[1], rendered=(at, message[0]))
+        at = text.find("@", at + 1)
+
+
+def _problem(text: str, at: int, options: Options) -> tuple[int, str] | None:
+    """(end of the mention, message) if the mention at ``at`` is impossible."""
+    match = _NICKNAME_RE.match(text, at + 1)
+    name = match.group(0) if match else ""
+    end = at + 1 + len(name)
+    if not name:
+        following = text[at + 1:at + 2]
+        hint = " (remove the space after '@')" if following in (" ", "\u3000") else ""
+        return at + 1, f"'@' is followed by no nickname{hint}"
+    weight = nickname_weight(name)
+    shown = name if len(name) <= _SHOWN else name[:_SHOWN] + "…"
+    limits = f"nicknames weigh {options.min_weight}–{options.max_weight}, a CJK character counting 2"
+    if weight < options.min_weight:
+        return end, f"'@{shown}' is too short for a nickname (weight {weight}): {limits}"
+    if weight > options.max_weight:
+        return end, (f"'@{shown}' is too long for a nickname (weight {weight}): {limits}; "
+                     f"end the nickname with a space or punctuation")
+    return None

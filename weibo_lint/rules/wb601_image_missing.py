@@ -1,0 +1,68 @@
+"""A picture the post attaches does not exist.
+
+Pictures are the front matter's ``images`` (paths from the repository root) and the
+Markdown's ``![alt](path)`` (from the repository root too, or from the post's folder
+when the path starts with ``./`` or ``../``, as editors preview them). Paths outside the
+repository are WB604's.
+
+Why: the publisher cannot upload a file that is not there, and a manual poster will
+post without the picture.
+
+Bad: ``images: [images/winter-late.jpg]`` (a typo), ``![](./missing.png)``
+
+Good: ``images: [images/winter-latte.jpg]``, ``![](../../images/pour-over.png)``
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.problem import Finding
+from weibo_lint.rules.base import ImageInfo
+
+CODE = "WB601"
+NAME = "image-missing"
+SCOPE = "post"
+LEVEL = "error"
+
+
+def located_images(context) -> list[tuple[ImageInfo, int, int]]:
+    """Each picture of the post (front matter first, then the body's, as the engine
+    probed them) with the file line and column of its path."""
+    if not context.images:
+        return []
+    post = context.post
+    positions = _front_matter_positions(post)
+    if context.rendered is not None:
+        for picture in context.rendered.flat.pictures:
+            if picture.src:
+                positions.append(_line_col(post.text, post.body_offset + picture.offset))
+    return [(info, line, column) for info, (line, column) in zip(context.images, positions)]
+
+
+def _front_matter_positions(post) -> list[tuple[int, int]]:
+    head = post.text[:post.body_offset]
+    key_line = post.line_of("images")
+    cursor = 0
+    for _ in range(key_line - 1):
+        cursor = head.find("\n", cursor) + 1
+    positions = []
+    for src in post.images:
+        at = head.find(src, cursor)
+        if at < 0:
+            positions.append((key_line, 1))  # quoted or escaped in the YAML: point at the key
+            continue
+        positions.append(_line_col(head, at))
+        cursor = at + len(src)
+    return positions
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    offset = min(offset, len(text))
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def check(context, options):
+    for info, line, column in located_images(context):
+        if not info.exists and not info.outside:
+            yield Finding(f"picture '{info.path}' does not exist (paths are from the repository root; "
+                          f"'./' and '../' paths from the post's folder)", line=line, column=column)

@@ -1,0 +1,43 @@
+"""A picture Weibo will not take: not JPEG, PNG or GIF, or 5 MB or more on the API.
+
+The format is read from the file's first bytes, not its name. The size limit applies to
+accounts that publish through the API (``share``, ``update``): the upload must be under
+5 MB (PLATFORM.md §2; errors 20005 and 20006). ``manual`` accounts post through the
+composer, which takes larger pictures.
+
+Why: the API call fails with an image error and the post is not published.
+
+Bad: ``images: [images/latte.webp]``, a 7 MB PNG on a ``share`` account
+
+Good: ``images: [images/latte.jpg]``, the PNG saved as an optimised JPEG under 5 MB
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.problem import Finding
+from weibo_lint.rules.wb601_image_missing import located_images
+
+CODE = "WB603"
+NAME = "image-format"
+SCOPE = "post"
+LEVEL = "error"
+
+FORMATS = ("jpeg", "png", "gif")
+MAX_API_BYTES = 5 * 1024 * 1024
+_NAMES = {"webp": "WebP"}
+
+
+def check(context, options):
+    api = context.account is not None and context.account.api in ("share", "update")
+    for info, line, column in located_images(context):
+        if not info.exists or info.outside:
+            continue
+        if info.kind not in FORMATS:
+            what = f"a {_NAMES.get(info.kind, info.kind)} file" if info.kind else "not a picture Weibo knows"
+            yield Finding(f"picture '{info.path}' is {what}: Weibo takes JPEG, PNG or GIF", line=line,
+                          column=column)
+        elif api and info.size >= MAX_API_BYTES:
+            yield Finding(f"picture '{info.path}' is {info.size / 1024 / 1024:.1f} MB: the API takes pictures "
+                          f"under 5 MB (account '{context.account.key}' posts through {context.account.api})",
+                          line=line, column=column)

@@ -1,0 +1,44 @@
+"""A picture path that leads outside the repository.
+
+``..`` climbing out of it, an absolute path, a symlink pointing out, or a URL.
+
+Posts are reviewed and published from the repository: a picture elsewhere is not under
+review, is missing on the machine that publishes, and the API uploads a file, not a
+link.
+
+Why: the publisher (a CI job, a colleague) does not have the file, or has another one.
+
+Bad: ``images: [/Users/lin/Desktop/latte.jpg]``, ``![](../../../latte.jpg)`` escaping
+the repository, ``![](https://cdn.example.com/latte.jpg)``
+
+Good: ``images: [images/latte.jpg]`` with the file committed
+
+Options: none.
+"""
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from weibo_lint.problem import Finding
+from weibo_lint.rules.wb601_image_missing import located_images
+
+CODE = "WB604"
+NAME = "image-outside-repo"
+SCOPE = "post"
+LEVEL = "error"
+
+
+def _why(src: str) -> str:
+    if src.lower().startswith(("http://", "https://")):
+        return "is a URL: the API uploads a file; commit the picture to the repository"
+    if PurePosixPath(src).is_absolute() or src.startswith("\\") or (len(src) > 1 and src[1] == ":"):
+        return "is an absolute path: use a path inside the repository"
+    if ".." in PurePosixPath(src.replace("\\", "/")).parts:
+        return "leads outside the repository ('..'): move the picture into it"
+    return "is a symlink that leads outside the repository: commit the picture itself"
+
+
+def check(context, options):
+    for info, line, column in located_images(context):
+        if info.outside:
+            yield Finding(f"picture '{info.path}' {_why(info.path)}", line=line, column=column)
