@@ -49,15 +49,16 @@ class DirectiveProblem:
     message: str
 
 
-def parse(text: str, known: dict[str, str]) -> tuple[Suppressions, list[DirectiveProblem]]:
-    """Read the directives of a file. ``known`` maps rule names and codes to codes."""
+def parse(text: str, known: dict[str, str], start: int = 0) -> tuple[Suppressions, list[DirectiveProblem]]:
+    """Read the directives of a file from ``start`` (the body: a comment-like text in the
+    front matter is a value, not a directive). ``known`` maps rule names and codes to codes."""
     problems: list[DirectiveProblem] = []
     directives: list[Directive] = []
     open_blocks: list[Directive] = []
-    last_line = text.count("\n") + 1
     if "weibo-lint" not in text:
         return Suppressions(), problems
-    for match in _DIRECTIVE.finditer(text):
+    last_line = text.count("\n") + 1
+    for match in _DIRECTIVE.finditer(text, start):
         line = text.count("\n", 0, match.start()) + 1
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         words = match.group(1).replace(",", " ").split()

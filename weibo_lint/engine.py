@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping
 from weibo_lint import directives
 from weibo_lint.config import Config
 from weibo_lint.errors import ConfigError
-from weibo_lint.frontmatter import KEY_LINE, SourceError, decode, load_yaml, split
+from weibo_lint.frontmatter import SourceError, decode, load_yaml, split, top_level_key_lines
 from weibo_lint.model import Column, Post
 from weibo_lint.problem import Finding, Level, Problem
 from weibo_lint.render import Rendered, TemplateError, render_post
@@ -187,12 +187,17 @@ def _locate(finding: Finding, post: Post, positions: _Positions, rendered: Rende
 
 def _apply_directives(post: Post, findings: list[tuple[str, Finding]], positions: _Positions,
                       rendered: Rendered | None, rules: RuleSet) -> list[Problem]:
-    suppressions, meta_problems = directives.parse(post.text, rules.known)
+    suppressions, meta_problems = directives.parse(post.text, rules.known, post.body_offset)
     disabled = post.meta.get(SUPPRESS_KEY)
     if disabled == "all":
         suppressions.file_codes = None
     elif isinstance(disabled, list):
         suppressions.file_codes = frozenset(rules.known[c] for c in disabled if c in rules.known)
+        meta_problems += [  # a typo here would silently suppress nothing, as in a comment
+            directives.DirectiveProblem("WB003", post.line_of(SUPPRESS_KEY), 1,
+                                        f"unknown rule {c!r} in '{SUPPRESS_KEY}'{did_you_mean(str(c), rules.known)}")
+            for c in disabled if isinstance(c, str) and c not in rules.known
+        ]
     problems = []
     for code, finding in findings:
         line, column = _locate(finding, post, positions, rendered)
@@ -215,9 +220,7 @@ def parse_column(path: str, raw: bytes) -> Column:
         data = {}
     if not isinstance(data, dict):
         raise SourceError("WB002", "a column file must be a mapping of keys to values")
-    key_lines: dict[str, int] = {}
-    for match in KEY_LINE.finditer(text):
-        key_lines.setdefault(match.group(1).strip("'\""), text.count("\n", 0, match.start()) + 1)
+    key_lines = top_level_key_lines(text)
     data = {str(k): v for k, v in data.items()}
     issues = validate(data, key_lines, COLUMN_FIELDS, COLUMN_REQUIRED)
     slug = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]

@@ -13,15 +13,22 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from urllib.parse import unquote
+
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
+_COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
+# A character Weibo's URL pattern would swallow into a URL it follows (counting.URL_RE's tail).
+_URL_CHAR = re.compile(r"[-A-Za-z0-9_$.+!*()/,:;@&=?~#%]")
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    # text_join off: entities and backslash escapes stay separate ``text_special`` tokens, so
+    # the text around them is still found in the source and maps exactly.
+    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,17 @@ class _Writer:
             self.cursor = found + len(text)
         self._append(text)
 
+    def stand_in(self, text: str, markup: str, limit: int) -> None:
+        """Text written differently in the source (``&amp;`` for ``&``, ``\\*`` for ``*``):
+        maps to where its markup starts."""
+        found = self.source.find(markup, self.cursor, limit) if markup and limit > self.cursor else -1
+        if found < 0:
+            self.synth(text)
+            return
+        self.map.add(self.length, found, False)
+        self.cursor = found + len(markup)
+        self._append(text)
+
     def _append(self, text: str) -> None:
         self.parts.append(text)
         self.length += len(text)
@@ -115,8 +133,16 @@ _BLOCK_START = re.compile(r"^(?:[ \t\f\v\u00a0]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|
 _OTHER_BLOCKS = re.compile(r"^(?:[<>]|```|~~~|([*_])(?:[ \t]*\1){2,}[ \t]*$|=+[ \t]*$)|\||\]:", re.MULTILINE)
 
 
+# A body this long can never be posted (the longest Weibo post is 2000 characters), and
+# markdown-it-py needs minutes for megabytes of dense Markdown (emphasis runs are worse
+# than linear). Such a body is taken as plain text: still counted, still over every limit.
+MAX_MARKDOWN_CHARS = 200_000
+
+
 def flatten(source: str) -> Flat:
     """Flatten Markdown ``source`` (a post body) to Weibo text."""
+    if len(source) > MAX_MARKDOWN_CHARS:
+        return _verbatim(source)
     flat = None
     if not _BLOCK_START.search(source):
         if not _SYNTAX_CHARS.search(source):
@@ -124,6 +150,12 @@ def flatten(source: str) -> Flat:
         elif "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
             flat = _flatten_paragraphs(source)
     return flat if flat is not None else _flatten_markdown(source)
+
+
+def _verbatim(source: str) -> Flat:
+    source_map = SourceMap()
+    source_map.add(0, 0, True)
+    return Flat(text=source, map=source_map, pictures=[], unsupported=[])
 
 
 def _flatten_plain(source: str) -> Flat | None:
@@ -187,6 +219,7 @@ def _flatten_markdown(source: str) -> Flat:
     unsupported: list[Unsupported] = []
     list_stack: list[list] = []  # [ordered, next number]
     block_end = len(source)
+    marker_end = -1  # output length right after the last list marker
 
     def line_offset(line: int) -> int:
         return line_starts[min(line, len(line_starts) - 1)]
@@ -200,11 +233,21 @@ def _flatten_markdown(source: str) -> Flat:
         if kind in ("heading_open", "table_open", "fence", "code_block", "html_block"):
             if kind == "html_block" and _COMMENT.match(token.content):
                 continue
+            rest = _COMMENTS.sub("", token.content) if kind == "html_block" else ""
+            if rest.strip() and "<" not in rest:
+                # A comment that opens a line makes the whole line an HTML block, yet the text after
+                # it (`<!-- weibo-lint disable-line WB501 -->最好的`) is meant to be posted.
+                _block_break(writer)
+                _inline(_parser().parseInline(rest.strip())[0].children or [], writer, block_end, pictures,
+                        unsupported)
+                continue
             label = {"heading_open": "heading", "table_open": "table", "html_block": "HTML"}.get(kind, "code block")
             unsupported.append(Unsupported(label, line_offset(token.map[0]) if token.map else writer.cursor))
             if kind in ("fence", "code_block"):
                 _block_break(writer)
                 writer.copy(token.content.rstrip("\n"), block_end)
+            elif kind == "heading_open":
+                _block_break(writer)  # its text is kept: on a line of its own
             continue
         if kind in ("bullet_list_open", "ordered_list_open"):
             list_stack.append([kind == "ordered_list_open", int(token.attrGet("start") or 1)])
@@ -215,9 +258,10 @@ def _flatten_markdown(source: str) -> Flat:
             ordered, number = list_stack[-1]
             writer.synth(f"{number}. " if ordered else "· ")
             list_stack[-1][1] += 1
+            marker_end = writer.length
         elif kind in ("paragraph_open", "th_open", "td_open"):
-            if kind == "paragraph_open" and token.hidden:
-                continue  # tight list item: the marker already started the line
+            if kind == "paragraph_open" and (token.hidden or writer.length == marker_end):
+                continue  # a list item's first paragraph: the marker already started the line
             if kind == "paragraph_open":
                 _block_break(writer)
             elif not writer.ends_with_newline():
@@ -237,21 +281,30 @@ def _block_break(writer: _Writer) -> None:
 
 def _inline(children: list[Token], writer: _Writer, limit: int, pictures: list[Picture],
             unsupported: list[Unsupported]) -> None:
-    link_stack: list[tuple[str, int]] = []  # (href, output length when the link opened)
+    link_stack: list[tuple[str, int, bool]] = []  # (href, len(writer.parts) when it opened, autolink)
+    after_url = False  # the output ends with a URL: text glued to it would become part of it
     for child in children:
         kind = child.type
+        if after_url and kind in ("text", "code_inline", "text_special") and _URL_CHAR.match(child.content):
+            writer.synth(" ")
+        after_url = False
         if kind in ("text", "code_inline"):
             writer.copy(child.content, limit)
+        elif kind == "text_special":
+            writer.stand_in(child.content, child.markup, limit)
         elif kind in ("softbreak", "hardbreak"):
             writer.synth("\n")
         elif kind == "link_open":
-            link_stack.append((str(child.attrGet("href") or ""), writer.length))
+            link_stack.append((str(child.attrGet("href") or ""), len(writer.parts), child.markup == "autolink"))
         elif kind == "link_close" and link_stack:
-            href, opened_at = link_stack.pop()
-            shown = "".join(writer.parts)[opened_at:] if writer.length > opened_at else ""
-            if href and shown.strip() != href:
+            href, opened_at, autolink = link_stack.pop()
+            shown = "".join(writer.parts[opened_at:]).strip()  # the link's own text only: no quadratic join
+            if autolink or not href or shown in (href, unquote(href)):
+                after_url = autolink or bool(href and shown)
+            else:
                 writer.synth(" ")
                 writer.copy(href, limit)
+                after_url = True
         elif kind == "image":
             src = str(child.attrGet("src") or "")
             at = writer.source.find(src, writer.cursor, limit) if src else -1

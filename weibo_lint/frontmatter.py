@@ -47,6 +47,25 @@ class _StrictLoader(_without_timestamps(yaml.SafeLoader)):  # type: ignore[misc]
 
 _FastLoader = _without_timestamps(_Loader)
 _ALIAS_HINT = re.compile(r"[&*][^\s,\[\]{}]")
+# libyaml's composer recurses in C without a depth check: some 20,000 nested '[' or
+# indented nodes overflow an 8 MB C stack and kill the process (a segfault, not an
+# exception). YAML that could nest deeper than _C_MAX_NESTING goes to the pure-Python
+# loader instead, where such a depth is a RecursionError we report. Block nesting needs a
+# longer line at each level (indentation, or '- - -'); flow nesting one more open bracket.
+_BRACKETS = re.compile(r"[\[\]{}]")
+_C_MAX_NESTING = 1000
+_MAX_DEPTH = 64  # deeper than any post or setting needs: rejected after loading
+
+
+def _may_nest_deeply(text: str) -> bool:
+    if len(text) > _C_MAX_NESTING and max(map(len, text.split("\n"))) > _C_MAX_NESTING:
+        return True
+    depth = 0
+    for bracket in _BRACKETS.findall(text):  # quoted brackets count too: then we only lose speed
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        if depth > _C_MAX_NESTING:
+            return True
+    return False
 
 
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
@@ -84,16 +103,34 @@ def _simple_mapping(text: str) -> dict[str, str] | None:
     return data or None
 
 
+def _too_deep(data: Any) -> bool:
+    """Nesting deeper than any post or setting needs: the checks, templates and messages
+    that walk or print a value recurse, and a thousand levels would overflow them."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, (dict, list)):
+            if depth > _MAX_DEPTH:
+                return True
+            stack.extend((item, depth + 1) for item in (value.values() if isinstance(value, dict) else value))
+    return False
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML; errors become :class:`SourceError` at their line in the file."""
     simple = _simple_mapping(text) if text else None
     if simple:
         return simple
-    loader = _StrictLoader if _ALIAS_HINT.search(text) else _FastLoader
+    loader = _StrictLoader if _ALIAS_HINT.search(text) or _may_nest_deeply(text) else _FastLoader
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
+        data = yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
+        if _too_deep(data):
+            raise RecursionError
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark and "end of stream" in (exc.problem or ""):
+            mark = exc.context_mark  # an unclosed quote or bracket: where it opened, not the YAML's end
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
@@ -109,15 +146,17 @@ def decode(raw: bytes) -> str:
     if b"\x00" in raw[:8192]:
         raise SourceError("WB001", "binary file (contains NUL bytes), not a Markdown post")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")  # not utf-8-sig: its error offsets would not count the BOM
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace").lstrip("\ufeff")) + 1
         raise SourceError(
             "WB001", f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {column}",
             line, column,
         ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -136,6 +175,17 @@ _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 KEY_LINE = re.compile(r"^([^\s#:'\"-][^:\n]*?|'[^'\n]*'|\"[^\"\n]*\")[ \t]*:(?:[ \t]|$)", re.MULTILINE)
 
 
+def top_level_key_lines(yaml_text: str) -> dict[str, int]:
+    """The 1-based line of each top-level ``key:`` in ``yaml_text`` (its first, if repeated)."""
+    key_lines: dict[str, int] = {}
+    line, counted = 1, 0
+    for match in KEY_LINE.finditer(yaml_text):
+        line += yaml_text.count("\n", counted, match.start())  # counted once: linear in the text
+        counted = match.start()
+        key_lines.setdefault(match.group(1).strip("'\""), line)
+    return key_lines
+
+
 def split(text: str) -> FrontMatter:
     """Separate ``---`` delimited front matter from the body and parse it as a mapping."""
     opening = _DELIMITER.match(text)
@@ -152,10 +202,7 @@ def split(text: str) -> FrontMatter:
     if not isinstance(data, dict):
         kind = type(data).__name__ if not isinstance(data, list) else "a list"
         raise SourceError("WB002", f"front matter must be a mapping of keys to values, not {kind}", 2)
-    key_lines = {}
-    for match in KEY_LINE.finditer(yaml_text):
-        key = match.group(1).strip("'\"")
-        key_lines.setdefault(key, yaml_text.count("\n", 0, match.start()) + 2)
+    key_lines = {k: line + 1 for k, line in top_level_key_lines(yaml_text).items()}
     body_offset = min(closing.end() + 1, len(text))
     return FrontMatter(
         data={str(k): v for k, v in data.items()},

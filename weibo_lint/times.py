@@ -48,6 +48,8 @@ def parse_duration(value: object) -> timedelta:
     if isinstance(value, bool):
         raise ValueError(f"expected a duration like '45m', got {value!r}")
     if isinstance(value, int):
+        if value < 0:
+            raise ValueError(f"expected a duration ≥ 0, got {value!r}")
         return timedelta(minutes=value)
     match = _DURATION.match(str(value)) if isinstance(value, str) else None
     if not match or not any(match.groups()):

@@ -18,7 +18,7 @@ def count_command(text, astral_weight):
         click.echo(weibo_length(text, astral_bytes=2 * astral_weight))
         return
     for line in sys.stdin:
-        click.echo(weibo_length(line.rstrip("\n"), astral_bytes=2 * astral_weight))
+        click.echo(weibo_length(line.rstrip("\r\n"), astral_bytes=2 * astral_weight))
 
 
 COMMANDS = (count_command,)

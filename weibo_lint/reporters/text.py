@@ -51,6 +51,23 @@ def _clean(ch: str) -> str:
     return ch
 
 
+#: Source lines longer than this are shown as a window around the column (a 10 MB
+#: one-line post must not put 10 MB in the report).
+MAX_SHOWN = 160
+
+
+def window(line: str, column: int) -> tuple[str, int]:
+    """``line`` cut to at most MAX_SHOWN characters around ``column`` (1-based), with '…'
+    where it was cut, and the column within the cut line."""
+    line = line.rstrip("\r\n")
+    if len(line) <= MAX_SHOWN:
+        return line, column
+    start = max(0, min(column - 1 - MAX_SHOWN // 2, len(line) - MAX_SHOWN))
+    end = start + MAX_SHOWN
+    cut = ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+    return cut, column - start + (1 if start else 0)
+
+
 def expand_line(line: str, column: int | None = None) -> tuple[str, int]:
     """The line as displayed (tabs expanded, controls replaced) and the display
     offset of code point ``column`` (1-based; past the end means just after it)."""
@@ -136,7 +153,8 @@ def format_text(
             source = source_line(path, problem.line) if problem.line >= 1 else None
             if source is None:
                 continue
-            shown_line, offset = expand_line(source, max(problem.column, 1))
+            source, column = window(source, max(problem.column, 1))
+            shown_line, offset = expand_line(source, column)
             lines.append(f"{INDENT}{shown_line}".rstrip())
             caret = _paint("^", LEVEL_COLORS.get(problem.level, ""), color)
             lines.append(f"{INDENT}{' ' * offset}{caret}")

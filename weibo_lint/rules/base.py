@@ -126,7 +126,8 @@ class Rule:
             default = getattr(self.options_type(), key)
             if isinstance(default, tuple) and isinstance(value, list):
                 value = tuple(value)
-            if default is not None and not isinstance(value, type(default)) and not (
+            wrong_bool = isinstance(value, bool) and not isinstance(default, bool)  # bool is an int subclass
+            if wrong_bool or default is not None and not isinstance(value, type(default)) and not (
                 isinstance(default, float) and isinstance(value, int)
             ):
                 raise ValueError(f"{where}: rule {self.code} option {key!r} expects {type(default).__name__}, "

@@ -31,5 +31,5 @@ def check(context, options):
         yield Finding(
             f"{count}/{context.limit} characters: cut {count - context.limit} "
             f"(counted on the rendered text, template included)",
-            line=context.post.body_line,
+            line=context.rendered.body_line(context.post),
         )

@@ -32,4 +32,4 @@ def check(context, options):
     count = weibo_length(context.rendered.text, astral_bytes=context.config.astral_bytes)
     if options.fold < count <= context.limit:
         yield Finding(f"{count} characters: the feed shows only the first {options.fold}, then 「全文」",
-                      line=context.post.body_line)
+                      line=context.rendered.body_line(context.post))
