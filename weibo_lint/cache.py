@@ -1,26 +1,63 @@
-"""A content-hash cache of per-post results, in a folder the user may delete at any time.
+"""The cache folder: the index of every post and publication record, and per-post results.
 
-The key of a post is the hash of its bytes, its path, and everything its check depends on
-(tool version, weibo.yaml, every column file and template). Pictures are re-probed on
-every run and compared with the cached facts. JSON, never pickle: a cache folder could
-arrive in a pull request, and loading it must not run code.
+One SQLite file in a folder the user may delete at any time (without a folder, or when the
+file cannot be used, the same tables live in memory for the run). It holds
+
+* the *index*, one row per file: its stat facts and when they were taken, the hashes of its
+  bytes, and what the collection rules need (a post's front matter summary and rendered
+  text; a record's publication facts). Rows are queried, not loaded: a warm run touches
+  the rows of the files that changed, and the rules ask only for the posts they look at
+  (see index/views.py);
+* the *results*: each post's problems and picture facts, keyed by the hash of its path and
+  bytes, valid for one environment (tool version, weibo.yaml, every column file and
+  template; a new environment empties the file).
+
+A run holds the write lock from start to end (``BEGIN IMMEDIATE``), so its queries see its
+own writes and no other run's; a second run waits, then works in memory. Data only: text,
+numbers and JSON, never pickle: a cache folder could arrive in a pull request, and loading
+it must not run code. A foreign or broken file is dropped.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
-from datetime import datetime
+import sqlite3
+from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator, Mapping
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
+from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros, post_entry, record_entry
 from weibo_lint.problem import Edit, Level, Problem
-from weibo_lint.rules.base import ImageInfo, PostSummary
+from weibo_lint.rules.base import ImageInfo
 
-FILE_NAME = "posts-v1.json"
+FILE_NAME = "index-v6.sqlite"
+SCHEMA = "6"
+LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
+POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
+RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash"
+_POST_ROW = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, at, line, images, text"
+
+_TABLES = {
+    "meta": "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "posts": "CREATE TABLE posts (path TEXT PRIMARY KEY, stat TEXT, scanned INTEGER, key TEXT, blob TEXT, "
+             "clean INTEGER, has INTEGER, col TEXT, account TEXT, status TEXT, publish_at TEXT, at INTEGER, "
+             "line INTEGER, images TEXT, text TEXT, pending INTEGER NOT NULL DEFAULT 0)",
+    "records": "CREATE TABLE records (path TEXT PRIMARY KEY, stat TEXT, scanned INTEGER, blob TEXT, "
+               "clean INTEGER, post TEXT, published_at TEXT, at INTEGER, account TEXT, id TEXT, hash TEXT, "
+               "hash_ok INTEGER, ord BLOB)",
+    "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, at INTEGER, account TEXT, "
+           "id TEXT, hash TEXT, hash_ok INTEGER, first BLOB)",
+    "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
+    "posts_dirty": "CREATE INDEX posts_dirty ON posts (clean, path)",
+    "posts_pending": "CREATE INDEX posts_pending ON posts (pending, path)",
+    "posts_column": "CREATE INDEX posts_column ON posts (col)",
+    "records_dirty": "CREATE INDEX records_dirty ON records (clean, path)",
+    "records_post": "CREATE INDEX records_post ON records (post, ord)",
+    "pub_at": "CREATE INDEX pub_at ON pub (at)",
+    "pub_hash": "CREATE INDEX pub_hash ON pub (hash)",
+}
 
 
 def environment_key(parts: Iterable[bytes | str]) -> str:
@@ -31,85 +68,283 @@ def environment_key(parts: Iterable[bytes | str]) -> str:
     return digest.hexdigest()
 
 
-class PostCache:
+def content_key(path: str, raw: bytes) -> str:
+    return hashlib.sha256(path.encode() + b"\0" + raw).hexdigest()
+
+
+class Store:
+    """The index and results of one run. Failing to use the file costs speed, never results."""
+
     def __init__(self, folder: Path | None, env_key: str) -> None:
-        self.folder = folder
-        self.env_key = env_key
-        self.entries: dict[str, Any] = {}
-        self.fresh: dict[str, Any] = {}
-        if folder is not None:
-            try:
-                data = json.loads((folder / FILE_NAME).read_text("utf-8"))
-                if isinstance(data, dict) and data.get("env") == env_key:
-                    self.entries = data.get("posts", {})
-            except (OSError, ValueError):
-                pass  # no cache, or a broken one: start afresh
+        self.db = (_open(folder / FILE_NAME, env_key) if folder is not None else None) or _memory(env_key)
+        self.opened_tree = self.tree
+        self._unsettled: set[str] | None = set()  # posts whose pending flag may be stale (None: all)
 
-    def key(self, path: str, raw: bytes) -> str:
-        return hashlib.sha256(path.encode() + b"\0" + raw).hexdigest()
+    @property
+    def tree(self) -> str | None:
+        """The commit every ``clean`` row matches; None before the first run in git."""
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'tree'").fetchone()
+        return row[0] if row and row[0] else None
 
-    def get(self, key: str, probe) -> PostResult | None:
-        entry = self.entries.get(key)
-        if entry is None:
-            return None
+    def commit(self, tree: str | None = None) -> None:
+        """End the run's transaction, recording ``tree`` (the commit every clean row now matches)."""
+        if tree is not None:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('tree', ?)", (tree,))
         try:
-            result = _load(entry)
-        except (KeyError, TypeError, ValueError):
-            return None
-        if any(probe(image.path, result.path) != image for image in result.images):
-            return None
-        self.fresh[key] = entry
-        return result
+            self.db.execute("COMMIT")
+        except sqlite3.Error:
+            pass  # the disk is full: only speed is lost
 
-    def put(self, key: str, result: PostResult) -> None:
-        self.fresh[key] = _dump(result)
+    def abandon(self) -> None:
+        """Drop this run's changes and the lock (a run that failed)."""
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
-    def save(self) -> None:
-        """Write the entries used this run (so the file does not grow forever), atomically."""
-        if self.folder is None or (self.fresh.keys() == self.entries.keys()):
+    def close(self) -> None:
+        """Give the index up (uncommitted changes are dropped); views read from it stop working."""
+        self.db.close()
+
+    # -- posts ---------------------------------------------------------------------------
+    def posts(self, where: str = "", params: Iterable[Any] = ()) -> Iterator[PostEntry]:
+        for row in self.db.execute(f"SELECT {POST_COLUMNS} FROM posts {where}", tuple(params)):
+            yield post_entry(row)
+
+    def facts_where(self, table: str, where: str = "", params: Iterable[Any] = ()) -> dict[str, tuple]:
+        """path -> the stored (stat, scanned_ns, key, blob, clean) of a post, (stat, scanned_ns,
+        blob, clean) of a record, without decoding the rest."""
+        columns = "stat, scanned, key, blob, clean" if table == "posts" else "stat, scanned, blob, clean"
+        return {row[0]: row[1:] for row in self.db.execute(f"SELECT path, {columns} FROM {table} {where}",
+                                                            tuple(params))}
+
+    def facts_of(self, table: str, paths: list[str]) -> dict[str, tuple]:
+        facts: dict[str, tuple] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            facts.update(self.facts_where(table, f"WHERE path IN ({','.join('?' * len(chunk))})", chunk))
+        return facts
+
+    def blobs(self, table: str, paths: list[str] | None = None) -> dict[str, str]:
+        if paths is None:
+            return dict(self.db.execute(f"SELECT path, blob FROM {table}"))
+        blobs: dict[str, str] = {}
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            blobs.update(self.db.execute(f"SELECT path, blob FROM {table} WHERE path IN ({','.join('?' * len(chunk))})",
+                                         chunk))
+        return blobs
+
+    def has(self, table: str, path: str) -> bool:
+        return self.db.execute(f"SELECT 1 FROM {table} WHERE path = ?", (path,)).fetchone() is not None
+
+    def posts_at(self, paths: list[str]) -> list[PostEntry]:
+        entries: list[PostEntry] = []
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            entries += self.posts(f"WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+        return entries
+
+    def put_posts(self, entries: Iterable[PostEntry], tz: tzinfo) -> None:
+        rows = []
+        for e in entries:
+            s = e.summary
+            rows.append((e.path, e.stat, e.scanned_ns, e.key, e.blob, int(e.clean), int(s is not None),
+                         s.column if s else None, s.account if s else None, s.status if s else None,
+                         s.publish_at.isoformat() if s and s.publish_at else None,
+                         micros(s.publish_at, tz) if s and s.publish_at else None, s.publish_line if s else None,
+                         "\x1f".join(e.images), s.text if s else None))
+        self.db.executemany(f"INSERT OR REPLACE INTO posts ({_POST_ROW}) VALUES ({', '.join('?' * 15)})", rows)
+        self._unsettle(row[0] for row in rows)
+
+    def drop(self, table: str, paths: Iterable[str]) -> None:
+        self.db.executemany(f"DELETE FROM {table} WHERE path = ?", [(p,) for p in paths])
+
+    def set_clean(self, table: str, flags: Mapping[str, bool]) -> None:
+        self.db.executemany(f"UPDATE {table} SET clean = ? WHERE path = ? AND clean != ?",
+                            [(int(c), p, int(c)) for p, c in flags.items()])
+
+    # -- records -------------------------------------------------------------------------
+    def records(self, where: str = "", params: Iterable[Any] = ()) -> Iterator[RecordEntry]:
+        for row in self.db.execute(f"SELECT {RECORD_COLUMNS} FROM records {where}", tuple(params)):
+            yield record_entry(row)
+
+    def put_records(self, entries: Iterable[RecordEntry], tz: tzinfo) -> None:
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO records VALUES ({', '.join('?' * 13)})",
+            [(e.path, e.stat, e.scanned_ns, e.blob, int(e.clean), e.post, e.published_at,
+              micros(datetime.fromisoformat(e.published_at), tz) if e.published_at else None, e.account, e.id,
+              None if e.text_hash is None else json.dumps(e.text_hash, ensure_ascii=False),
+              int(bool(e.text_hash)), file_order(e.path)) for e in entries])
+
+    def record_posts(self, paths: Iterable[str]) -> set[str]:
+        """The posts the records at ``paths`` name (as stored)."""
+        posts: set[str] = set()
+        paths = list(paths)
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            posts.update(post for (post,) in self.db.execute(
+                f"SELECT post FROM records WHERE post IS NOT NULL AND path IN ({','.join('?' * len(chunk))})", chunk))
+        return posts
+
+    def settle(self) -> None:
+        """Mark which posts written or republished this run are pending (approved, with a time,
+        and no publication): call it once the posts and the publications are up to date."""
+        pending = ("pending = (has = 1 AND status = 'approved' AND at IS NOT NULL "
+                   "AND NOT EXISTS (SELECT 1 FROM pub WHERE pub.post = posts.path))")
+        if self._unsettled is None or len(self._unsettled) > 2000:
+            self.db.execute(f"UPDATE posts SET {pending}")
+        else:
+            self.db.executemany(f"UPDATE posts SET {pending} WHERE path = ?", [(p,) for p in self._unsettled])
+        self._unsettled = set()
+
+    def _unsettle(self, posts: Iterable[str] | None) -> None:
+        if posts is None or self._unsettled is None:
+            self._unsettled = None
+        else:
+            self._unsettled.update(posts)
+
+    def resolve(self, posts: set[str] | None) -> None:
+        """Bring the publications of ``posts`` (None: all) up to date with the records
+        (``records.load_published``: per post, the last record file in path order wins, if it
+        says ``published`` with a valid time)."""
+        self._unsettle(posts)
+        if posts is None or len(posts) > 2000:
+            self.db.execute("DELETE FROM pub")
+            self.db.execute(
+                "INSERT INTO pub SELECT post, path, published_at, at, account, id, hash, hash_ok, first FROM ("
+                "  SELECT r.*, MIN(ord) OVER (PARTITION BY post) AS first,"
+                "         ROW_NUMBER() OVER (PARTITION BY post ORDER BY ord DESC) AS n"
+                "  FROM records r WHERE post IS NOT NULL"
+                ") WHERE n = 1 AND published_at != ''")
             return
+        for post in sorted(posts):
+            self.db.execute("DELETE FROM pub WHERE post = ?", (post,))
+            self.db.execute("INSERT INTO pub SELECT post, path, published_at, at, account, id, hash, hash_ok, "
+                            "(SELECT MIN(ord) FROM records WHERE post = ?) FROM records WHERE post = ? "
+                            "ORDER BY ord DESC LIMIT 1", (post, post))
+            self.db.execute("DELETE FROM pub WHERE post = ? AND published_at = ''", (post,))
+
+    # -- per-post results ----------------------------------------------------------------
+    def results(self, keys: Mapping[str, str]) -> dict[str, tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]]:
+        """Stored problems and picture facts of the posts in ``keys`` (path -> content key)."""
+        found: dict[str, tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]] = {}
+        if not keys:
+            return found
+        if len(keys) > 500:
+            rows: Iterable = self.db.execute("SELECT path, key, body FROM results")
+        else:
+            marks = ",".join("?" * len(keys))
+            rows = self.db.execute(f"SELECT path, key, body FROM results WHERE path IN ({marks})", list(keys))
+        for path, key, body in rows:
+            if keys.get(path) == key:
+                try:
+                    found[path] = _load_result(json.loads(body))
+                except (KeyError, TypeError, ValueError):
+                    continue
+        return found
+
+    def put_results(self, results: Mapping[str, tuple[str, PostResult]], gone: Iterable[str] = ()) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
+                            [(path, key, json.dumps(_dump_result(result), ensure_ascii=False, separators=(",", ":")))
+                             for path, (key, result) in results.items()])
+        self.drop("results", gone)
+
+
+def discard(folder: Path) -> None:
+    """Delete the index file (and SQLite's side files): the next run builds it afresh."""
+    for suffix in ("", "-journal", "-wal", "-shm"):
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            (self.folder / ".gitignore").write_text("*\n")
-            fd, temp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"env": self.env_key, "posts": self.fresh}, handle, ensure_ascii=False,
-                          separators=(",", ":"))
-            os.replace(temp, self.folder / FILE_NAME)
+            (folder / (FILE_NAME + suffix)).unlink(missing_ok=True)
         except OSError:
-            pass  # a cache that cannot be written only costs speed
+            pass
 
 
-def _dump(result: PostResult) -> dict:
-    summary = result.summary
+def _open(file: Path, env_key: str) -> sqlite3.Connection | None:
+    """The index file, locked for this run; None when it cannot be had (then: memory)."""
+    for attempt in (1, 2):
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            gitignore = file.parent / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("*\n")
+            for old in [*file.parent.glob("index-v*.sqlite*"), *file.parent.glob("posts-v*.json")]:
+                if not old.name.startswith(file.name):  # an earlier version's cache: dead weight
+                    old.unlink(missing_ok=True)
+            db = _connect(str(file))
+            db.execute("BEGIN IMMEDIATE")  # waits up to `timeout` for another run to finish
+            if not _valid(db):
+                db.execute("ROLLBACK")
+                db.close()
+                file.unlink(missing_ok=True)
+                db = _connect(str(file))
+                db.execute("BEGIN IMMEDIATE")
+                _create(db, env_key)
+            elif db.execute("SELECT value FROM meta WHERE name = 'env'").fetchone() != (env_key,):
+                for table in ("posts", "records", "pub", "results"):  # a new tool version, weibo.yaml, column…
+                    db.execute(f"DELETE FROM {table}")
+                db.execute("DELETE FROM meta WHERE name = 'tree'")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('env', ?)", (env_key,))
+            return db
+        except sqlite3.OperationalError:
+            return None  # locked by another run beyond the timeout, or unwritable
+        except (OSError, sqlite3.Error):
+            if attempt == 2:
+                return None
+            try:
+                file.unlink(missing_ok=True)
+            except OSError:
+                return None
+    return None
+
+
+def _connect(name: str) -> sqlite3.Connection:
+    db = sqlite3.connect(name, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False)
+    for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "synchronous = OFF", "temp_store = MEMORY",
+                   "cache_size = -65536"):
+        db.execute(f"PRAGMA {pragma}")
+    return db
+
+
+def _memory(env_key: str) -> sqlite3.Connection:
+    db = _connect(":memory:")
+    db.execute("BEGIN")
+    _create(db, env_key)
+    return db
+
+
+def _create(db: sqlite3.Connection, env_key: str) -> None:
+    for sql in _TABLES.values():
+        db.execute(sql)
+    db.execute("INSERT INTO meta VALUES ('schema', ?), ('env', ?)", (SCHEMA, env_key))
+
+
+def _valid(db: sqlite3.Connection) -> bool:
+    """Exactly our tables and schema version: anything else (a foreign or broken file) is dropped."""
+    try:
+        tables = dict(db.execute("SELECT name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_autoindex%'"))
+        if tables != _TABLES:
+            return False
+        return db.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone() == (SCHEMA,)
+    except sqlite3.Error:
+        return False
+
+
+def _dump_result(result: PostResult) -> dict:
     return {
-        "path": result.path,
         "problems": [
             [p.path, p.line, p.column, p.code, p.name, p.level.value, p.message, list(p.related),
              [[e.start, e.end, e.text] for e in p.fix]]
             for p in result.problems
         ],
-        "summary": None if summary is None else {
-            "path": summary.path, "column": summary.column, "account": summary.account,
-            "status": summary.status,
-            "publish_at": summary.publish_at.isoformat() if summary.publish_at else None,
-            "publish_line": summary.publish_line, "text": summary.text,
-        },
         "images": [[i.path, i.exists, i.outside, i.size, i.kind] for i in result.images],
     }
 
 
-def _load(entry: dict) -> PostResult:
+def _load_result(entry: dict) -> tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]:
     problems = tuple(
         Problem(path, line, column, code, name, Level(level), message, tuple(related),
                 tuple(Edit(*edit) for edit in fix))
         for path, line, column, code, name, level, message, related, fix in entry["problems"]
     )
-    data = entry["summary"]
-    summary = None
-    if data is not None:
-        data = dict(data)
-        data["publish_at"] = datetime.fromisoformat(data["publish_at"]) if data["publish_at"] else None
-        summary = PostSummary(**data)
-    images = tuple(ImageInfo(*image) for image in entry["images"])
-    return PostResult(entry["path"], problems, summary, images)
+    return problems, tuple(ImageInfo(*image) for image in entry["images"])

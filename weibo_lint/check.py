@@ -1,30 +1,48 @@
-"""One check run over a repository: read at the edge, check in the core, cache, collect."""
+"""One check run over a repository: read at the edge, check in the core, index, collect.
+
+Phase one checks each post on its own (its result cached by the hash of its bytes); phase
+two runs the collection rules over every post's summary and the publication records. Whose
+own problems a run reports is its *selection*: every post, the PATHS given, or with
+``--changed-since REF`` the posts changed in git since REF, plus the posts a changed
+weibo.yaml (all of them), column file, template or picture affects. The collection always
+covers the whole repository, read from the index in the cache folder (weibo_lint/index/):
+a pull request that touches one post of 50,000 reads that post, and asks git about the rest.
+
+Invariant (tested): a ``--changed-since`` run reports exactly what a full run reports for
+the same files, plus every collection problem.
+"""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+import posixpath
+import sqlite3
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Mapping, Sequence
 
 from weibo_lint import repository
-from weibo_lint.cache import PostCache, environment_key
+from weibo_lint.cache import Store, discard, environment_key
 from weibo_lint.config import Config
-from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, check_post, load_columns
-from weibo_lint.frontmatter import SourceError
+from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, load_columns
+from weibo_lint.index.posts import PostIndex, unreadable
+from weibo_lint.index.records import load_published
+from weibo_lint.index.scan import relative
+from weibo_lint.index.witness import Git
 from weibo_lint.problem import Problem
-from weibo_lint.rules.base import Collection
-
-# Below this many uncached posts a process pool costs more than it saves.
-PARALLEL_THRESHOLD = 1500
+from weibo_lint.rules.base import Collection, PostSummary, Published
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    problems: list[Problem]
-    results: dict[str, PostResult]  # every post's result, by path
+    problems: list[Problem]  # what the run reports, sorted
+    results: dict[str, PostResult]  # the selected posts' results, by path
     env: Env
     files_checked: int
+    collection_problems: tuple[Problem, ...] = ()
+    selected: frozenset[str] = frozenset()  # files whose own problems are reported
+    summaries: Sequence[PostSummary] = ()  # every post's, by path (read from the index when walked)
+    published: Mapping[str, Published] = field(default_factory=dict)
 
 
 def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
@@ -34,76 +52,147 @@ def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
     columns, problems = load_columns(readable, rules)
     for path, raw in column_raw.items():
         if isinstance(raw, OSError):
-            problems.extend(_unreadable(path, raw, rules))
+            problems.extend(unreadable(path, raw, rules))
     env = Env(config, rules, columns, repository.templates(config), repository.ImageProbe(config.root))
     problems.extend(check_columns(columns, env))
     return env, problems, readable
 
 
-def _unreadable(path: str, error: OSError, rules: RuleSet) -> list[Problem]:
-    from weibo_lint.engine import source_problem
-
-    return source_problem(path, SourceError("WB001", f"cannot read: {error.strerror or error}"), rules)
-
-
-def run_check(config: Config, *, now: datetime, targets: list[Path] | None = None,
-              use_cache: bool = True) -> CheckReport:
-    env, problems, column_raw = build_env(config)
-    all_posts = repository.post_paths(config)
-    wanted = set(repository.post_paths(config, targets)) if targets else set(all_posts)
-    paths = sorted(set(all_posts) | wanted)
-    env_key = environment_key([config.fingerprint, *sorted(f"{k}\0{v!r}" for k, v in column_raw.items()),
-                               *sorted(f"{k}\0{v}" for k, v in env.templates.items())])
-    cache = PostCache(config.dir("cache") if use_cache else None, env_key)
-    results: dict[str, PostResult] = {}
-    todo: list[tuple[str, bytes, str]] = []
-    for path in paths:
-        raw = repository.read_bytes(config.root, path)
-        if isinstance(raw, OSError):
-            results[path] = PostResult(path, tuple(_unreadable(path, raw, env.rules)), None)
-            continue
-        key = cache.key(path, raw)
-        cached = cache.get(key, env.probe_image)
-        if cached is not None:
-            results[path] = cached
-        else:
-            todo.append((path, raw, key))
-    for (path, _raw, key), result in zip(todo, _check_many(todo, env)):
-        results[path] = result
-        cache.put(key, result)
-    cache.save()
-    for path in sorted(wanted):
-        problems.extend(results[path].problems)
-    collection = Collection(
-        config=config,
-        columns=env.columns,
-        posts=tuple(r.summary for r in results.values() if r.summary is not None),
-        now=now,
-    )
-    problems.extend(check_collection(collection, env.rules))
-    return CheckReport(sorted(problems), results, env, len(wanted))
-
-
-_WORKER_ENV: Env | None = None
-
-
-def _check_chunk(chunk: list[tuple[str, bytes, str]]) -> list[PostResult]:
-    assert _WORKER_ENV is not None
-    return [check_post(path, raw, _WORKER_ENV) for path, raw, _key in chunk]
-
-
-def _check_many(todo: list[tuple[str, bytes, str]], env: Env) -> list[PostResult]:
-    workers = min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_THRESHOLD or workers < 2 or os.name != "posix":
-        return [check_post(path, raw, env) for path, raw, _key in todo]
-    global _WORKER_ENV
-    _WORKER_ENV = env  # inherited by the forked workers: nothing to pickle but the chunks
-    size = -(-len(todo) // (workers * 4))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    import multiprocessing
-
+def run_check(config: Config, *, now: datetime, targets: list[Path] | None = None, use_cache: bool = True,
+              changed_since: str | None = None) -> CheckReport:
+    """Check the repository; a broken cache costs a cold run, never a result."""
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
-    finally:
-        _WORKER_ENV = None
+        return _run_check(config, now, targets, use_cache, changed_since)
+    except sqlite3.DatabaseError as exc:
+        if not use_cache:
+            raise
+        keep = isinstance(exc, sqlite3.OperationalError)  # a full disk, say: the file may be fine
+        if not keep:
+            discard(config.dir("cache"))  # damaged in a way opening it did not show: start afresh
+        return _run_check(config, now, targets, not keep, changed_since)
+
+
+def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_cache: bool,
+               changed_since: str | None) -> CheckReport:
+    snapshot = None
+    if changed_since is not None:
+        from weibo_lint.git import Snapshot
+
+        snapshot = Snapshot(config.root, changed_since)  # a bad REF stops here, before any work
+    env, column_problems, column_raw = build_env(config)
+    store = Store(config.dir("cache") if use_cache else None, _environment(config, env, column_raw))
+    try:
+        folders = _git_folders(config) if snapshot is not None else None
+        if snapshot is not None and folders is not None:
+            snapshot.watch(store.tree, folders)  # git works while the index is opened
+        git = Git(snapshot, folders) if snapshot is not None and folders is not None else None
+        wanted = repository.post_paths(config, targets) if targets else []
+        index = PostIndex(config, env, store)
+        index.refresh(wanted, git)
+        if snapshot is not None:
+            selected, column_files = affected(snapshot.changes(), config, env, index)
+            column_problems = [p for p in column_problems if p.path in column_files]
+        else:
+            selected, column_files = set(wanted or index.all_paths()), set()
+        results = index.results(selected)
+        index.save()
+        published = load_published(config, store, git)
+        summaries = index.summaries()
+        collection = Collection(config=config, columns=env.columns, posts=summaries,  # type: ignore[arg-type]
+                                now=now, published=published)
+        collection_problems = check_collection(collection, env.rules)
+        store.commit(git.work.head if git is not None else None)  # every clean row now matches HEAD
+    except BaseException:
+        store.abandon()
+        raise
+    problems = list(column_problems)
+    for path in sorted(selected):
+        problems.extend(results[path].problems)
+    problems.extend(collection_problems)
+    return CheckReport(sorted(problems), results, env, len(selected), tuple(sorted(collection_problems)),
+                       frozenset(selected) | frozenset(column_files), summaries, published)
+
+
+def _git_folders(config: Config) -> list[str] | None:
+    """The posts and records folders, relative to the root, when git sees them as a walk does."""
+    from weibo_lint.git import plain_folder
+
+    folders = []
+    for name in ("posts", "published"):
+        folder = config.dir(name)
+        relative = os.path.relpath(os.path.abspath(folder), config.root)
+        if relative.startswith("..") or os.path.isabs(relative):
+            return None
+        if folder.exists() or os.path.islink(folder):
+            if not plain_folder(folder):
+                return None
+        folders.append(Path(relative).as_posix())
+    return folders
+
+
+@dataclass(frozen=True)
+class Gathered:
+    """What commands that plan (calendar, new) need: every post's summary and the records."""
+
+    env: Env
+    summaries: tuple[PostSummary, ...]
+    published: Mapping[str, Published]
+
+
+def gather(config: Config, *, use_cache: bool = True) -> Gathered:
+    """Every post's summary through the index (checking only what changed), and the records."""
+    try:
+        return _gather(config, use_cache)
+    except sqlite3.DatabaseError:
+        if not use_cache:
+            raise
+        discard(config.dir("cache"))
+        return _gather(config, True)
+
+
+def _gather(config: Config, use_cache: bool) -> Gathered:
+    env, _problems, column_raw = build_env(config)
+    store = Store(config.dir("cache") if use_cache else None, _environment(config, env, column_raw))
+    try:
+        index = PostIndex(config, env, store)
+        index.refresh([])
+        index.save()
+        published = dict(load_published(config, store))
+        summaries = tuple(index.summaries())
+        store.commit()
+    except BaseException:
+        store.abandon()
+        raise
+    return Gathered(env, summaries, published)
+
+
+def _environment(config: Config, env: Env, column_raw: Mapping[str, bytes]) -> str:
+    """The cache's environment key: what every post's check depends on besides its bytes."""
+    return environment_key([config.fingerprint, *sorted(f"{k}\0{v!r}" for k, v in column_raw.items()),
+                            *sorted(f"{k}\0{v}" for k, v in env.templates.items())])
+
+
+def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[str], set[str]]:
+    """The posts and column files a ``--changed-since`` run reports on: the changed ones, and
+    every post a changed weibo.yaml (all), column file, template or picture affects."""
+    touched = changes.touched
+    root = str(config.root)
+    columns_dir = config.dir("columns")
+    columns = {relative(os.path.abspath(p), root) for p in repository.walk(columns_dir, (".yaml", ".yml"))} \
+        if columns_dir.is_dir() else set()
+    if config.path is not None and relative(str(config.path.resolve()), root) in touched:
+        return set(index.all_paths()), columns  # every rule's settings may have changed
+    column_folder = relative(os.path.abspath(columns_dir), root) + "/"
+    changed_columns = {p for p in touched if p in columns or (p.startswith(column_folder) and
+                                                              p.endswith((".yaml", ".yml")))}
+    slugs = {posixpath.basename(p).rsplit(".", 1)[0] for p in changed_columns}
+    template_folder = relative(os.path.abspath(config.dir("templates")), root) + "/"
+    templates = {p[len(template_folder):] for p in touched if p.startswith(template_folder)}
+    slugs |= {slug for slug, column in env.columns.items() if column.template in templates}
+    posts = index.existing(changes.paths) | index.of_columns(slugs)
+    known = (relative(os.path.abspath(config.dir("posts")), root) + "/",
+             relative(os.path.abspath(config.dir("published")), root) + "/", column_folder, template_folder)
+    others = frozenset(p for p in touched if not p.startswith(known))
+    if others:  # a picture, perhaps: the posts attaching it
+        posts |= index.with_images(others)
+    return posts, changed_columns & columns

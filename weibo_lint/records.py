@@ -4,14 +4,28 @@ One JSON file per post (``published/<account>/<post path under posts/, '/' as '_
 so two publications never touch the same file and the publisher's commits never conflict
 with writers'. A record's ``state`` is ``intent`` (about to call the API), ``published``,
 or ``failed`` (a permanent error, not retried until the post's text changes).
+
+Fields (all but ``path`` and ``state`` optional; unknown ones are kept):
+
+* ``account``, ``column``: where the post went;
+* ``text``, ``text_sha256``: the exact text sent; ``source_sha256``: the post file's bytes;
+  ``pictures``: the pictures sent (repository paths);
+* ``nonce``, ``attempts``, ``claim`` (``remote``: pushed before the API call, ``local``:
+  committed only, as with ``--no-push``), ``runner`` (host, pid, CI run), ``intent_at``;
+* ``idstr``, ``mid``, ``url``, ``published_at`` (the status's ``created_at``), ``via``
+  (the endpoint, ``manual``, or how a reconciliation found it);
+* ``error_code``, ``error``, ``needs_human``: why it failed.
 """
 from __future__ import annotations
 
+import hashlib
 import json
-from dataclasses import dataclass
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Mapping
 
 from weibo_lint.config import Config
 from weibo_lint.rules.base import Published
@@ -23,6 +37,56 @@ STATES = ("intent", "published", "failed")
 class RecordProblem:
     path: str
     message: str
+
+
+@dataclass(frozen=True)
+class Record:
+    """One post's publication record, as stored."""
+
+    path: str
+    state: str
+    account: str = ""
+    column: str | None = None
+    text: str = ""
+    text_sha256: str = ""
+    source_sha256: str | None = None
+    pictures: tuple[str, ...] = ()
+    nonce: str | None = None
+    attempts: int = 0
+    claim: str | None = None
+    runner: Mapping[str, Any] | None = None
+    intent_at: str | None = None
+    idstr: str | None = None
+    mid: str | None = None
+    url: str | None = None
+    published_at: str | None = None
+    via: str | None = None
+    error_code: int | str | None = None
+    error: str | None = None
+    needs_human: bool = False
+    extra: Mapping[str, Any] = field(default_factory=dict)  # fields this version does not know
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Record:
+        known = {f.name for f in fields(cls)} - {"extra"}
+        values = {k: v for k, v in data.items() if k in known}
+        values["pictures"] = tuple(values.get("pictures") or ())
+        values["attempts"] = int(values.get("attempts") or 0)
+        values["needs_human"] = bool(values.get("needs_human"))
+        return cls(**values, extra={k: v for k, v in data.items() if k not in known})
+
+    def as_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in asdict(self).items() if k != "extra"}
+        data["pictures"] = list(self.pictures)
+        data = {k: v for k, v in data.items() if v not in (None, [], False) or k in ("path", "state")}
+        return {**data, **dict(self.extra)}
+
+    def to_bytes(self) -> bytes:
+        return (json.dumps(self.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def text_sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def record_path(config: Config, post_path: str, account: str) -> Path:
@@ -44,14 +108,48 @@ def read_records(config: Config) -> tuple[dict[str, dict[str, Any]], list[Record
     for file in sorted(folder.rglob("*.json")):
         where = file.relative_to(config.root).as_posix()
         try:
-            data = json.loads(file.read_text("utf-8"))
-            if not isinstance(data, dict) or data.get("state") not in STATES or not isinstance(data.get("path"), str):
-                raise ValueError("not a publication record")
+            data = parse_record(file.read_bytes())
         except (OSError, ValueError) as exc:
             problems.append(RecordProblem(where, f"unreadable publication record: {exc}"))
             continue
         records[data["path"]] = data
     return records, problems
+
+
+def parse_record(raw: bytes) -> dict[str, Any]:
+    """A record file's bytes to its data; ValueError when it is not a record."""
+    data = json.loads(raw.decode("utf-8"))
+    if not isinstance(data, dict) or data.get("state") not in STATES or not isinstance(data.get("path"), str):
+        raise ValueError("not a publication record")
+    return data
+
+
+def load_records(config: Config) -> tuple[dict[str, Record], list[RecordProblem]]:
+    """Like :func:`read_records`, as :class:`Record` values."""
+    records, problems = read_records(config)
+    return {path: Record.from_dict(data) for path, data in records.items()}, problems
+
+
+def write_record(config: Config, record: Record) -> Path:
+    """Write ``record`` to its file atomically (a sibling file renamed over it, after fsync),
+    so a crash leaves the old record or the new one, never half of one."""
+    path = record_path(config, record.path, record.account)
+    write_atomic(path, record.to_bytes())
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def load_published(config: Config) -> dict[str, Published]:

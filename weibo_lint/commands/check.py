@@ -9,6 +9,7 @@ import click
 
 from weibo_lint.check import run_check
 from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.errors import UsageError
 from weibo_lint.problem import Level
 from weibo_lint.reporters import FORMATS, choose_format
 
@@ -18,18 +19,25 @@ from weibo_lint.reporters import FORMATS, choose_format
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "auto"]), default="auto", show_default=True)
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--changed-since", "changed_since", metavar="REF",
+              help="Report only on posts changed since REF in git (REF...HEAD, plus uncommitted and untracked "
+                   "files), and those a changed weibo.yaml, column file, template or picture affects; "
+                   "collection rules still cover every post.")
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
               help="Write the report to this file instead of standard output.")
 @config_option
 @now_option
-def check_command(paths, fmt, strict, no_cache, output, config_path, now_text):
+def check_command(paths, fmt, strict, no_cache, changed_since, output, config_path, now_text):
     """Check posts (default: every post under posts/)."""
     config = load(config_path)
     now = resolve_now(now_text, config)
+    if paths and changed_since is not None:
+        raise UsageError("give PATHS or --changed-since, not both")
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
-    report = run_check(config, now=now, targets=list(paths) or None, use_cache=not no_cache)
+    report = run_check(config, now=now, targets=list(paths) or None, use_cache=not no_cache,
+                       changed_since=changed_since)
     text = render_report(report, fmt, config.root, stream=sys.stdout if output is None else None)
     if output is not None:
         output.write_text(text, encoding="utf-8")

@@ -1,0 +1,93 @@
+"""WB408 duplicate-content: same or nearly the same text on one account, or a published repeat."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from weibo_lint.schedule.similar import bigrams, jaccard, normalise, similar_pairs
+
+TEXT = "冬季限定焦糖海盐拿铁今天上市，双份浓缩配慢熬焦糖，再撒一小撮海盐，甜里带一点咸。"
+
+
+def test_the_same_text_up_to_spaces_and_punctuation(repo):
+    a = repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    b = repo.post("tips", "2026-12-02 09:30", body=TEXT.replace("，", ", ").replace("。", "!"))
+    problems = repo.problems("WB408")
+    assert sorted((p.path, p.line, p.code) for p in problems) == sorted([(a, 3, "WB408"), (b, 3, "WB408")])
+    assert {p.path: p.related for p in problems} == {a: (b,), b: (a,)}
+    assert all(p.message.startswith("same text as") for p in problems)
+
+
+def test_nearly_the_same_text(repo):
+    a = repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    b = repo.post("tips", "2026-12-02 09:30", body=TEXT.replace("双份", "三份"))
+    problems = repo.problems("WB408")
+    assert sorted((p.path, p.line, p.code) for p in problems) == sorted([(a, 3, "WB408"), (b, 3, "WB408")])
+    assert "nearly the same text" in problems[0].message and "% similar" in problems[0].message
+
+
+def test_the_similarity_option(make_repo):
+    repo = make_repo(rules="{WB408: {similarity: 1.0}}")
+    repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    repo.post("tips", "2026-12-02 09:30", body=TEXT.replace("双份", "三份"))
+    assert repo.found("WB408") == []
+
+
+def test_other_accounts_drafts_and_different_texts_are_fine(make_repo):
+    from .helpers import COLUMNS
+
+    twin = COLUMNS["tips"].replace("account: official", "account: ceo")  # renders the very same text
+    repo = make_repo(columns={**COLUMNS, "ceo-tips": twin})
+    repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    repo.post("ceo-tips", "2026-12-01 20:30", body=TEXT, extra="link: https://www.example.com/p/1\n")
+    repo.post("tips", "2026-12-02 09:30", body=TEXT, status="draft")
+    repo.post("tips", "2026-12-03 09:30", body="咖啡豆开袋后，挤出空气、封好口，放在阴凉避光处，两周内喝完。")
+    assert repo.found("WB408") == []
+
+
+def test_a_post_repeating_a_published_text(repo):
+    old = repo.post("tips", "2026-11-01 09:30", body="旧的一条")
+    rendered = f"【服务小贴士】{TEXT}详情 https://www.example.com/p/1"
+    repo.record(old, "official", "2026-11-01T09:30:05+08:00", text=rendered)
+    again = repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    problems = repo.problems("WB408")
+    assert [(p.path, p.line, p.code) for p in problems] == [(again, 3, "WB408")]
+    assert problems[0].related == (old,) and "20019" in problems[0].message
+
+
+def test_a_published_post_without_a_digest_is_compared_by_its_text(repo):
+    old = repo.post("tips", "2026-11-01 09:30", body=TEXT)
+    repo.record(old, "official", "2026-11-01T09:30:05+08:00")  # an old record: no text_sha256
+    again = repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    assert repo.found("WB408") == [(again, 3, "WB408")]
+
+
+def test_normalise():
+    assert normalise("Ｈｅｌｌｏ，  世界！\n") == normalise("hello, 世界!") == "hello世界"
+    assert normalise("😀😀") == "😀😀"  # nothing but emoji: kept as it is
+
+
+def _brute_force(texts, threshold):
+    pairs = set()
+    for i in range(len(texts)):
+        for j in range(i + 1, len(texts)):
+            if texts[i] != texts[j] and jaccard(bigrams(texts[i]), bigrams(texts[j])) >= threshold - 1e-9:
+                pairs.add((i, j))
+    return pairs
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.7, 0.85, 0.95])
+def test_prefix_filtering_finds_exactly_the_pairs_brute_force_finds(threshold):
+    rng = random.Random(threshold)
+    alphabet = "咖啡拿铁美式手冲冷萃燕麦牛奶焦糖海盐桂花"
+    base = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(3, 120))) for _ in range(60)]
+    texts = list(base)
+    for text in base:  # near copies: a few characters changed
+        chars = list(text)
+        for _ in range(rng.randrange(0, 4)):
+            chars[rng.randrange(len(chars))] = rng.choice(alphabet)
+        texts.append("".join(chars))
+    found = {(p.first, p.second) for p in similar_pairs(texts, threshold)}
+    assert found == _brute_force(texts, threshold)
+    assert found  # the data does hold near pairs

@@ -1,0 +1,38 @@
+"""``weibo-lint metrics``: fetch engagement counts of recent posts into ``metrics/``."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from weibo_lint.cli import config_option, load, now_option, resolve_now
+
+
+@click.command("metrics")
+@now_option
+@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
+              help="Posts published in this many days before now.")
+@click.option("--no-push", is_flag=True, help="Commit the rows but do not push them.")
+@config_option
+def metrics_command(now_text, days, no_push, config_path):
+    """Append reposts, comments and likes of recent posts to metrics/<account>/<month>.csv,
+    commit and push. Exit 1 when an account could not be read."""
+    from weibo_lint.publish.metrics import collect
+
+    config = load(config_path)
+    now = resolve_now(now_text, config)
+    report = collect(config, now=now, days=days, push=not no_push)
+    for note in report.notes:
+        click.echo(f"note: {note}")
+    for account, rows in sorted(report.rows.items()):
+        missing = report.missing.get(account) or []
+        gone = f"; {len(missing)} not found (deleted?): {', '.join(missing[:5])}" if missing else ""
+        click.echo(f"{account}: {len(rows)} post(s) measured{gone}")
+    for account, why in sorted(report.stopped.items()):
+        click.echo(f"{account}: not measured: {why}")
+    total = sum(len(r) for r in report.rows.values())
+    click.echo(f"summary: {total} row(s) appended; {report.calls} API call(s)")
+    sys.exit(report.exit_code)
+
+
+COMMANDS = (metrics_command,)

@@ -1,0 +1,41 @@
+"""``weibo-lint record POST --id ID | --url URL``: register a post published by hand."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.errors import UsageError
+from weibo_lint.times import parse_datetime
+
+
+@click.command("record")
+@click.argument("post", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--id", "idstr", metavar="ID", help="The Weibo id (idstr) of the post.")
+@click.option("--url", metavar="URL", help="The post's address, https://weibo.com/<uid>/<code>.")
+@click.option("--at", "at_text", metavar="ISO", help="When it went out (default: now).")
+@click.option("--force", is_flag=True, help="Replace a record that already says published.")
+@click.option("--no-push", is_flag=True, help="Commit the record but do not push it.")
+@now_option
+@config_option
+def record_command(post, idstr, url, at_text, force, no_push, now_text, config_path):
+    """Record POST as published (a manual account's post, or an unconfirmed attempt a human
+    found on Weibo), commit the record and push it."""
+    from weibo_lint.publish.register import register
+
+    config = load(config_path)
+    if at_text:
+        try:
+            at = parse_datetime(at_text, config.timezone)
+        except ValueError as exc:
+            raise UsageError(f"--at: {exc}") from None
+    else:
+        at = resolve_now(now_text, config)
+    record, notes = register(config, post, idstr=idstr, url=url, at=at, push=not no_push, force=force)
+    for note in notes:
+        click.echo(f"note: {note}")
+    click.echo(f"recorded {record.path} as published on {record.account}: {record.url or record.idstr}")
+
+
+COMMANDS = (record_command,)

@@ -1,0 +1,31 @@
+"""``weibo-lint report``: engagement per account and per column, from ``metrics/``."""
+from __future__ import annotations
+
+import json
+
+import click
+
+from weibo_lint.cli import config_option, load
+
+
+@click.command("report")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@config_option
+def report_command(fmt, config_path):
+    """Per account and column: posts, median and mean reposts/comments/likes, best hours of the week."""
+    from weibo_lint.publish.metrics import read_rows
+    from weibo_lint.publish.report import as_json, format_report, join, summarise
+    from weibo_lint.records import load_records
+
+    config = load(config_path)
+    records, problems = load_records(config)
+    for problem in problems:
+        click.echo(f"note: {problem.path}: {problem.message}", err=True)
+    stats = summarise(join(records.values(), [row for _account, row in read_rows(config)]), config.timezone)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(stats), ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_report(stats))
+
+
+COMMANDS = (report_command,)

@@ -1,0 +1,31 @@
+"""``weibo-lint sandbox``: a local emulator of the Weibo API to publish to without credentials."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from weibo_lint.cli import config_option, load
+
+
+@click.command("sandbox")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--state", "state", type=click.Path(path_type=Path, dir_okay=False),
+              help="Keep the sandbox's posts in this JSON file across restarts.")
+@config_option
+def sandbox_command(port, state, config_path):
+    """Serve an emulated Weibo API on http://127.0.0.1:PORT/2/ until Ctrl-C.
+
+    Its safe domains are the weibo.yaml accounts' safe_domain values. Point the publisher
+    at it with WEIBO_API_BASE=http://127.0.0.1:PORT/2/ and any token (one starting with
+    "expired" or "invalid" is refused as Weibo refuses those).
+    """
+    from weibo_lint.sandbox import run
+
+    config = load(config_path)
+    domains = tuple(sorted({a.safe_domain for a in config.accounts.values() if a.safe_domain}))
+    run(port, state, domains)
+
+
+COMMANDS = (sandbox_command,)

@@ -1,0 +1,77 @@
+"""The publication records through the index: ``records.load_published``'s result, cheaply."""
+from __future__ import annotations
+
+import time
+from datetime import datetime
+
+from weibo_lint import repository
+from weibo_lint.cache import Store
+from weibo_lint.config import Config
+from weibo_lint.index.entries import RecordEntry, Stat, trusted
+from weibo_lint.index.scan import blob_id, folder_of, scan_records, stat_into
+from weibo_lint.index.views import Publications
+from weibo_lint.index.witness import Git
+from weibo_lint.records import parse_record
+
+
+def load_published(config: Config, store: Store, git: Git | None = None) -> Publications:
+    """The publication records, as ``records.load_published`` gives them, through the index."""
+    scanned_ns = time.time_ns()
+    if git is not None and git.vouches():
+        facts = git.suspects(store, "records")
+        files, gone = _suspects(config, store, git, facts)
+    else:
+        facts = store.facts_where("records")
+        files = scan_records(config)
+        gone = facts.keys() - {path for path, _stat in files}
+    touched, fresh = [], []
+    for path, stat in files:
+        known = facts.get(path)
+        if isinstance(stat, OSError):  # skipped, as records.read_records skips it, and tried again every run
+            fresh.append(RecordEntry(path, "", scanned_ns, "", False, None))
+            continue
+        if known is not None and trusted(stat, known[0], known[1]):
+            continue
+        raw = repository.read_bytes(config.root, path)
+        if isinstance(raw, OSError):
+            fresh.append(RecordEntry(path, "", scanned_ns, "", False, None))
+        elif known is not None and known[2] == blob_id(raw):
+            touched.append((stat, scanned_ns, path))
+        else:
+            fresh.append(record_entry(path, stat, scanned_ns, raw))
+    changed = store.record_posts([e.path for e in fresh] + list(gone))  # what they named before …
+    store.drop("records", gone)
+    store.put_records(fresh, config.timezone)
+    changed |= {e.post for e in fresh if e.post is not None}  # … and after
+    store.db.executemany("UPDATE records SET stat = ?, scanned = ? WHERE path = ?", touched)
+    if git is not None:
+        git.reconcile(store, "records", [path for path, _stat in files])
+    store.resolve(changed)
+    store.settle()
+    return Publications(store.db)
+
+
+def _suspects(config: Config, store: Store, git: Git, facts: dict) -> tuple[list[tuple[str, Stat | OSError]], set]:
+    stats: dict[str, Stat | OSError] = {}
+    gone = {path for path in facts if not stat_into(config.root, path, stats)}
+    prefix = folder_of(config, "published") + "/"
+    for path in sorted(git.new_paths()):
+        if path.startswith(prefix) and path.endswith(".json") and path not in facts and not store.has("records", path):
+            stat_into(config.root, path, stats)
+    return sorted(stats.items()), gone
+
+
+def record_entry(path: str, stat: Stat, scanned_ns: int, raw: bytes) -> RecordEntry:
+    """What ``records.load_published`` takes from a record file (``post`` None: not a record)."""
+    blob = blob_id(raw)
+    try:
+        data = parse_record(raw)
+    except ValueError:
+        return RecordEntry(path, stat, scanned_ns, blob, False, None)
+    when = data.get("published_at") if data.get("state") == "published" else None
+    try:
+        datetime.fromisoformat(when)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        when = None
+    return RecordEntry(path, stat, scanned_ns, blob, False, data["path"], when or "", str(data.get("account", "")),
+                       str(data.get("idstr", "")), data.get("text_sha256"))

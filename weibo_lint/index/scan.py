@@ -1,0 +1,120 @@
+"""Walking the posts and records folders as a full run does, and small helpers for it."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from weibo_lint.config import Config
+from weibo_lint.index.entries import Stat, stat_of
+
+POST_SUFFIXES = (".md", ".markdown")
+
+
+def blob_id(raw: bytes) -> str:
+    """The id git gives these bytes as a blob (``git hash-object``)."""
+    return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
+
+
+def stat_into(root: Path, path: str, stats: dict[str, Stat | OSError]) -> bool:
+    """The stat facts of ``path``, or an error when it exists but cannot be read (a dangling
+    symbolic link, reported as the walk reports it); False when it is gone."""
+    full = os.path.join(root, path)
+    try:
+        os.lstat(full)
+    except OSError:
+        return False
+    try:
+        stats[path] = stat_of(os.stat(full))
+    except OSError as exc:
+        stats[path] = exc
+    return True
+
+
+def folder_of(config: Config, name: str) -> str:
+    return relative(os.path.abspath(config.dir(name)), str(config.root))
+
+
+def is_post_path(path: str, prefix: str) -> bool:
+    """What :func:`scan_posts` finds: under the posts folder, a Markdown suffix, no dot-folder."""
+    if not path.startswith(prefix) or not path.endswith(POST_SUFFIXES):
+        return False
+    return not any(part.startswith(".") for part in path[len(prefix):].split("/")[:-1])
+
+
+def scan_posts(config: Config, extra: list[str]) -> dict[str, Stat | OSError]:
+    """Every post under the posts folder (``.md``/``.markdown``; dot-folders and symlinked
+    folders skipped, as ``repository.post_paths``), and ``extra`` paths, with their stat facts."""
+    found: dict[str, Stat | OSError] = {}
+    root = str(config.root)
+    folder = os.path.abspath(config.dir("posts"))  # normalised once: the walk only appends names
+    if os.path.isdir(folder):
+        _walk(folder, root, found)
+    for path in extra:
+        if path not in found:
+            try:
+                found[path] = stat_of(os.stat(os.path.join(root, path)))
+            except OSError as exc:
+                found[path] = exc
+    return dict(sorted(found.items()))
+
+
+def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.name.startswith(".") and not entry.is_symlink():
+                _walk(entry.path, root, found)
+            continue
+        if entry.name.endswith(POST_SUFFIXES):
+            path = relative(entry.path, root)
+            try:
+                found[path] = stat_of(entry.stat())
+            except OSError as exc:
+                found[path] = exc
+
+
+def relative(absolute: str, root: str) -> str:
+    """A path under ``root`` as a repository path (forward slashes); others stay absolute."""
+    if absolute.startswith(root + os.sep):
+        return absolute[len(root) + 1:].replace(os.sep, "/")
+    return Path(absolute).as_posix()
+
+
+def scan_records(config: Config) -> list[tuple[str, Stat | OSError]]:
+    """The files ``published/**/*.json`` (dot-folders included, symlinked folders not followed,
+    as ``Path.rglob``), with their stat facts."""
+    found: list[tuple[str, Stat | OSError]] = []
+    folder = config.dir("published")
+    if not folder.is_dir():
+        return found
+    root = str(config.root)
+    stack = [os.path.abspath(folder)]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as listed:
+                entries = list(listed)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(".json"):
+                try:
+                    stat: Stat | OSError = stat_of(entry.stat())
+                except OSError as exc:
+                    stat = exc
+                found.append((relative(entry.path, root), stat))
+            try:
+                if entry.is_dir() and not entry.is_symlink():
+                    stack.append(entry.path)
+            except OSError:
+                continue
+    return sorted(found)

@@ -1,0 +1,138 @@
+"""The collection's posts and publications, read from the index as the rules ask for them.
+
+``Summaries`` is every post's summary and ``Publications`` every publication, like the
+tuple and dict a collection holds, but decoded only when walked whole. The schedule
+timeline asks ``Summaries.relevant()`` for what its rules can look at (pending posts, and
+publications near ``now`` or near a pending post); WB408 asks ``Publications.with_digests()``
+for repeats. So a warm run over 50,000 posts decodes a few hundred rows.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from datetime import datetime, tzinfo
+from typing import Any, Iterator
+
+from weibo_lint.cache import POST_COLUMNS
+from weibo_lint.index.entries import micros, post_entry
+from weibo_lint.rules.base import PostSummary, Published
+
+_PUB = "pub.post, pub.account, pub.id, pub.published_at, pub.hash"
+
+
+def _published(row: tuple) -> Published:
+    post, account, id_, published_at, digest = row
+    return Published(path=post, account=account, id=id_, published_at=datetime.fromisoformat(published_at),
+                     text_hash=None if digest is None else json.loads(digest))
+
+
+def _summary(row: tuple) -> PostSummary:
+    summary = post_entry(row).summary
+    assert summary is not None  # rows are selected with has = 1
+    return summary
+
+
+class Summaries(Sequence):
+    """Every post's summary, by path (``PostSummary`` values), from the index."""
+
+    def __init__(self, db: sqlite3.Connection, tz: tzinfo) -> None:
+        self.db, self.tz = db, tz
+        self._all: tuple[PostSummary, ...] | None = None
+
+    def _everything(self) -> tuple[PostSummary, ...]:
+        if self._all is None:
+            rows = self.db.execute(f"SELECT {POST_COLUMNS} FROM posts WHERE has = 1 ORDER BY path")
+            self._all = tuple(_summary(row) for row in rows)
+        return self._all
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+    def __getitem__(self, index):  # type: ignore[override]
+        return self._everything()[index]
+
+    def __iter__(self) -> Iterator[PostSummary]:
+        return iter(self._everything())
+
+    def relevant(self, start: datetime, end: datetime, reach) -> list[tuple[PostSummary, Published | None]]:
+        """Pending posts (approved, with a time, never published), and the posts published in
+        ``[start, end)`` or within ``reach`` of a pending post, with their publications."""
+        columns = ", ".join(f"p.{c.strip()}" for c in POST_COLUMNS.split(","))
+        pending: list[tuple[PostSummary, Published | None]] = [(_summary(row), None) for row in self.db.execute(
+            f"SELECT {columns} FROM posts p WHERE p.pending = 1 ORDER BY p.path")]
+        anchors = [micros(s.publish_at, self.tz) for s, _ in pending if s.publish_at is not None]
+        ranges = [(micros(start, self.tz), micros(end, self.tz) - 1)]  # [start, end) in whole microseconds
+        ranges += [(at - _us(reach), at + _us(reach)) for at in anchors]
+        found: dict[str, tuple[PostSummary, Published | None]] = {}
+        width = len(POST_COLUMNS.split(","))
+        for lo, hi in _merged(ranges):
+            for row in self.db.execute(f"SELECT {columns}, {_PUB} FROM pub JOIN posts p ON p.path = pub.post "
+                                       "WHERE p.has = 1 AND pub.at BETWEEN ? AND ?", (lo, hi)):
+                found[row[0]] = (_summary(row[:width]), _published(row[width:]))
+        return pending + [found[path] for path in sorted(found)]
+
+
+class Publications(Mapping):
+    """Every publication, by post path (``Published`` values), from the index."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self._all: dict[str, Published] | None = None
+
+    def _everything(self) -> dict[str, Published]:
+        if self._all is None:
+            rows = self.db.execute(f"SELECT {_PUB} FROM pub ORDER BY pub.first")
+            self._all = {row[0]: _published(row) for row in rows}
+        return self._all
+
+    def __getitem__(self, post: str) -> Published:
+        if self._all is not None:
+            return self._all[post]
+        row = self.db.execute(f"SELECT {_PUB} FROM pub WHERE pub.post = ?", (post,)).fetchone()
+        if row is None:
+            raise KeyError(post)
+        return _published(row)
+
+    def __contains__(self, post: object) -> bool:
+        if self._all is not None:
+            return post in self._all
+        return self.db.execute("SELECT 1 FROM pub WHERE post = ?", (post,)).fetchone() is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._everything())
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+    def with_digests(self, wanted: set[str]) -> list[Published]:
+        """The publications whose ``text_sha256`` is one of ``wanted``, in mapping order."""
+        if not wanted:
+            return []
+        found: list[tuple[Any, Published]] = []
+        digests = sorted(json.dumps(d, ensure_ascii=False) for d in wanted)
+        for start in range(0, len(digests), 500):
+            chunk = digests[start:start + 500]
+            found += [(row[0], _published(row[1:])) for row in self.db.execute(
+                f"SELECT pub.first, {_PUB} FROM pub WHERE pub.hash IN ({','.join('?' * len(chunk))})", chunk)]
+        return [published for _first, published in sorted(found, key=lambda pair: pair[0])]
+
+    def without_digest(self) -> list[tuple[Published, str | None]]:
+        """The publications without a usable ``text_sha256``, with their post's text (if any)."""
+        rows = self.db.execute(f"SELECT {_PUB}, p.text FROM pub LEFT JOIN posts p ON p.path = pub.post "
+                               "WHERE pub.hash_ok = 0 ORDER BY pub.first")
+        return [(_published(row[:5]), row[5]) for row in rows]
+
+
+def _us(delta) -> int:
+    return delta // datetime.resolution
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for lo, hi in sorted(ranges):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged

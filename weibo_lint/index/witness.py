@@ -1,0 +1,52 @@
+"""What git vouches for: the index's view of the git edge (weibo_lint/git.py).
+
+A row is vouched for when git reports no change to its path in the working tree and the
+row's bytes are HEAD's blob: known from its ``clean`` flag (its bytes are what the index's
+commit holds) plus the commits between that commit and HEAD, or, when git no longer has
+that commit (a shallow CI checkout with a restored cache), from HEAD's blob ids themselves
+(``git ls-tree``).
+"""
+from __future__ import annotations
+
+from weibo_lint.cache import Store
+
+
+class Git:
+    """What the git edge tells the index in one run (see git.Snapshot)."""
+
+    def __init__(self, snapshot, folders: list[str]) -> None:
+        self.snapshot = snapshot
+        self.folders = folders
+        self.work = snapshot.work_tree()
+        self.head_blobs: dict[str, str] | None = None
+        if not self.work.since_known and not self.work.nested:
+            self.head_blobs = snapshot.blobs(folders)
+
+    def vouches(self) -> bool:
+        """False when nested repositories hide files from git: then every file is stat'ed."""
+        return not self.work.nested
+
+    def suspects(self, store: Store, table: str) -> dict[str, tuple]:
+        """The stored facts of the rows git does not vouch for."""
+        facts = store.facts_where(table, "WHERE clean = 0")
+        facts.update(store.facts_of(table, sorted(self.work.changed)))
+        if self.head_blobs is not None:
+            blobs = self.head_blobs
+            stale = [path for path, blob in store.blobs(table).items() if blobs.get(path) != blob]
+            facts.update(store.facts_of(table, stale))
+        return facts
+
+    def new_paths(self) -> set[str]:
+        """Files git reports that the index may not hold yet."""
+        return set(self.work.changed) | set(self.head_blobs or ())
+
+    def reconcile(self, store: Store, table: str, examined: list[str]) -> None:
+        """Set ``clean`` (holds HEAD's blob) on the rows examined, or on every row when HEAD's
+        blob ids are at hand: afterwards every clean row matches HEAD."""
+        if self.head_blobs is not None:
+            stored = store.blobs(table)
+            blobs = self.head_blobs
+        else:
+            stored = store.blobs(table, examined)
+            blobs = self.snapshot.blobs(self.folders, examined)
+        store.set_clean(table, {path: blob == blobs.get(path) for path, blob in stored.items()})

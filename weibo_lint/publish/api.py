@@ -1,0 +1,152 @@
+"""The Weibo Open API edge: HTTP with ``requests``, every outcome turned into an :class:`Answer`.
+
+The token travels only in the ``Authorization: OAuth2 <token>`` header (PLATFORM.md §4),
+never in a URL, so it cannot leak through an error message, a log line or a traceback
+that names the URL. It is held in a :class:`Secret` whose ``repr`` hides it.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+import requests.auth
+
+from weibo_lint.publish.outcomes import Answer, Kind, classify
+
+DEFAULT_API_BASE = "https://api.weibo.com/2/"
+DEFAULT_UPLOAD_BASE = "https://upload.api.weibo.com/2/"  # multipart uploads go to their own host
+USER_AGENT = "weibo-lint"
+
+
+class Secret:
+    """An access token that does not print itself."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "Secret('***')"
+
+    __str__ = __repr__
+
+    def __reduce__(self):  # never pickled into a worker or a cache
+        raise TypeError("a Secret cannot be pickled")
+
+
+class _OAuth2(requests.auth.AuthBase):
+    """``Authorization: OAuth2 <token>`` (PLATFORM.md §4), added to each prepared request."""
+
+    def __init__(self, token: Secret) -> None:
+        self.token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = f"OAuth2 {self.token.reveal()}"
+        return request
+
+
+@dataclass(frozen=True)
+class Picture:
+    name: str
+    data: bytes
+    mime: str
+
+
+class WeiboClient:
+    """One account's view of the API."""
+
+    def __init__(self, token: Secret, *, base: str = DEFAULT_API_BASE, upload_base: str = DEFAULT_UPLOAD_BASE,
+                 timeout: float = 20.0, session: requests.Session | None = None) -> None:
+        self.token = token
+        self.base = base if base.endswith("/") else base + "/"
+        self.upload_base = upload_base if upload_base.endswith("/") else upload_base + "/"
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.auth = _OAuth2(token)  # explicit, so requests never adds .netrc credentials instead
+        self.calls = 0  # requests made, for the run summary and benchmarks
+        self.seconds = 0.0  # time spent waiting on them
+
+    # -- writes ----------------------------------------------------------------------
+
+    def share(self, text: str, picture: Picture | None = None, rip: str | None = None) -> Answer:
+        """``statuses/share.json``: the one write ordinary apps may use (PLATFORM.md §4)."""
+        data = {"status": text}
+        if rip:
+            data["rip"] = rip
+        return self._post(self.base, "statuses/share", data, picture)
+
+    def update(self, text: str, *, long_text: bool) -> Answer:
+        """``statuses/update.json`` (advanced write right); ``is_longtext=1`` past 140."""
+        data = {"status": text}
+        if long_text:
+            data["is_longtext"] = "1"
+        return self._post(self.base, "statuses/update", data, None)
+
+    def upload(self, text: str, picture: Picture) -> Answer:
+        """``statuses/upload.json`` on the upload host: a text with one picture."""
+        return self._post(self.upload_base, "statuses/upload", {"status": text}, picture)
+
+    # -- reads -----------------------------------------------------------------------
+
+    def user_timeline(self) -> Answer:
+        """The authorised user's newest posts (5 since the API upgrade, PLATFORM.md §4)."""
+        return self._get("statuses/user_timeline", {"count": "5"})
+
+    def counts(self, ids: list[str]) -> Answer:
+        """``statuses/count.json`` for at most 100 ids."""
+        if len(ids) > 100:
+            raise ValueError("statuses/count takes at most 100 ids")
+        return self._get("statuses/count", {"ids": ",".join(ids)})
+
+    # -- plumbing ----------------------------------------------------------------------
+
+
+    def _post(self, base: str, endpoint: str, data: dict[str, str], picture: Picture | None) -> Answer:
+        files = {"pic": (picture.name, picture.data, picture.mime)} if picture else None
+        return self._request("POST", base + endpoint + ".json", endpoint, data=data, files=files)
+
+    def _get(self, endpoint: str, params: dict[str, str]) -> Answer:
+        return self._request("GET", self.base + endpoint + ".json", endpoint, params=params)
+
+    def _request(self, method: str, url: str, endpoint: str, **kwargs: Any) -> Answer:
+        self.calls += 1
+        started = time.perf_counter()
+        try:
+            response = self.session.request(method, url, auth=self.auth, headers={"User-Agent": USER_AGENT},
+                                            timeout=self.timeout, allow_redirects=False, **kwargs)
+            body = _json_or_none(response)
+        except requests.Timeout:
+            return classify(endpoint, None, None, failure=f"no answer within {self.timeout:g} s")
+        except requests.ConnectionError as exc:
+            return classify(endpoint, None, None, failure=f"connection failed: {_reason(exc)}")
+        except requests.RequestException as exc:
+            return classify(endpoint, None, None, failure=f"request failed: {type(exc).__name__}")
+        finally:
+            self.seconds += time.perf_counter() - started
+        return classify(endpoint, response.status_code, body)
+
+
+def _json_or_none(response: requests.Response) -> Any:
+    try:
+        return json.loads(response.content.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+
+
+def _reason(exc: Exception) -> str:
+    """A short cause without the request (which holds the headers) or a traceback."""
+    text = str(exc.args[0]) if exc.args else type(exc).__name__
+    for marker in ("Connection aborted.", "RemoteDisconnected", "Connection refused", "Connection reset"):
+        if marker in text:
+            return marker.rstrip(".")
+    return text[:160]
+
+
+__all__ = ["Answer", "DEFAULT_API_BASE", "DEFAULT_UPLOAD_BASE", "Kind", "Picture", "Secret", "WeiboClient"]

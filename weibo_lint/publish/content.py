@@ -1,0 +1,83 @@
+"""From a check report to the publisher's candidates: rendered text, pictures, lint errors.
+
+The file system edge of the publisher: reads the post files (for their fingerprint) and
+the pictures to upload.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Mapping
+
+from weibo_lint.check import gather, run_check
+from weibo_lint.config import Config
+from weibo_lint.problem import Level
+from weibo_lint.publish.api import Picture
+from weibo_lint.publish.plan import Candidate
+from weibo_lint.records import Record
+
+# Findings about the publication itself, which publishing resolves: never a reason not to publish.
+NOT_BLOCKING = frozenset({"WB407"})  # past-due-unpublished
+_MIME = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "image/webp"}
+
+
+def source_sha256(root: Path, path: str) -> str:
+    try:
+        return hashlib.sha256((root / path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def picture_file(root: Path, src: str, post_path: str) -> str | None:
+    """The repository-relative file a picture reference names, resolved as the linter's
+    image probe does (``./`` and ``../`` from the post's folder, else from the root);
+    None when it is remote, absolute or outside the repository."""
+    if src.startswith(("http://", "https://", "/", "\\")) or (len(src) > 1 and src[1] == ":"):
+        return None
+    base = PurePosixPath(post_path).parent if src.startswith(("./", "../")) else PurePosixPath()
+    resolved = Path(os.path.realpath(root / base / src))
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def candidates(config: Config, records: Mapping[str, Record], now: datetime) -> list[Candidate]:
+    """Approved, due posts not yet published, re-checked: every post's summary comes from the
+    linter's index (cheap), then only these posts are checked (``run_check`` targets), with
+    the collection rules over the whole repository."""
+    due = [s for s in gather(config).summaries
+           if s.status == "approved" and s.publish_at is not None and s.publish_at <= now
+           and not (s.path in records and records[s.path].state == "published")]
+    if not due:
+        return []
+    report = run_check(config, now=now, targets=[config.root / s.path for s in due])
+    errors: dict[str, list[str]] = {}
+    for problem in report.problems:
+        if problem.level is Level.ERROR and problem.code not in NOT_BLOCKING:
+            errors.setdefault(problem.path, []).append(f"{problem.code} {problem.message}")
+    found = []
+    for summary in due:
+        result = report.results.get(summary.path)
+        pictures, picture_errors = [], []
+        for info in result.images if result is not None else ():
+            file = picture_file(config.root, info.path, summary.path)
+            if file is None or not info.exists:
+                picture_errors.append(f"picture {info.path!r} is not a file in the repository")
+            elif file not in pictures:
+                pictures.append(file)
+        found.append(Candidate(
+            path=summary.path, account=summary.account, column=summary.column, publish_at=summary.publish_at,
+            text=summary.text, pictures=tuple(pictures),
+            errors=tuple(errors.get(summary.path, []) + picture_errors),
+            source_sha256=source_sha256(config.root, summary.path)))
+    return found
+
+
+def load_picture(root: Path, rel: str) -> Picture:
+    data = (root / rel).read_bytes()
+    kind = "jpeg" if data.startswith(b"\xff\xd8\xff") else "png" if data.startswith(b"\x89PNG") else \
+        "gif" if data.startswith(b"GIF8") else "webp" if data[8:12] == b"WEBP" else "jpeg"
+    return Picture(PurePosixPath(rel).name, data, _MIME[kind])

@@ -1,0 +1,297 @@
+"""The git edge: commit the publisher's files, and push them as a compare-and-swap.
+
+The publisher only ever writes files under its own folders (``published/``, ``metrics/``),
+so every change it makes can be *replayed*: rather than rebasing, a rejected push fetches,
+moves to the remote's head and writes the same files again on top of it. Before replaying,
+a ``guard`` looks at the remote's version of the file: if another run changed it (claimed
+the same post), the save is lost and the caller skips the post. A push that lands is
+therefore a fast-forward from a tree in which the file was exactly as the caller expected.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import random
+import re
+import time
+from pathlib import Path
+from typing import Callable, Iterator, Mapping
+
+import git
+
+from weibo_lint.errors import GitError
+from weibo_lint.publish.settings import PublishSettings
+from weibo_lint.publish.steps import StepHook, no_hook
+from weibo_lint.records import write_atomic
+
+MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
+Writes = Mapping[str, "bytes | None"]  # repository-relative path -> new bytes (None: delete)
+_CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
+
+
+def _clean(exc: Exception) -> str:
+    """A git failure in one line, with any credentials in a URL blanked out."""
+    text = exc.stderr if isinstance(exc, git.GitCommandError) and exc.stderr else str(exc)
+    text = " ".join(str(text).replace("stderr:", "").strip(" '\n").split())
+    return _CREDENTIALS.sub(r"\1***@", text)[:300]
+
+
+class GitEdge:
+    """The repository holding ``root``, its branch and (when pushing) its remote."""
+
+    def __init__(self, root: Path, settings: PublishSettings, *, push: bool, managed: tuple[Path, ...],
+                 on_step: StepHook = no_hook, sleep: Callable[[float], None] = time.sleep) -> None:
+        try:
+            self.repo = git.Repo(root, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            raise GitError(f"{root}: not inside a git repository; the publisher records its work in git") from None
+        self.workdir = Path(self.repo.working_tree_dir or root).resolve()
+        self.settings = settings
+        self.push = push
+        self.managed = tuple(self.rel(folder) + "/" for folder in managed)  # the only files it writes
+        self.on_step = on_step
+        self.sleep = sleep
+        self.remote = settings.remote
+        self.branch = settings.branch or self._current_branch()
+        if push and self.remote not in [r.name for r in self.repo.remotes]:
+            raise GitError(f"no git remote {self.remote!r} to push to (set publish.remote, or use --no-push)")
+        self.env = {
+            "GIT_AUTHOR_NAME": settings.author_name, "GIT_AUTHOR_EMAIL": settings.author_email,
+            "GIT_COMMITTER_NAME": settings.author_name, "GIT_COMMITTER_EMAIL": settings.author_email,
+            "GIT_TERMINAL_PROMPT": "0",
+        }
+
+    def _current_branch(self) -> str:
+        try:
+            return self.repo.active_branch.name
+        except TypeError:
+            raise GitError("HEAD is detached: check out the branch to publish from, or set publish.branch") from None
+
+    @property
+    def tracking(self) -> str:
+        return f"refs/remotes/{self.remote}/{self.branch}"
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.workdir).as_posix()
+
+    def _git(self, *args: str) -> str:
+        return self.repo.git.execute(["git", *args], env=self.env)
+
+    # -- reading -------------------------------------------------------------------
+
+    def _is_ancestor(self, older: str, newer: str) -> bool:
+        try:
+            self._git("merge-base", "--is-ancestor", older, newer)
+        except git.GitCommandError as exc:
+            if exc.status == 1:
+                return False
+            raise
+        return True
+
+    def head(self) -> str:
+        return self.repo.head.commit.hexsha
+
+    def read(self, rev: str, rel: str) -> bytes | None:
+        """A file's bytes at ``rev``; None when it is not there."""
+        try:
+            return self.repo.git.execute(["git", "show", f"{rev}:{rel}"], stdout_as_string=False,
+                                         strip_newline_in_stdout=False)
+        except git.GitCommandError:
+            return None
+
+    @contextlib.contextmanager
+    def lock(self) -> Iterator[None]:
+        """One publisher at a time in this working copy (other copies coordinate by push)."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows: no lock, the push still guards
+            yield
+            return
+        with open(Path(self.repo.git_dir) / "weibo-lint.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise GitError("another weibo-lint run is working in this repository") from None
+            yield
+
+    # -- writing -------------------------------------------------------------------
+
+    def _write(self, writes: Writes) -> None:
+        for rel, data in writes.items():
+            path = self.workdir / rel
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                write_atomic(path, data)
+
+    def _commit(self, writes: Writes, message: str) -> bool:
+        paths = sorted(writes)
+        if not paths:
+            return False
+        self._git("add", "--all", "--", *paths)
+        try:
+            self._git("commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message, "--", *paths)
+        except git.GitCommandError:
+            if self._git("diff", "--cached", "--name-only", "--", *paths):
+                raise
+            return False  # nothing changed
+        return True
+
+    def _reset(self, rev: str) -> None:
+        try:  # stale stat data (files copied or touched) would make --keep refuse clean files
+            self._git("update-index", "-q", "--refresh")
+        except git.GitCommandError:
+            pass  # modified files: --keep decides whether they are in the way
+        try:
+            self._git("reset", "--quiet", "--keep", rev)
+        except git.GitCommandError as exc:
+            raise GitError(f"cannot move to {self.remote}/{self.branch}: {_clean(exc)}") from None
+
+    # -- the remote ----------------------------------------------------------------
+
+    def _moved(self) -> str | None:
+        """The remote's head after a failed push, if it moved past ours (None: it did not, or
+        it cannot be reached)."""
+        try:
+            remote = self._fetch_once()
+        except git.GitCommandError:
+            return None
+        return remote if remote is not None and not self._is_ancestor(remote, "HEAD") else None
+
+    def _fetch_once(self) -> str | None:
+        self._git("fetch", "--quiet", "--no-tags", self.remote,
+                  f"+refs/heads/{self.branch}:{self.tracking}")
+        try:
+            return self._git("rev-parse", "--verify", "--quiet", self.tracking).strip() or None
+        except git.GitCommandError:
+            return None
+
+    def fetch(self) -> str | None:
+        """The remote branch's head after fetching it (retried with backoff)."""
+        delay, failure = self.settings.backoff, ""
+        for attempt in range(self.settings.push_retries + 1):
+            try:
+                return self._fetch_once()
+            except git.GitCommandError as exc:
+                failure = _clean(exc)
+                if attempt < self.settings.push_retries:
+                    self.sleep(delay)
+                    delay *= 2
+        raise GitError(f"cannot fetch {self.remote} {self.branch}: {failure}")
+
+    def save(self, label: str, build: Callable[[], Writes], message: str,
+             guard: Callable[[str], bool] | None = None) -> bool:
+        """Write ``build()``, commit it and (when pushing) push it. False when a rejected
+        push showed, through ``guard(remote head)``, that another run got there first: the
+        local branch is then the remote's. GitError when the remote stays out of reach (the
+        commit is kept; the next run's :meth:`sync` finishes the job)."""
+        writes = build()
+        self._write(writes)
+        self.on_step(f"{label}-written")
+        self._commit(writes, message)
+        self.on_step(f"{label}-committed")
+        if not self.push:
+            return True
+        delay, failure, failures, moves = self.settings.backoff, "", 0, 0
+        while True:
+            try:
+                self._git("push", "--quiet", "--porcelain", self.remote, f"HEAD:refs/heads/{self.branch}")
+                self.on_step(f"{label}-pushed")
+                return True
+            except git.GitCommandError as exc:
+                failure = _clean(exc)
+            remote = self._moved()
+            if remote is not None and moves < MAX_MOVES:  # rejected because main moved: progress elsewhere
+                moves += 1
+                if guard is not None and not guard(remote):
+                    self._reset(remote)
+                    return False
+                self._reset(remote)
+                writes = build()
+                self._write(writes)
+                self._commit(writes, message)
+                self.sleep(random.uniform(0, self.settings.backoff / 4))  # out of step with the other run
+                continue
+            failures += 1
+            if failures > self.settings.push_retries:
+                break
+            self.sleep(delay)
+            delay *= 2
+        raise GitError(f"cannot push to {self.remote} {self.branch}: {failure}")
+
+    # -- finishing what an earlier run left -----------------------------------------
+
+    def _managed(self, rel: str) -> bool:
+        return rel.startswith(self.managed)
+
+    def _dirty(self) -> dict[str, bytes | None]:
+        """Changes under the managed folders not committed: their bytes now (None: deleted)."""
+        folders = list(self.managed)
+        if not folders:
+            return {}
+        changed = self._git("diff", "--no-renames", "--name-only", "HEAD", "--", *folders).splitlines()
+        changed += self._git("ls-files", "--others", "--exclude-standard", "--", *folders).splitlines()
+        dirty = {}
+        for rel in sorted(set(filter(None, changed))):
+            path = self.workdir / rel
+            dirty[rel] = path.read_bytes() if path.is_file() else None
+        return dirty
+
+    def _restore(self, rels: list[str]) -> None:
+        """Put ``rels`` back as HEAD has them, in the index and the working tree."""
+        if not rels:
+            return
+        self._git("reset", "--quiet", "HEAD", "--", *rels)
+        self._write({rel: self.read("HEAD", rel) for rel in rels})
+
+    def sync(self, keep: Callable[[str, bytes | None, bool], bool]) -> list[str]:
+        """Finish what an interrupted run left: files written but not committed, commits not
+        pushed. ``keep(path, bytes, committed)`` says which to carry on; the others (claims
+        never sent) are dropped. Then the local branch is the remote's plus those files."""
+        notes: list[str] = []
+        dirty = self._dirty()
+        self._restore(sorted(dirty))
+        carry = {rel: data for rel, data in dirty.items() if keep(rel, data, False)}
+        if self.push:
+            remote = self.fetch()
+            if remote is None:
+                raise GitError(f"{self.remote} has no branch {self.branch!r} to publish to")
+            carried = self._ahead(remote, keep, notes)
+            before = self.head()
+            for rel in list(carry):  # written on top of ``before``: the remote must not have moved it
+                if self.read(remote, rel) != self.read(before, rel) and rel not in carried:
+                    notes.append(f"{rel}: changed on {self.remote} too; kept {self.remote}'s version")
+                    del carry[rel]
+            self._reset(remote)
+            carried.update(carry)
+            carry = carried
+        if carry:
+            self.save("sync", lambda: carry, "publish: finish an interrupted run\n\n" +
+                      "\n".join(f"- {rel}" for rel in sorted(carry)))
+            notes.append(f"finished an interrupted run: {len(carry)} record(s) committed")
+        return notes
+
+    def _ahead(self, remote: str, keep: Callable[[str, bytes | None, bool], bool], notes: list[str]) -> dict:
+        """Local commits the remote lacks, as files to carry over (only managed files allowed)."""
+        head = self.head()
+        if self._is_ancestor(head, remote):
+            return {}
+        base = self.repo.merge_base(head, remote)
+        if not base:
+            raise GitError(f"the local branch and {self.remote}/{self.branch} share no history")
+        base_sha = base[0].hexsha
+        changed = self._git("diff", "--no-renames", "--name-only", base_sha, head).splitlines()
+        outside = [rel for rel in changed if rel and not self._managed(rel)]
+        if outside:
+            raise GitError(f"the local branch has commits not on {self.remote}/{self.branch} that change "
+                           f"{outside[0]}{' and more' if len(outside) > 1 else ''}: push or drop them first, "
+                           "or use --no-push")
+        carried = {}
+        for rel in filter(None, changed):
+            ours = self.read(head, rel)
+            if self.read(remote, rel) != self.read(base_sha, rel):
+                notes.append(f"{rel}: changed on {self.remote} too; kept {self.remote}'s version")
+                continue
+            if keep(rel, ours, True):
+                carried[rel] = ours
+        return carried

@@ -1,0 +1,112 @@
+"""Intents without an outcome: find out what became of them before anything else is sent.
+
+For each intent, once it is settled (its run is dead, or old enough that it must be):
+
+* our text is on the account's timeline since the intent → ``published`` with that id;
+* it is not, and the timeline reaches back past the intent → it never went out: the
+  claim is released and the post is planned again in this same run (attempt + 1);
+* it is not, and the timeline does not reach back that far → ``failed``, needing a
+  human: re-sending could post it twice, so the publisher never does.
+"""
+from __future__ import annotations
+
+import os
+import socket
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from weibo_lint.publish import attempt
+from weibo_lint.publish.outcomes import Kind
+from weibo_lint.records import Record
+
+if TYPE_CHECKING:
+    from weibo_lint.publish.run import Publisher
+
+
+def reconcile_all(pub: Publisher, intents: list[Record]) -> dict[str, int]:
+    """Reconcile ``intents``; the posts released for a fresh attempt, with their attempts."""
+    released: dict[str, int] = {}
+    for intent in sorted(intents, key=lambda r: (r.intent_at or "", r.path)):
+        attempts = reconcile_one(pub, intent)
+        if attempts is not None:
+            released[intent.path] = attempts
+    return released
+
+
+def reconcile_one(pub: Publisher, intent: Record) -> int | None:
+    account = pub.config.accounts.get(intent.account)
+    if account is None or account.api == "manual":
+        pub.report.add(intent.path, intent.account, "needs-human",
+                       f"an unconfirmed attempt for account {intent.account!r}, which is not an API account now")
+        return None
+    if pub.stopped(account):
+        pub.report.add(intent.path, intent.account, "waiting", "unconfirmed attempt; account stopped for this run")
+        return None
+    started = _at(intent)
+    age = pub.wall() - started
+    wait = pub.settings.settle if _runner_dead(intent) else pub.settings.intent_grace
+    if age < wait:
+        who = intent.runner or {}
+        pub.report.add(intent.path, intent.account, "waiting",
+                       f"attempt {intent.attempts} by {who.get('host', '?')}:{who.get('pid', '?')} since "
+                       f"{intent.intent_at} may still be under way; checked again after {wait}")
+        return None
+    client = pub.client(account)
+    if client is None:
+        pub.report.add(intent.path, intent.account, "waiting", "unconfirmed attempt; no token to check it")
+        return None
+    found, covered, failure = pub.look(account, client, intent.text, started, tries=2)
+    if failure is not None:
+        if failure.kind in (Kind.AUTH, Kind.TRANSIENT):
+            pub.refused(account, failure)
+        else:
+            pub.stop(account, f"cannot read the timeline to check an earlier attempt ({failure.describe()})")
+        pub.report.add(intent.path, intent.account, "waiting", "unconfirmed attempt; the timeline could not be read")
+        return None
+    if found is not None:
+        attempt.outcome(pub, intent, attempt.published(intent, found, via="reconciled from the timeline"),
+                        "confirmed", "an earlier attempt went out: found on the timeline")
+        return None
+    if covered:
+        if attempt.release(pub, intent, "not on the timeline: it never went out"):
+            pub.report.notes.append(f"{intent.path}: attempt {intent.attempts} never went out; trying again")
+            return intent.attempts
+        pub.report.add(intent.path, intent.account, "skipped", "another run resolved it first")
+        return None
+    record = replace(intent, state="failed", error_code="unconfirmed", needs_human=True,
+                     error=f"attempt {intent.attempts} at {intent.intent_at} is not among the account's 5 newest "
+                           "posts, which do not reach back that far: look for it on the account; if it is there, "
+                           f"`weibo-lint record {intent.path} --url ...`, else delete this record to retry")
+    attempt.outcome(pub, intent, record, "needs-human", record.error)
+    return None
+
+
+def _at(record: Record) -> datetime:
+    return datetime.fromisoformat(record.intent_at or "1970-01-01T00:00:00+00:00")
+
+
+def _runner_dead(intent: Record) -> bool:
+    """Whether the run that wrote ``intent`` is known to be gone (same host, no such process)."""
+    runner = intent.runner or {}
+    if runner.get("host") != socket.gethostname():
+        return False
+    try:
+        pid = int(str(runner.get("pid")))
+    except ValueError:
+        return False
+    if pid == os.getpid():
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            if handle.read().rsplit(")", 1)[-1].split()[0] == "Z":
+                return True  # a zombie: killed, not yet reaped
+    except OSError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False

@@ -1,0 +1,71 @@
+"""``weibo-lint record``: register a publication made by hand (or resolve an unconfirmed one)."""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Mapping
+
+from weibo_lint import repository
+from weibo_lint.check import run_check
+from weibo_lint.config import Config
+from weibo_lint.errors import UsageError
+from weibo_lint.publish import content, evidence
+from weibo_lint.publish.gitedge import GitEdge
+from weibo_lint.publish.run import keep_leftover
+from weibo_lint.publish.settings import publish_settings
+from weibo_lint.records import Record, load_records, record_path, text_sha256
+
+
+def register(config: Config, post: Path, *, idstr: str | None, url: str | None, at: datetime, push: bool,
+             force: bool = False, environ: Mapping[str, str] = os.environ) -> tuple[Record, list[str]]:
+    """Record ``post`` as published with ``idstr`` or ``url``; commit (and push) it."""
+    if bool(idstr) == bool(url):
+        raise UsageError("give the post's id (--id) or its address (--url), one of them")
+    uid = None
+    if url:
+        try:
+            uid, idstr = evidence.parse_post_url(url)
+        except ValueError as exc:
+            raise UsageError(f"--url: {exc}") from None
+    assert idstr is not None
+    if not idstr.isdigit():
+        raise UsageError(f"--id: a Weibo id is a number, got {idstr!r}")
+    paths = repository.post_paths(config, [post])
+    if len(paths) != 1 or not (config.root / paths[0]).is_file():
+        raise UsageError(f"{post}: not a post file")
+    path = paths[0]
+    edge = GitEdge(config.root, publish_settings(config, environ), push=push,
+                   managed=(config.dir("published"), config.dir("metrics")))
+    with edge.lock():
+        notes = edge.sync(keep_leftover)
+        report = run_check(config, now=at, targets=[config.root / path])
+        result = report.results.get(path)
+        summary = result.summary if result else None
+        if result is None or summary is None or summary.text is None:
+            raise UsageError(f"{path}: cannot be read or rendered; `weibo-lint check {path}` says why")
+        account = config.accounts.get(summary.account or "")
+        if account is None:
+            raise UsageError(f"{path}: no account {summary.account!r} in weibo.yaml")
+        records, _problems = load_records(config)
+        old = records.get(path)
+        if old is not None and old.state == "published" and not force:
+            raise UsageError(f"{path} is already recorded as published ({old.idstr or 'id unknown'}); "
+                             "--force replaces that record")
+        pictures = tuple(filter(None, (content.picture_file(config.root, i.path, path) for i in result.images)))
+        record = Record(
+            path=path, state="published", account=account.key, column=summary.column, text=summary.text,
+            text_sha256=text_sha256(summary.text), source_sha256=content.source_sha256(config.root, path),
+            pictures=pictures, attempts=old.attempts if old else 0, idstr=idstr, mid=idstr,
+            url=evidence.post_url(uid, idstr) if uid else None, published_at=at.isoformat(timespec="seconds"),
+            via="manual (weibo-lint record)")
+        rel = edge.rel(record_path(config, path, account.key))
+        writes: dict[str, bytes | None] = {rel: record.to_bytes()}
+        if old is not None and old.account != account.key:
+            writes[edge.rel(record_path(config, path, old.account))] = None
+        expected = edge.read("HEAD", rel)
+        saved = edge.save("record", lambda: writes, f"record: {path} published on {account.key} as {idstr}",
+                          guard=lambda remote: edge.read(remote, rel) == expected)
+        if not saved:
+            raise UsageError(f"{path}: its record changed on the remote meanwhile; run the command again")
+    return record, notes

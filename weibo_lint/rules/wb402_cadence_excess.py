@@ -1,0 +1,47 @@
+"""A column has more posts than its cadence's ``max`` in a period inside the horizon.
+
+Why: a column that floods its followers loses them; the cadence is the team's promise of
+how often, in both directions.
+
+Which periods: those overlapping ``[now, now + horizon)`` (the column's account's
+``posting.horizon``, default 14 days), including one the horizon cuts off: posts already
+planned past the maximum are too many wherever the horizon ends. Drafts count for nothing;
+published posts count for the period they went out in. Reported against the column file at
+its ``cadence`` key, once per period, with the period's posts as related files.
+
+Bad: ``cadence: {per: week, max: 3}`` and four approved posts in week 2026-W49.
+
+Good: three, or a fourth moved to the next week.
+
+Options: none.
+"""
+from __future__ import annotations
+
+from weibo_lint.model import Posting
+from weibo_lint.problem import Finding
+from weibo_lint.schedule import timeline
+from weibo_lint.schedule.cadence import column_counts
+from weibo_lint.schedule.periods import Window
+
+CODE = "WB402"
+NAME = "cadence-excess"
+SCOPE = "collection"
+LEVEL = "error"
+
+
+def check(collection, options):
+    config = collection.config
+    line = timeline.of(collection)
+    for slug, column in sorted(collection.columns.items()):
+        if column.cadence is None or column.cadence.max is None:
+            continue
+        account = config.account(column.account)
+        window = Window.from_now(collection.now, (account.posting if account else Posting()).horizon)
+        for count in column_counts(line, slug, column.cadence, window, config.timezone):
+            if count.over:
+                yield Finding(
+                    f"column {column.name} ({slug}) has {count.count} posts {count.span.period.phrase()}, "
+                    f"more than its maximum of {count.maximum}",
+                    path=column.path, line=column.line_of("cadence"),
+                    related=tuple(item.path for item in count.items),
+                )

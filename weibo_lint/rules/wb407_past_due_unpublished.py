@@ -1,0 +1,56 @@
+"""An approved post whose time has passed was never published.
+
+Why: the second worst thing a publishing tool can do is silently not post. A post stays
+unpublished when the publisher failed, was not running, or the post's account is posted by
+hand and nobody recorded it (``weibo-lint record``).
+
+A post is past due when it is ``approved``, its ``publish_at`` is before ``now`` (``--now``,
+default the current time; a time without an offset is read in the configured zone, so
+``2026-12-01 10:00`` in Asia/Shanghai is due at 02:00 UTC whatever the machine's zone), and
+no publication record under ``published/`` says it went out.
+
+Bad: ``status: approved``, ``publish_at: 2026-12-01 10:00``, no record, and it is 2026-12-02.
+
+Good: a record ``published/<account>/<post>.json`` with ``state: published``; or the post
+rescheduled, or back to ``draft``.
+
+Options: ``grace`` (default 0) — minutes after ``publish_at`` before a post counts as past due
+(how late the scheduled publisher may run).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta, timezone
+
+from weibo_lint.problem import Finding
+from weibo_lint.schedule import timeline
+from weibo_lint.schedule.slots import minutes_text
+
+CODE = "WB407"
+NAME = "past-due-unpublished"
+SCOPE = "collection"
+LEVEL = "error"
+
+
+@dataclass(frozen=True)
+class Options:
+    grace: int = 0
+
+
+def check(collection, options):
+    tz = collection.config.timezone
+    now = collection.now.astimezone(timezone.utc)
+    due_before = now - timedelta(minutes=options.grace)
+    for item in timeline.of(collection).pending:  # approved, with a time, and no publication
+        if item.when < due_before:
+            late = int((now - item.when).total_seconds())
+            yield Finding(
+                f"approved for {item.when.astimezone(tz):%Y-%m-%d %H:%M %Z} "
+                f"({_ago(late)} ago) but never published",
+                path=item.path, line=item.line,
+            )
+
+
+def _ago(seconds: int) -> str:
+    days = seconds // 86400
+    return f"{days} d" if days >= 2 else minutes_text(seconds)

@@ -1,0 +1,109 @@
+"""The calendar as a terminal table and as JSON: pure functions from the model to text."""
+from __future__ import annotations
+
+import json
+import unicodedata
+from typing import Any
+
+from weibo_lint.schedule.calendar import AccountDay, Calendar, Entry, Gap
+
+MARK = "!!"
+
+
+def width(text: str) -> int:
+    """Terminal columns: wide and full-width characters (CJK) take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * max(columns - width(text), 0)
+
+
+def to_text(calendar: Calendar) -> str:
+    last = calendar.days[-1].day if calendar.days else calendar.first
+    lines = [f"Calendar {calendar.first.isoformat()} – {last.isoformat()} ({calendar.zone})", ""]
+    names = [a.name + f" ({a.key})" for d in calendar.days for a in d.accounts]
+    name_width = max(map(width, names), default=10) + 2
+    column_width = max((width(e.column_name) for d in calendar.days for a in d.accounts for e in a.entries),
+                       default=8) + 2
+    for day in calendar.days:
+        lines.append(f"{day.day.isoformat()} {day.day.strftime('%a')}")
+        for account in day.accounts:
+            lines.append("  " + pad(f"{account.name} ({account.key})", name_width) + _quota(account))
+            for entry in account.entries:
+                lines.append("    " + _entry(entry, column_width))
+    lines.append("")
+    lines.extend(_gaps(calendar.gaps))
+    return "\n".join(lines) + "\n"
+
+
+def _quota(account: AccountDay) -> str:
+    text = f"{account.count} post{'s' if account.count != 1 else ''}"
+    bounds = [f"min {account.minimum}"] if account.minimum else []
+    bounds += [f"max {account.maximum}"] if account.maximum is not None else []
+    if bounds:
+        text += f" ({', '.join(bounds)})"
+    if account.short:
+        text += f"  {MARK} below min_per_day"
+    if account.over:
+        text += f"  {MARK} above max_per_day"
+    return text
+
+
+def _entry(entry: Entry, column_width: int) -> str:
+    chars = f"{entry.chars}/{entry.limit}" if entry.chars is not None else "?"
+    text = f"{entry.when:%H:%M}  {pad(entry.column_name, column_width)}{entry.status:<10} {chars:>9}  "
+    text += f"{entry.title or '-'}  {entry.path}"
+    for other in entry.too_close:
+        text += f"  {MARK} too close to {other}"
+    return text
+
+
+def _gaps(gaps: tuple[Gap, ...]) -> list[str]:
+    if not gaps:
+        return ["Cadence: every column on its rhythm."]
+    lines = ["Cadence:"]
+    for gap in gaps:
+        if gap.kind == "short":
+            what = f"{gap.count} of at least {gap.minimum}"
+        else:
+            what = f"{gap.count}, more than {gap.maximum}"
+        lines.append(f"  {MARK} {gap.column_name} ({gap.column}): {what} in {gap.label}")
+    return lines
+
+
+def to_json(calendar: Calendar) -> str:
+    return json.dumps(as_data(calendar), ensure_ascii=False, indent=2) + "\n"
+
+
+def as_data(calendar: Calendar) -> dict[str, Any]:
+    return {
+        "from": calendar.first.isoformat(),
+        "days": len(calendar.days),
+        "zone": calendar.zone,
+        "dates": [
+            {"date": day.day.isoformat(), "weekday": day.day.strftime("%a"),
+             "accounts": [_account_data(account) for account in day.accounts]}
+            for day in calendar.days
+        ],
+        "gaps": [
+            {"column": g.column, "name": g.column_name, "path": g.path, "kind": g.kind, "period": g.label,
+             "first": g.first.isoformat(), "last": g.last.isoformat(), "count": g.count, "min": g.minimum,
+             "max": g.maximum}
+            for g in calendar.gaps
+        ],
+    }
+
+
+def _account_data(account: AccountDay) -> dict[str, Any]:
+    return {
+        "account": account.key, "name": account.name, "count": account.count,
+        "min_per_day": account.minimum, "max_per_day": account.maximum,
+        "short": account.short, "over": account.over,
+        "posts": [
+            {"time": e.when.isoformat(), "path": e.path, "column": e.column, "column_name": e.column_name,
+             "status": e.status, "title": e.title, "chars": e.chars, "limit": e.limit,
+             "too_close": list(e.too_close)}
+            for e in account.entries
+        ],
+    }
