@@ -66,21 +66,26 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> list[Pair]:
     """Pairs of distinct ``texts`` (normalised) whose bigram Jaccard similarity ≥ ``threshold``."""
     if not 0 < threshold <= 1:
         return []
-    sets = [bigrams(text) for text in texts]
-    frequency = Counter(gram for grams in sets for gram in grams)
-    ordered = [sorted(grams, key=lambda g: (frequency[g], g)) for grams in sets]
-    index: dict[str, list[int]] = {}
+    grams = [bigrams(text) for text in texts]
+    frequency = Counter(gram for text_grams in grams for gram in text_grams)
+    # Each bigram becomes its rank, rarest first: sorting a text's grams is then sorting small
+    # ints, and intersecting two texts compares ints, not strings.
+    rank = {gram: number for number, (gram, _count) in enumerate(sorted(frequency.items(), key=lambda i: (i[1], i[0])))}
+    sets = [frozenset(rank[gram] for gram in text_grams) for text_grams in grams]
+    index: dict[int, list[int]] = {}
     pairs: list[Pair] = []
     for x in sorted(range(len(texts)), key=lambda i: (len(sets[i]), i)):
         size = len(sets[x])
-        prefix = ordered[x][:size - math.ceil(threshold * size - _EPSILON) + 1]
+        prefix = sorted(sets[x])[:size - math.ceil(threshold * size - _EPSILON) + 1]
         smallest = threshold * size - _EPSILON
         candidates = {y for gram in prefix for y in index.get(gram, ()) if len(sets[y]) >= smallest}
+        mine = sets[x]
         for y in candidates:
-            if texts[x] == texts[y]:
-                continue  # exact duplicates are reported as such
-            similarity = jaccard(sets[x], sets[y])
-            if similarity >= threshold - _EPSILON:
+            theirs = sets[y]
+            # Jaccard ≥ t needs an overlap of at least t/(1+t) of the two sizes together.
+            common = len(mine & theirs)
+            similarity = common / (size + len(theirs) - common)
+            if similarity >= threshold - _EPSILON and texts[x] != texts[y]:
                 pairs.append(Pair(min(x, y), max(x, y), similarity))
         for gram in prefix:
             index.setdefault(gram, []).append(x)
