@@ -45,10 +45,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", nargs="?", type=int, default=10_000)
     parser.add_argument("--keep", type=Path, help="generate into this folder and keep it")
+    parser.add_argument("--exact-duplicates-only", action="store_true",
+                        help="set WB408's similarity to 1.0 (every generated post is pending, WB408's worst case)")
     args = parser.parse_args()
     root = args.keep or Path(tempfile.mkdtemp(prefix="weibo-lint-bench-"))
     try:
         paths = generate(root, args.count)
+        if args.exact_duplicates_only:
+            config = root / "weibo.yaml"
+            config.write_text(config.read_text("utf-8").replace("rules: {}", "rules: {WB408: {similarity: 1.0}}"),
+                              encoding="utf-8")
         print(f"{args.count} posts in {root}  (cpus: {os.cpu_count()})")
         shutil.rmtree(root / ".weibo-lint-cache", ignore_errors=True)
         for label, before in (("cold (no cache)", None), ("warm (nothing changed)", None),

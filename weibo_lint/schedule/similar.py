@@ -72,21 +72,38 @@ def similar_pairs(texts: Sequence[str], threshold: float) -> list[Pair]:
     # ints, and intersecting two texts compares ints, not strings.
     rank = {gram: number for number, (gram, _count) in enumerate(sorted(frequency.items(), key=lambda i: (i[1], i[0])))}
     sets = [frozenset(rank[gram] for gram in text_grams) for text_grams in grams]
-    index: dict[int, list[int]] = {}
+    index: dict[int, list[tuple[int, int]]] = {}  # bigram -> (text, its position in that text's order)
     pairs: list[Pair] = []
+    ratio = threshold / (1 + threshold)
     for x in sorted(range(len(texts)), key=lambda i: (len(sets[i]), i)):
         size = len(sets[x])
         prefix = sorted(sets[x])[:size - math.ceil(threshold * size - _EPSILON) + 1]
         smallest = threshold * size - _EPSILON
-        candidates = {y for gram in prefix for y in index.get(gram, ()) if len(sets[y]) >= smallest}
+        overlap: dict[int, int] = {}  # candidate -> prefix overlap so far, -1 once pruned
+        for i, gram in enumerate(prefix):
+            for y, j in index.get(gram, ()):
+                seen = overlap.get(y, 0)
+                if seen < 0:
+                    continue
+                other = len(sets[y])
+                if other < smallest:
+                    continue
+                # Positional filter (PPJoin): what is left after these positions bounds the
+                # overlap; drop a candidate that can no longer reach the overlap Jaccard needs.
+                needed = math.ceil(ratio * (size + other) - _EPSILON)
+                if seen + 1 + min(size - i - 1, other - j - 1) >= needed:
+                    overlap[y] = seen + 1
+                else:
+                    overlap[y] = -1
         mine = sets[x]
-        for y in candidates:
+        for y, seen in overlap.items():
+            if seen <= 0:
+                continue
             theirs = sets[y]
-            # Jaccard ≥ t needs an overlap of at least t/(1+t) of the two sizes together.
             common = len(mine & theirs)
             similarity = common / (size + len(theirs) - common)
             if similarity >= threshold - _EPSILON and texts[x] != texts[y]:
                 pairs.append(Pair(min(x, y), max(x, y), similarity))
-        for gram in prefix:
-            index.setdefault(gram, []).append(x)
+        for position, gram in enumerate(prefix):
+            index.setdefault(gram, []).append((x, position))
     return sorted(pairs, key=lambda p: (p.first, p.second))
