@@ -8,6 +8,7 @@ file cannot be used, the same tables live in memory for the run). It holds
   text; a record's publication facts). Rows are queried, not loaded: a warm run touches
   the rows of the files that changed, and the rules ask only for the posts they look at
   (see index/views.py);
+* WB408's near-duplicate pairs and what finds a new text's pairs (index/similar.py);
 * the *results*: each post's problems and picture facts, keyed by the hash of its path and
   bytes, valid for one environment (tool version, weibo.yaml, every column file and
   template; a new environment empties the file).
@@ -32,8 +33,8 @@ from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros,
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 
-FILE_NAME = "index-v6.sqlite"
-SCHEMA = "6"
+FILE_NAME = "index-v7.sqlite"
+SCHEMA = "7"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
 POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
 RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash"
@@ -50,6 +51,12 @@ _TABLES = {
     "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, at INTEGER, account TEXT, "
            "id TEXT, hash TEXT, hash_ok INTEGER, first BLOB)",
     "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
+    # WB408's near-duplicate search, per group (index/similar.py)
+    "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT)",
+    "near_gram": "CREATE TABLE near_gram (grp TEXT, gram TEXT, rank INTEGER, PRIMARY KEY (grp, gram))",
+    "near_text": "CREATE TABLE near_text (grp TEXT, digest TEXT, size INTEGER, PRIMARY KEY (grp, digest))",
+    "near_prefix": "CREATE TABLE near_prefix (grp TEXT, gram INTEGER, digest TEXT, pos INTEGER, size INTEGER)",
+    "near_pair": "CREATE TABLE near_pair (grp TEXT, a TEXT, b TEXT, similarity REAL)",
     "posts_dirty": "CREATE INDEX posts_dirty ON posts (clean, path)",
     "posts_pending": "CREATE INDEX posts_pending ON posts (pending, path)",
     "posts_column": "CREATE INDEX posts_column ON posts (col)",
@@ -57,7 +64,13 @@ _TABLES = {
     "records_post": "CREATE INDEX records_post ON records (post, ord)",
     "pub_at": "CREATE INDEX pub_at ON pub (at)",
     "pub_hash": "CREATE INDEX pub_hash ON pub (hash)",
+    "near_prefix_gram": "CREATE INDEX near_prefix_gram ON near_prefix (grp, gram)",
+    "near_prefix_text": "CREATE INDEX near_prefix_text ON near_prefix (grp, digest)",
+    "near_pair_a": "CREATE INDEX near_pair_a ON near_pair (grp, a)",
+    "near_pair_b": "CREATE INDEX near_pair_b ON near_pair (grp, b)",
 }
+
+_EMPTIED = ("posts", "records", "pub", "results", "near_norm", "near_gram", "near_text", "near_prefix", "near_pair")
 
 
 def environment_key(parts: Iterable[bytes | str]) -> str:
@@ -281,7 +294,7 @@ def _open(file: Path, env_key: str) -> sqlite3.Connection | None:
                 db.execute("BEGIN IMMEDIATE")
                 _create(db, env_key)
             elif db.execute("SELECT value FROM meta WHERE name = 'env'").fetchone() != (env_key,):
-                for table in ("posts", "records", "pub", "results"):  # a new tool version, weibo.yaml, column…
+                for table in _EMPTIED:  # a new tool version, weibo.yaml, column…
                     db.execute(f"DELETE FROM {table}")
                 db.execute("DELETE FROM meta WHERE name = 'tree'")
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('env', ?)", (env_key,))

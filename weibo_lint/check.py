@@ -28,6 +28,7 @@ from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_
 from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
 from weibo_lint.index.scan import relative
+from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Git
 from weibo_lint.problem import Problem
 from weibo_lint.rules.base import Collection, PostSummary, Published
@@ -99,7 +100,7 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
         published = load_published(config, store, git)
         summaries = index.summaries()
         collection = Collection(config=config, columns=env.columns, posts=summaries,  # type: ignore[arg-type]
-                                now=now, published=published)
+                                now=now, published=published, near_duplicates=NearDuplicates(store.db))
         collection_problems = check_collection(collection, env.rules)
         store.commit(git.work.head if git is not None else None)  # every clean row now matches HEAD
     except BaseException:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from weibo_lint import directives
 from weibo_lint.config import Config
@@ -17,10 +17,12 @@ from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, decode, load_yaml, split, top_level_key_lines
 from weibo_lint.model import Column, Post
 from weibo_lint.problem import Finding, Level, Problem
-from weibo_lint.render import Rendered, TemplateError, render_post
 from weibo_lint.rules import ALL_RULES
 from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
 from weibo_lint.schema import did_you_mean, COLUMN_FIELDS, COLUMN_REQUIRED, SUPPRESS_KEY, read_cadence, validate, validate_post
+
+if TYPE_CHECKING:
+    from weibo_lint.render import Rendered
 
 
 @dataclass(frozen=True)
@@ -129,6 +131,10 @@ def resolve_limit(column: Column | None, account) -> int:
 
 def check_post(path: str, raw: bytes, env: Env) -> PostResult:
     """Phase one for one post file: parse, render, run the post rules, apply directives."""
+    # Imported here: Markdown and Jinja cost a tenth of a second to import, and a warm run
+    # with nothing changed renders nothing.
+    from weibo_lint.render import TemplateError, render_post
+
     rules = env.rules
     try:
         post = parse_post(path, raw, env.config)

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from types import ModuleType
-from typing import Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from weibo_lint.config import Config
 from weibo_lint.model import Account, Column, Post
 from weibo_lint.problem import Finding, Level
-from weibo_lint.render import Rendered
+
+if TYPE_CHECKING:
+    from weibo_lint.render import Rendered
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,9 @@ class Collection:
     posts: tuple[PostSummary, ...]
     now: datetime
     published: Mapping[str, Published] = field(default_factory=dict)  # by post path
+    # WB408's normalised texts and similar pairs, remembered between runs (index/similar.py);
+    # None: computed afresh (schedule.similar.Fresh)
+    near_duplicates: Any = None
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
-from weibo_lint.schedule.similar import exact_groups, normalise, similar_pairs, text_sha256
+from weibo_lint.schedule.similar import Fresh, exact_groups, text_sha256
 
 CODE = "WB408"
 NAME = "duplicate-content"
@@ -42,12 +42,15 @@ def check(collection, options):
     line = timeline.of(collection)
     pending = {key: [item for item in items if item.pending and item.text]
                for key, items in sorted(line.by_account.items())}
-    digests = {text_sha256(item.text) for items in pending.values() for item in items}
-    published = _published_hashes(collection, digests)
+    digests = {item.path: text_sha256(item.text) for items in pending.values() for item in items}
+    published = _published_hashes(collection, set(digests.values()))
+    memory = collection.near_duplicates or Fresh()
+    everything = [item for items in pending.values() for item in items]
+    normalised = dict(zip((item.path for item in everything), memory.normalised([item.text for item in everything])))
     for key, items in pending.items():
         if items:
-            yield from _repeats(items, published.get(key, {}), collection.config.timezone)
-            yield from _duplicates(items, options.similarity)
+            yield from _repeats(items, digests, published.get(key, {}), collection.config.timezone)
+            yield from _duplicates(items, [normalised[item.path] for item in items], options.similarity, memory, key)
 
 
 def _published_hashes(collection, wanted: set[str]) -> dict[str, dict[str, object]]:
@@ -70,9 +73,9 @@ def _published_hashes(collection, wanted: set[str]) -> dict[str, dict[str, objec
     return hashes
 
 
-def _repeats(pending, hashes, tz):
+def _repeats(pending, digests, hashes, tz):
     for item in pending:
-        record = hashes.get(text_sha256(item.text))
+        record = hashes.get(digests[item.path])
         if record is not None:
             yield Finding(
                 f"repeats the text published from {record.path} on "
@@ -82,8 +85,7 @@ def _repeats(pending, hashes, tz):
             )
 
 
-def _duplicates(pending, similarity: float):
-    keys = [normalise(item.text) for item in pending]
+def _duplicates(pending, keys: list[str], similarity: float, memory, group: str):
     for group in exact_groups(keys):
         for index in group:
             others = tuple(pending[i].path for i in group if i != index)
@@ -95,7 +97,7 @@ def _duplicates(pending, similarity: float):
     for index, key in enumerate(keys):
         members.setdefault(key, []).append(index)
     distinct = list(members)
-    for pair in similar_pairs(distinct, similarity):
+    for pair in memory.pairs(group, distinct, similarity):
         first, second = members[distinct[pair.first]], members[distinct[pair.second]]
         for mine, theirs in ((first, second), (second, first)):
             others = tuple(pending[i].path for i in theirs)

@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Hashable, Sequence
+from typing import Callable, Hashable, Iterable, Sequence, Tuple
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _EPSILON = 1e-9
@@ -62,48 +62,90 @@ def exact_groups(keys: Sequence[Hashable]) -> list[list[int]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
+def rank_by_rarity(grams: Sequence[frozenset[str]]) -> dict[str, int]:
+    """Each bigram's rank, rarest first (ties by the bigram): the order prefix filtering wants."""
+    frequency = Counter(gram for text_grams in grams for gram in text_grams)
+    return {gram: number for number, (gram, _count) in enumerate(sorted(frequency.items(), key=lambda i: (i[1], i[0])))}
+
+
+def prefix_length(size: int, threshold: float) -> int:
+    """How many of a text's first (rarest) bigrams a similar text must share one of."""
+    return size - math.ceil(threshold * size - _EPSILON) + 1
+
+
+Posting = Tuple[Hashable, int, int]  # (text, the bigram's position in that text's order, that text's size)
+
+
+def candidates(prefix: Sequence[int], size: int, threshold: float,
+               postings: Callable[[int], Iterable[Posting]]) -> list[Hashable]:
+    """The texts that may reach ``threshold`` with a text of ``size`` bigrams whose prefix (its
+    ranks, sorted) is ``prefix``: those sharing a prefix bigram (``postings`` lists the indexed
+    texts holding one in their own prefix), of compatible size, that pass the positional filter.
+
+    Exact for any fixed order of the bigrams: the first bigram two similar texts share lies in
+    both prefixes. The order only decides how many candidates there are."""
+    smallest, largest = threshold * size - _EPSILON, size / threshold + _EPSILON
+    ratio = threshold / (1 + threshold)
+    overlap: dict[Hashable, int] = {}  # candidate -> prefix overlap so far, -1 once pruned
+    for i, gram in enumerate(prefix):
+        for y, j, other in postings(gram):
+            seen = overlap.get(y, 0)
+            if seen < 0 or not smallest <= other <= largest:
+                continue
+            # Positional filter (PPJoin): what is left after these positions bounds the
+            # overlap; drop a candidate that can no longer reach the overlap Jaccard needs.
+            needed = math.ceil(ratio * (size + other) - _EPSILON)
+            overlap[y] = seen + 1 if seen + 1 + min(size - i - 1, other - j - 1) >= needed else -1
+    return [y for y, seen in overlap.items() if seen > 0]
+
+
 def similar_pairs(texts: Sequence[str], threshold: float) -> list[Pair]:
     """Pairs of distinct ``texts`` (normalised) whose bigram Jaccard similarity ≥ ``threshold``."""
+    return all_pairs(texts, threshold).pairs
+
+
+@dataclass(frozen=True)
+class Join:
+    """All the pairs of a set of texts, and what finds a new text's pairs among them later."""
+
+    pairs: list[Pair]
+    rank: dict[str, int]  # bigram -> rank, rarest first
+    prefixes: list[list[int]]  # per text: the ranks of its prefix, sorted
+    sizes: list[int]  # per text: how many distinct bigrams
+
+
+def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     if not 0 < threshold <= 1:
-        return []
+        return Join([], {}, [[] for _ in texts], [0 for _ in texts])
     grams = [bigrams(text) for text in texts]
-    frequency = Counter(gram for text_grams in grams for gram in text_grams)
     # Each bigram becomes its rank, rarest first: sorting a text's grams is then sorting small
     # ints, and intersecting two texts compares ints, not strings.
-    rank = {gram: number for number, (gram, _count) in enumerate(sorted(frequency.items(), key=lambda i: (i[1], i[0])))}
+    rank = rank_by_rarity(grams)
     sets = [frozenset(rank[gram] for gram in text_grams) for text_grams in grams]
-    index: dict[int, list[tuple[int, int]]] = {}  # bigram -> (text, its position in that text's order)
+    prefixes: list[list[int]] = [[] for _ in texts]
+    index: dict[int, list[Posting]] = {}  # bigram -> (text, its position in that text's order, its size)
     pairs: list[Pair] = []
-    ratio = threshold / (1 + threshold)
+    # Smallest first: a text then only meets indexed texts no larger than itself.
     for x in sorted(range(len(texts)), key=lambda i: (len(sets[i]), i)):
-        size = len(sets[x])
-        prefix = sorted(sets[x])[:size - math.ceil(threshold * size - _EPSILON) + 1]
-        smallest = threshold * size - _EPSILON
-        overlap: dict[int, int] = {}  # candidate -> prefix overlap so far, -1 once pruned
-        for i, gram in enumerate(prefix):
-            for y, j in index.get(gram, ()):
-                seen = overlap.get(y, 0)
-                if seen < 0:
-                    continue
-                other = len(sets[y])
-                if other < smallest:
-                    continue
-                # Positional filter (PPJoin): what is left after these positions bounds the
-                # overlap; drop a candidate that can no longer reach the overlap Jaccard needs.
-                needed = math.ceil(ratio * (size + other) - _EPSILON)
-                if seen + 1 + min(size - i - 1, other - j - 1) >= needed:
-                    overlap[y] = seen + 1
-                else:
-                    overlap[y] = -1
-        mine = sets[x]
-        for y, seen in overlap.items():
-            if seen <= 0:
-                continue
-            theirs = sets[y]
+        mine, size = sets[x], len(sets[x])
+        prefixes[x] = prefix = sorted(mine)[:prefix_length(size, threshold)]
+        for y in candidates(prefix, size, threshold, lambda gram: index.get(gram, ())):
+            theirs = sets[y]  # type: ignore[index]
             common = len(mine & theirs)
             similarity = common / (size + len(theirs) - common)
-            if similarity >= threshold - _EPSILON and texts[x] != texts[y]:
-                pairs.append(Pair(min(x, y), max(x, y), similarity))
+            if similarity >= threshold - _EPSILON and texts[x] != texts[y]:  # type: ignore[index]
+                pairs.append(Pair(min(x, y), max(x, y), similarity))  # type: ignore[type-var]
         for position, gram in enumerate(prefix):
-            index.setdefault(gram, []).append((x, position))
-    return sorted(pairs, key=lambda p: (p.first, p.second))
+            index.setdefault(gram, []).append((x, position, size))
+    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), rank, prefixes, [len(s) for s in sets])
+
+
+class Fresh:
+    """Normalised texts and similar pairs computed afresh, as WB408 asks for them when no
+    index remembers them between runs (index/similar.py does, with the same results)."""
+
+    def normalised(self, texts: Sequence[str]) -> list[str]:
+        return [normalise(text) for text in texts]
+
+    def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
+        return similar_pairs(texts, threshold)

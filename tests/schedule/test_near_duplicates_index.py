@@ -1,0 +1,93 @@
+"""WB408's near-duplicate pairs remembered in the index equal those found afresh, run after run."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from weibo_lint.cache import Store
+from weibo_lint.index import similar as memo
+from weibo_lint.index.similar import NearDuplicates
+from weibo_lint.schedule.similar import normalise, similar_pairs
+
+ALPHABET = "咖啡拿铁美式手冲冷萃燕麦牛奶焦糖海盐桂花"
+
+
+def _text(rng: random.Random) -> str:
+    return "".join(rng.choice(ALPHABET) for _ in range(rng.randrange(2, 90)))
+
+
+def _near(rng: random.Random, text: str) -> str:
+    chars = list(text)
+    for _ in range(rng.randrange(0, 4)):
+        chars[rng.randrange(len(chars))] = rng.choice(ALPHABET + "新词")  # "新词": bigrams never ranked
+    return "".join(chars)
+
+
+def _pairs(found):
+    return [(p.first, p.second, p.similarity) for p in found]
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.7, 0.85, 1.0])
+def test_remembered_pairs_equal_fresh_ones_through_random_edits(threshold):
+    rng = random.Random(threshold)
+    store = Store(None, "test")
+    near = NearDuplicates(store.db)
+    texts = [_text(rng) for _ in range(80)]
+    texts += [_near(rng, t) for t in texts[:60]]
+    rebuilt = incremental = 0
+    for step in range(40):
+        distinct = list(dict.fromkeys(texts))
+        stored_before = store.db.execute("SELECT COUNT(*) FROM near_text").fetchone()[0]
+        assert _pairs(near.pairs("official", distinct, threshold)) == _pairs(similar_pairs(distinct, threshold))
+        incremental += bool(stored_before)
+        # Edit: change, remove and add a few texts; now and then many at once (a rebuild).
+        many = step % 13 == 12
+        for _ in range(rng.randrange(1, 90 if many else 6)):
+            choice = rng.random()
+            if choice < 0.4 and texts:
+                i = rng.randrange(len(texts))
+                texts[i] = _near(rng, texts[i])
+            elif choice < 0.6 and len(texts) > 5:
+                texts.pop(rng.randrange(len(texts)))
+            else:
+                texts.append(_near(rng, rng.choice(texts)) if rng.random() < 0.7 else _text(rng))
+        rebuilt += many
+    assert incremental > 30 and rebuilt >= 2
+    assert similar_pairs(list(dict.fromkeys(texts)), threshold) or threshold == 1.0  # the data holds pairs
+
+
+def test_groups_and_thresholds_are_kept_apart():
+    store = Store(None, "test")
+    near = NearDuplicates(store.db)
+    a, b = ["今天上新桂花燕麦拿铁", "今天上新桂花燕麦拿铁啦"], ["周末带杯立减三元", "明天下雨记得带伞"]
+    assert _pairs(near.pairs("official", a, 0.7)) == _pairs(similar_pairs(a, 0.7)) != []
+    assert near.pairs("ceo", b, 0.7) == []
+    assert near.pairs("official", a, 0.99) == []
+    assert _pairs(near.pairs("official", a, 0.7)) == _pairs(similar_pairs(a, 0.7))
+
+
+def test_a_group_with_many_new_texts_is_rebuilt(monkeypatch):
+    store = Store(None, "test")
+    near = NearDuplicates(store.db)
+    rng = random.Random(7)
+    texts = [_text(rng) for _ in range(40)]
+    near.pairs("official", texts, 0.6)
+    ranks = dict(store.db.execute("SELECT gram, rank FROM near_gram"))
+    monkeypatch.setattr(memo, "REBUILD_FLOOR", 5)
+    replaced = [_text(rng) for _ in range(30)] + texts[30:]
+    assert _pairs(near.pairs("official", replaced, 0.6)) == _pairs(similar_pairs(replaced, 0.6))
+    assert dict(store.db.execute("SELECT gram, rank FROM near_gram")) != ranks  # ranked afresh
+    assert store.db.execute("SELECT COUNT(*) FROM near_text").fetchone()[0] == len(replaced)
+
+
+def test_normalised_texts_are_remembered_and_the_gone_forgotten():
+    store = Store(None, "test")
+    near = NearDuplicates(store.db)
+    texts = ["Ｈｅｌｌｏ，  世界！", "今天 上新！", "   "]
+    assert near.normalised(texts) == [normalise(t) for t in texts]
+    assert near.normalised(texts[:2]) == [normalise(t) for t in texts[:2]]
+    many = [f"第{i}条" for i in range(2000)]
+    near.normalised(many)
+    assert near.normalised(texts) == [normalise(t) for t in texts]
+    assert store.db.execute("SELECT COUNT(*) FROM near_norm").fetchone()[0] == len(texts)  # the rest pruned
