@@ -33,8 +33,8 @@ from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros,
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 
-FILE_NAME = "index-v7.sqlite"
-SCHEMA = "7"
+FILE_NAME = "index-v8.sqlite"
+SCHEMA = "8"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
 POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
 RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash"
@@ -54,8 +54,7 @@ _TABLES = {
     # WB408's near-duplicate search, per group (index/similar.py)
     "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT)",
     "near_gram": "CREATE TABLE near_gram (grp TEXT, gram TEXT, rank INTEGER, PRIMARY KEY (grp, gram))",
-    "near_text": "CREATE TABLE near_text (grp TEXT, digest TEXT, size INTEGER, PRIMARY KEY (grp, digest))",
-    "near_prefix": "CREATE TABLE near_prefix (grp TEXT, gram INTEGER, digest TEXT, pos INTEGER, size INTEGER)",
+    "near_text": "CREATE TABLE near_text (grp TEXT, digest TEXT, size INTEGER, prefix TEXT, PRIMARY KEY (grp, digest))",
     "near_pair": "CREATE TABLE near_pair (grp TEXT, a TEXT, b TEXT, similarity REAL)",
     "posts_dirty": "CREATE INDEX posts_dirty ON posts (clean, path)",
     "posts_pending": "CREATE INDEX posts_pending ON posts (pending, path)",
@@ -64,13 +63,11 @@ _TABLES = {
     "records_post": "CREATE INDEX records_post ON records (post, ord)",
     "pub_at": "CREATE INDEX pub_at ON pub (at)",
     "pub_hash": "CREATE INDEX pub_hash ON pub (hash)",
-    "near_prefix_gram": "CREATE INDEX near_prefix_gram ON near_prefix (grp, gram)",
-    "near_prefix_text": "CREATE INDEX near_prefix_text ON near_prefix (grp, digest)",
     "near_pair_a": "CREATE INDEX near_pair_a ON near_pair (grp, a)",
     "near_pair_b": "CREATE INDEX near_pair_b ON near_pair (grp, b)",
 }
 
-_EMPTIED = ("posts", "records", "pub", "results", "near_norm", "near_gram", "near_text", "near_prefix", "near_pair")
+_EMPTIED = ("posts", "records", "pub", "results", "near_norm", "near_gram", "near_text", "near_pair")
 
 
 def environment_key(parts: Iterable[bytes | str]) -> str:

@@ -74,6 +74,7 @@ def test_a_group_with_many_new_texts_is_rebuilt(monkeypatch):
     texts = [_text(rng) for _ in range(40)]
     near.pairs("official", texts, 0.6)
     ranks = dict(store.db.execute("SELECT gram, rank FROM near_gram"))
+    assert ranks  # the texts share common bigrams
     monkeypatch.setattr(memo, "REBUILD_FLOOR", 5)
     replaced = [_text(rng) for _ in range(30)] + texts[30:]
     assert _pairs(near.pairs("official", replaced, 0.6)) == _pairs(similar_pairs(replaced, 0.6))

@@ -6,7 +6,7 @@ punctuation is an exact duplicate, found by hashing. Nearly the same means a Jac
 similarity of at least ``threshold`` between the sets of character bigrams (for Chinese, a
 bigram is the natural unit of a word). Pairs are found with prefix filtering (Bayardo et
 al., "Scaling up all pairs similarity search", WWW 2007): with the bigrams of every text
-sorted rarest first, two texts that reach the threshold must share one of the first
+sorted rarest first (roughly: see ``ranker``), two texts that reach the threshold must share one of the first
 ``n - ceil(threshold * n) + 1`` bigrams of each, so only texts sharing such a bigram, and of
 compatible sizes, are ever compared. The result is exact, not an estimate.
 """
@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Hashable, Iterable, Sequence, Tuple
+from typing import Callable, Hashable, Iterable, Mapping, Sequence, Tuple
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _EPSILON = 1e-9
@@ -62,10 +62,29 @@ def exact_groups(keys: Sequence[Hashable]) -> list[list[int]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-def rank_by_rarity(grams: Sequence[frozenset[str]]) -> dict[str, int]:
-    """Each bigram's rank, rarest first (ties by the bigram): the order prefix filtering wants."""
+COMMON = 3  # a bigram in this many texts of a group is ranked by its frequency
+
+
+def common_ranks(grams: Sequence[frozenset[str]]) -> dict[str, int]:
+    """The ranks of the bigrams found in ``COMMON`` or more of the texts, rarest first."""
     frequency = Counter(gram for text_grams in grams for gram in text_grams)
-    return {gram: number for number, (gram, _count) in enumerate(sorted(frequency.items(), key=lambda i: (i[1], i[0])))}
+    common = sorted(((gram, count) for gram, count in frequency.items() if count >= COMMON),
+                    key=lambda item: (item[1], item[0]))
+    return {gram: number for number, (gram, _count) in enumerate(common)}
+
+
+def ranker(common: Mapping[str, int]) -> Callable[[str], int]:
+    """The order of all bigrams: the rare ones first (below 0, each by its code points: no
+    table needed, and a bigram never seen before is rare too), then the common ones by
+    frequency. Any fixed order keeps prefix filtering exact; rarest first keeps it fast."""
+    def rank(gram: str) -> int:
+        number = common.get(gram)
+        if number is not None:
+            return number
+        if len(gram) == 2:
+            return -1 - ((ord(gram[0]) + 1) << 22 | (ord(gram[1]) + 1))
+        return -1 - (ord(gram) + 1 if gram else 0)
+    return rank
 
 
 def prefix_length(size: int, threshold: float) -> int:
@@ -109,7 +128,7 @@ class Join:
     """All the pairs of a set of texts, and what finds a new text's pairs among them later."""
 
     pairs: list[Pair]
-    rank: dict[str, int]  # bigram -> rank, rarest first
+    common: dict[str, int]  # the ranks of the common bigrams (``common_ranks``)
     prefixes: list[list[int]]  # per text: the ranks of its prefix, sorted
     sizes: list[int]  # per text: how many distinct bigrams
 
@@ -118,10 +137,11 @@ def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     if not 0 < threshold <= 1:
         return Join([], {}, [[] for _ in texts], [0 for _ in texts])
     grams = [bigrams(text) for text in texts]
-    # Each bigram becomes its rank, rarest first: sorting a text's grams is then sorting small
-    # ints, and intersecting two texts compares ints, not strings.
-    rank = rank_by_rarity(grams)
-    sets = [frozenset(rank[gram] for gram in text_grams) for text_grams in grams]
+    # Each bigram becomes its rank, rarest first: sorting a text's grams is then sorting ints,
+    # and intersecting two texts compares ints, not strings.
+    common = common_ranks(grams)
+    rank = ranker(common)
+    sets = [frozenset(map(rank, text_grams)) for text_grams in grams]
     prefixes: list[list[int]] = [[] for _ in texts]
     index: dict[int, list[Posting]] = {}  # bigram -> (text, its position in that text's order, its size)
     pairs: list[Pair] = []
@@ -131,13 +151,13 @@ def all_pairs(texts: Sequence[str], threshold: float) -> Join:
         prefixes[x] = prefix = sorted(mine)[:prefix_length(size, threshold)]
         for y in candidates(prefix, size, threshold, lambda gram: index.get(gram, ())):
             theirs = sets[y]  # type: ignore[index]
-            common = len(mine & theirs)
-            similarity = common / (size + len(theirs) - common)
+            shared = len(mine & theirs)
+            similarity = shared / (size + len(theirs) - shared)
             if similarity >= threshold - _EPSILON and texts[x] != texts[y]:  # type: ignore[index]
                 pairs.append(Pair(min(x, y), max(x, y), similarity))  # type: ignore[type-var]
         for position, gram in enumerate(prefix):
             index.setdefault(gram, []).append((x, position, size))
-    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), rank, prefixes, [len(s) for s in sets])
+    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, [len(s) for s in sets])
 
 
 class Fresh:
