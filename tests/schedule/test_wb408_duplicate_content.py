@@ -24,7 +24,45 @@ def test_nearly_the_same_text(repo):
     b = repo.post("tips", "2026-12-02 09:30", body=TEXT.replace("双份", "三份"))
     problems = repo.problems("WB408")
     assert sorted((p.path, p.line, p.code) for p in problems) == sorted([(a, 3, "WB408"), (b, 3, "WB408")])
-    assert "nearly the same text" in problems[0].message and "% similar" in problems[0].message
+    assert {p.path: p.related for p in problems} == {a: (b,), b: (a,)}
+    assert problems[0].message.startswith("nearly the same text as ") and "%)" in problems[0].message
+
+
+def test_one_problem_a_post_naming_the_most_similar_first(repo):
+    a = repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    b = repo.post("tips", "2026-12-02 09:30", body=TEXT.replace("双份", "三份"))
+    c = repo.post("tips", "2026-12-03 09:30", body=TEXT.replace("双份", "三份").replace("今天", "明天"))
+    problems = {p.path: p for p in repo.problems("WB408")}
+    assert set(problems) == {a, b, c}
+    assert problems[a].related == (b, c)  # b differs from a in one word, c in two
+    assert problems[c].related == (b, a)
+    assert problems[a].message.index(b) < problems[a].message.index(c)
+
+
+def test_many_posts_of_one_text_name_a_few_others(repo):
+    paths = [repo.post("tips", f"2026-12-{day:02d} 09:30", body=TEXT) for day in range(1, 10)]
+    problems = repo.problems("WB408")
+    assert sorted(p.path for p in problems) == sorted(paths)
+    for problem in problems:
+        assert len(problem.related) == 5 and problem.path not in problem.related
+        assert problem.message.endswith(" and 3 more")
+
+
+def test_the_index_keeps_one_group_per_account_whatever_the_exact_duplicates(repo):
+    import sqlite3
+
+    from weibo_lint.cache import FILE_NAME
+
+    repo.post("tips", "2026-12-01 09:30", body=TEXT)
+    repo.post("tips", "2026-12-02 09:30", body=TEXT)
+    repo.post("tips", "2026-12-03 09:30", body=TEXT.replace("双份", "三份"))
+    first = repo.report(use_cache=True).problems
+    assert len([p for p in first if p.code == "WB408"]) == 5  # two exact, three near
+    (database,) = repo.root.rglob(FILE_NAME)
+    with sqlite3.connect(database) as db:
+        groups = {name.split("\0")[1] for (name,) in db.execute("SELECT DISTINCT grp FROM near_text")}
+    assert groups == {"official"}
+    assert repo.report(use_cache=True).problems == first
 
 
 def test_the_similarity_option(make_repo):

@@ -13,15 +13,47 @@ those ``similar_pairs`` finds: the tests compare them through random edits.
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
-from typing import Sequence
+from typing import Mapping, NamedTuple, Sequence
 
-from weibo_lint.schedule.similar import (Pair, all_pairs, bigrams, candidates, jaccard, normalise,
+from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard, normalise,
                                          prefix_length, ranker, _EPSILON)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64
 _CHUNK = 500
+
+
+class _Plan(NamedTuple):
+    name: str  # the group's name in the tables
+    digests: list[str]  # of its texts, in order
+    rebuild: bool  # join from scratch, else bring the stored join up to date
+    added: list[int]  # texts not stored
+    gone: list[str]  # digests stored, no longer among the texts
+
+
+PARALLEL_TEXTS = 3000  # below this many texts in all, forking costs more than a second core saves
+
+
+def _join(job: tuple[Sequence[str], float]) -> Join:
+    return all_pairs(*job)
+
+
+def join_all(groups: Sequence[Sequence[str]], threshold: float) -> list[Join]:
+    """``all_pairs`` of each group of texts, two or more groups in parallel where it pays
+    (the fallback, ``Fresh``, joins one group after another)."""
+    workers = min(len(groups), os.cpu_count() or 1, 4)
+    if workers < 2 or sum(map(len, groups)) < PARALLEL_TEXTS or os.name != "posix":
+        return [all_pairs(texts, threshold) for texts in groups]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Largest first, so that the last group to start is a small one.
+    order = sorted(range(len(groups)), key=lambda i: -len(groups[i]))
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        joins = dict(zip(order, pool.map(_join, [(groups[i], threshold) for i in order])))
+    return [joins[i] for i in range(len(groups))]
 
 
 def digest(text: str) -> str:
@@ -50,28 +82,41 @@ class NearDuplicates:
 
     def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
         """``similar_pairs(texts, threshold)`` of distinct texts, for a named group of them."""
+        return self.groups({group: texts}, threshold)[group]
+
+    def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]:
+        """``pairs`` of each named group; the groups rebuilt from scratch are joined in parallel."""
         if not 0 < threshold <= 1:
-            return []
-        name = f"{threshold!r}\0{group}"
+            return {group: [] for group in groups}
+        plans = {group: self._plan(f"{threshold!r}\0{group}", texts) for group, texts in groups.items()}
+        rebuilt = [group for group, plan in plans.items() if plan.rebuild]
+        joins = dict(zip(rebuilt, join_all([groups[group] for group in rebuilt], threshold)))
+        found = {}
+        for group, plan in plans.items():
+            texts = groups[group]
+            if plan.rebuild:
+                self._store(plan.name, plan.digests, joins[group])
+            else:
+                self._forget(plan.name, plan.gone)
+                if plan.added:
+                    self._add(plan.name, texts, plan.digests, plan.added, threshold)
+            position = {d: i for i, d in enumerate(plan.digests)}
+            pairs = [Pair(min(position[a], position[b]), max(position[a], position[b]), similarity)
+                     for a, b, similarity in self.db.execute("SELECT a, b, similarity FROM near_pair WHERE grp = ?",
+                                                             (plan.name,))]
+            found[group] = sorted(pairs, key=lambda p: (p.first, p.second))
+        return found
+
+    def _plan(self, name: str, texts: Sequence[str]) -> _Plan:
         digests = [digest(text) for text in texts]
-        position = {d: i for i, d in enumerate(digests)}
         stored = {d for (d,) in self.db.execute("SELECT digest FROM near_text WHERE grp = ?", (name,))}
         added = [i for i, d in enumerate(digests) if d not in stored]
-        if not stored or len(added) > max(REBUILD_FLOOR, len(texts) // REBUILD_SHARE):
-            self._rebuild(name, texts, digests, threshold)
-        else:
-            self._forget(name, sorted(stored - position.keys()))
-            if added:
-                self._add(name, texts, digests, added, threshold)
-        pairs = [Pair(min(position[a], position[b]), max(position[a], position[b]), similarity)
-                 for a, b, similarity in self.db.execute("SELECT a, b, similarity FROM near_pair WHERE grp = ?",
-                                                         (name,))]
-        return sorted(pairs, key=lambda p: (p.first, p.second))
+        rebuild = not stored or len(added) > max(REBUILD_FLOOR, len(texts) // REBUILD_SHARE)
+        return _Plan(name, digests, rebuild, added, sorted(stored - set(digests)))
 
-    def _rebuild(self, name: str, texts: Sequence[str], digests: list[str], threshold: float) -> None:
+    def _store(self, name: str, digests: list[str], join: Join) -> None:
         for table in ("near_gram", "near_text", "near_pair"):
             self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
-        join = all_pairs(texts, threshold)
         self.db.executemany("INSERT INTO near_gram VALUES (?, ?, ?)", [(name, g, r) for g, r in join.common.items()])
         self.db.executemany("INSERT INTO near_text VALUES (?, ?, ?, ?)",
                             [(name, d, size, _dump(prefix)) for d, size, prefix in zip(digests, join.sizes, join.prefixes)])

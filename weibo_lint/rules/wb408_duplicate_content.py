@@ -31,6 +31,7 @@ CODE = "WB408"
 NAME = "duplicate-content"
 SCOPE = "collection"
 LEVEL = "error"
+SHOWN = 5  # other posts named in one problem
 
 
 @dataclass(frozen=True)
@@ -47,10 +48,15 @@ def check(collection, options):
     memory = collection.near_duplicates or Fresh()
     everything = [item for items in pending.values() for item in items]
     normalised = dict(zip((item.path for item in everything), memory.normalised([item.text for item in everything])))
+    keys = {key: [normalised[item.path] for item in items] for key, items in pending.items() if items}
+    members = {key: _members(texts) for key, texts in keys.items()}
+    near = memory.groups({key: list(distinct) for key, distinct in members.items()},
+                         options.similarity) if options.similarity < 1 else {}
     for key, items in pending.items():
         if items:
             yield from _repeats(items, digests, published.get(key, {}), collection.config.timezone)
-            yield from _duplicates(items, [normalised[item.path] for item in items], options.similarity, memory, key)
+            yield from _exact(items, keys[key])
+            yield from _near(items, members[key], near.get(key, []))
 
 
 def _published_hashes(collection, wanted: set[str]) -> dict[str, dict[str, object]]:
@@ -85,22 +91,41 @@ def _repeats(pending, digests, hashes, tz):
             )
 
 
-def _duplicates(pending, keys: list[str], similarity: float, memory, group: str):
-    for group in exact_groups(keys):
-        for index in group:
-            others = tuple(pending[i].path for i in group if i != index)
-            yield Finding(f"same text as {', '.join(others)}", path=pending[index].path, line=pending[index].line,
-                          related=others)
-    if similarity >= 1:
-        return
+def _named(paths: list[str]) -> tuple[str, tuple[str, ...]]:
+    """The message's list of the other posts and the related paths: a few, not thousands
+    (a thousand posts of one text would otherwise make a million-path report)."""
+    shown = tuple(paths[:SHOWN])
+    more = len(paths) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more else ""), shown
+
+
+def _members(keys: list[str]) -> dict[str, list[int]]:
+    """Each distinct normalised text -> the indexes of the posts with it."""
     members: dict[str, list[int]] = {}
     for index, key in enumerate(keys):
         members.setdefault(key, []).append(index)
+    return members
+
+
+def _exact(pending, keys: list[str]):
+    for same in exact_groups(keys):
+        for index in same:
+            names, related = _named([pending[i].path for i in same if i != index])
+            yield Finding(f"same text as {names}", path=pending[index].path, line=pending[index].line,
+                          related=related)
+
+
+def _near(pending, members: dict[str, list[int]], pairs):
+    """One problem a post with near duplicates (pairs of ``members``' texts), the most similar first."""
     distinct = list(members)
-    for pair in memory.pairs(group, distinct, similarity):
+    near: dict[int, list[tuple[float, str]]] = {}  # post -> (similarity, path) of its near duplicates
+    for pair in pairs:
         first, second = members[distinct[pair.first]], members[distinct[pair.second]]
         for mine, theirs in ((first, second), (second, first)):
-            others = tuple(pending[i].path for i in theirs)
             for index in mine:
-                yield Finding(f"nearly the same text ({pair.similarity:.0%} similar) as {', '.join(others)}",
-                              path=pending[index].path, line=pending[index].line, related=others)
+                near.setdefault(index, []).extend((pair.similarity, pending[i].path) for i in theirs)
+    for index in sorted(near):
+        ranked = sorted(near[index], key=lambda found: (-found[0], found[1]))
+        names, _related = _named([f"{path} ({found:.0%})" for found, path in ranked])
+        yield Finding(f"nearly the same text as {names}", path=pending[index].path, line=pending[index].line,
+                      related=tuple(path for _found, path in ranked[:SHOWN]))

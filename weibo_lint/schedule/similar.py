@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from typing import Callable, Hashable, Iterable, Mapping, Sequence, Tuple
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -39,7 +40,7 @@ def text_sha256(text: str) -> str:
 def bigrams(text: str) -> frozenset[str]:
     if len(text) < 2:
         return frozenset((text,))
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    return frozenset(map(str.__add__, text, text[1:]))  # each character with the next
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -67,7 +68,7 @@ COMMON = 3  # a bigram in this many texts of a group is ranked by its frequency
 
 def common_ranks(grams: Sequence[frozenset[str]]) -> dict[str, int]:
     """The ranks of the bigrams found in ``COMMON`` or more of the texts, rarest first."""
-    frequency = Counter(gram for text_grams in grams for gram in text_grams)
+    frequency = Counter(chain.from_iterable(grams))
     common = sorted(((gram, count) for gram, count in frequency.items() if count >= COMMON),
                     key=lambda item: (item[1], item[0]))
     return {gram: number for number, (gram, _count) in enumerate(common)}
@@ -141,7 +142,8 @@ def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     # and intersecting two texts compares ints, not strings.
     common = common_ranks(grams)
     rank = ranker(common)
-    sets = [frozenset(map(rank, text_grams)) for text_grams in grams]
+    table = {gram: rank(gram) for gram in set().union(*grams)}  # each distinct bigram ranked once
+    sets = [frozenset(map(table.__getitem__, text_grams)) for text_grams in grams]
     prefixes: list[list[int]] = [[] for _ in texts]
     index: dict[int, list[Posting]] = {}  # bigram -> (text, its position in that text's order, its size)
     pairs: list[Pair] = []
@@ -169,3 +171,8 @@ class Fresh:
 
     def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
         return similar_pairs(texts, threshold)
+
+    def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]:
+        if not 0 < threshold <= 1:
+            return {group: [] for group in groups}
+        return {group: similar_pairs(texts, threshold) for group, texts in groups.items()}
