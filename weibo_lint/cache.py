@@ -246,10 +246,11 @@ class Store:
         else:
             marks = ",".join("?" * len(keys))
             rows = self.db.execute(f"SELECT path, key, body FROM results WHERE path IN ({marks})", list(keys))
+        loaded: dict[str, tuple] = {}  # body -> result: most posts share the body of no problems
         for path, key, body in rows:
             if keys.get(path) == key:
                 try:
-                    found[path] = _load_result(json.loads(body))
+                    found[path] = loaded[body] if body in loaded else loaded.setdefault(body, _load_result(json.loads(body)))
                 except (KeyError, TypeError, ValueError):
                     continue
         return found
