@@ -217,3 +217,31 @@ def test_a_replaced_image_is_noticed(repo):
     problems, checked = _run(repo)
     assert checked == ["posts/b.md"]
     assert problems == _run(repo, use_cache=False)[0]
+
+
+def test_a_cache_committed_to_git_is_never_read(repo, capsys):
+    import sqlite3
+    import subprocess
+
+    from weibo_lint.cache import FILE_NAME
+
+    honest, _ = _run(repo, use_cache=False)
+    _run(repo)
+    database = repo.root / ".weibo-lint-cache" / FILE_NAME
+    with sqlite3.connect(database) as db:  # a pull request's forged index: no problems anywhere
+        db.execute("""UPDATE results SET body = '{"problems":[],"images":[]}'""")
+    db.close()
+    forged, _ = _run(repo)
+    assert {p["path"] for p in forged} < {p["path"] for p in honest}  # the forgery works on an untracked cache
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=repo.root, check=True, capture_output=True)
+
+    git("init", "-q")
+    git("add", "-A")
+    git("add", "-f", str(database.relative_to(repo.root)))
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "forged cache")
+    capsys.readouterr()
+    problems, checked = _run(repo)
+    assert problems == honest and checked == ALL
+    assert "git tracks files in the cache folder .weibo-lint-cache" in capsys.readouterr().err

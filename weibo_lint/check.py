@@ -16,13 +16,14 @@ from __future__ import annotations
 import os
 import posixpath
 import sqlite3
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Mapping, Sequence
 
 from weibo_lint import repository
-from weibo_lint.cache import Store, discard, environment_key
+from weibo_lint.cache import FILE_NAME, Store, discard, environment_key
 from weibo_lint.config import Config
 from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, load_columns
 from weibo_lint.index.posts import PostIndex, unreadable
@@ -81,7 +82,7 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
 
         snapshot = Snapshot(config.root, changed_since)  # a bad REF stops here, before any work
     env, column_problems, column_raw = build_env(config)
-    store = Store(config.dir("cache") if use_cache else None, _environment(config, env, column_raw))
+    store = Store(cache_folder(config) if use_cache else None, _environment(config, env, column_raw))
     try:
         folders = _git_folders(config) if snapshot is not None else None
         if snapshot is not None and folders is not None:
@@ -153,7 +154,7 @@ def gather(config: Config, *, use_cache: bool = True) -> Gathered:
 
 def _gather(config: Config, use_cache: bool) -> Gathered:
     env, _problems, column_raw = build_env(config)
-    store = Store(config.dir("cache") if use_cache else None, _environment(config, env, column_raw))
+    store = Store(cache_folder(config) if use_cache else None, _environment(config, env, column_raw))
     try:
         index = PostIndex(config, env, store)
         index.refresh([])
@@ -165,6 +166,22 @@ def _gather(config: Config, use_cache: bool) -> Gathered:
         store.abandon()
         raise
     return Gathered(env, summaries, published)
+
+
+def cache_folder(config: Config) -> Path | None:
+    """The cache folder, unless git tracks files in it: a pull request could commit an index
+    whose stored results hide its problems, so such a folder is never read (the run works in
+    memory instead, and says so)."""
+    folder = config.dir("cache")
+    if not (folder / FILE_NAME).exists():
+        return folder
+    from weibo_lint.git import tracked
+
+    if not tracked(config.root, folder):
+        return folder
+    print(f"weibo-lint: warning: git tracks files in the cache folder {os.path.relpath(folder, config.root)}; "
+          "not using it (remove it from the repository: git rm -r --cached)", file=sys.stderr)
+    return None
 
 
 def _environment(config: Config, env: Env, column_raw: Mapping[str, bytes]) -> str:

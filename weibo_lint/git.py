@@ -199,3 +199,16 @@ def _read_name_status(output: str, paths: set[str], gone: set[str]) -> None:
 def plain_folder(folder: Path) -> bool:
     """A real folder with no symbolic link on its way: what git sees there is what a walk sees."""
     return folder.is_dir() and os.path.realpath(folder) == os.path.abspath(folder)
+
+
+def tracked(root: Path, path: Path) -> bool:
+    """Whether git tracks ``path`` (or anything under it) in the repository holding ``root``.
+    False without git or outside a repository: there is nothing git could have brought."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "ls-files", "-z", "--", str(path)], cwd=root, capture_output=True,
+                              timeout=30, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return done.returncode == 0 and bool(done.stdout)
