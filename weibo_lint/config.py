@@ -6,7 +6,7 @@ exit code 2: a broken configuration is not a lint finding, it makes all findings
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta, tzinfo
 from pathlib import Path
 from typing import Any, Mapping
@@ -46,6 +46,7 @@ class Config:
     publish: Mapping[str, Any] = field(default_factory=dict)
     site: Mapping[str, Any] = field(default_factory=dict)
     fingerprint: str = ""  # changes whenever the file does; part of every cache key
+    posting_lines: Mapping[str, int] = field(default_factory=dict)  # account key -> line of its posting rules
 
     def account(self, ref: str | None) -> Account | None:
         """An account by its key or by its screen name."""
@@ -83,7 +84,32 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     except SourceError as exc:
         raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
-    return build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+    config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+    return replace(config, posting_lines=_posting_lines(raw.decode("utf-8-sig")))
+
+
+def _posting_lines(text: str) -> dict[str, int]:
+    """Each account's line for the problems about its posting rules: that of its ``posting``
+    key, else that of the account itself (1-based)."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)  # nodes keep their lines; text already loaded once
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+    for key, value in _pairs(root):
+        if key.value == "accounts":
+            for account, settings in _pairs(value):
+                posting = next((k for k, _v in _pairs(settings) if k.value == "posting"), account)
+                lines[str(account.value)] = posting.start_mark.line + 1
+    return lines
+
+
+def _pairs(node) -> list:
+    import yaml
+
+    return list(node.value) if isinstance(node, yaml.MappingNode) else []
 
 
 def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Config:

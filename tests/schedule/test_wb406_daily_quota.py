@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 
+def _posting_line(repo, account: str) -> int:
+    """The line of ``account``'s posting key in the repository's weibo.yaml."""
+    lines = (repo.root / "weibo.yaml").read_text("utf-8").splitlines()
+    start = lines.index(f"  {account}:")
+    return next(n for n, text in enumerate(lines[start:], start=start + 1) if text.strip().startswith("posting:"))
+
+
 def test_days_below_the_minimum_inside_the_horizon(make_repo):
     repo = make_repo(ceo_min=1)
     repo.daily_posts("2026-11-24", 14, skip=("2026-11-30",))
     repo.post("daily", "2026-11-30 20:30", status="draft")
     problems = repo.problems("WB406")
-    assert [(p.path, p.line, p.code) for p in problems] == [("weibo.yaml", 1, "WB406")]
+    assert [(p.path, p.line, p.code) for p in problems] == [("weibo.yaml", _posting_line(repo, "ceo"), "WB406")]
     assert "星河咖啡林晓 (ceo) has 0 posts on 2026-11-30 (Mon)" in problems[0].message
     assert "min_per_day wants at least 1" in problems[0].message
 
@@ -24,7 +31,7 @@ def test_days_above_the_maximum_name_their_posts(make_repo):
     repo = make_repo(official_max=2)
     posts = [repo.post("tips", f"2026-12-01 {t}") for t in ("09:30", "15:30", "20:30")]
     problems = repo.problems("WB406")
-    assert [(p.path, p.line, p.code) for p in problems] == [("weibo.yaml", 1, "WB406")]
+    assert [(p.path, p.line, p.code) for p in problems] == [("weibo.yaml", _posting_line(repo, "official"), "WB406")]
     assert set(problems[0].related) == set(posts) and "at most 2" in problems[0].message
 
 

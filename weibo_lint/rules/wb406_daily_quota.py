@@ -48,5 +48,5 @@ def check(collection, options):
             yield Finding(
                 f"account {account.name} ({key}) has {day.count} post{'s' if day.count != 1 else ''} "
                 f"{day.span.period.phrase()}; posting.{'min' if day.short else 'max'}_per_day wants {message}",
-                path=where, line=1, related=tuple(item.path for item in day.items),
+                path=where, line=config.posting_lines.get(key, 1), related=tuple(item.path for item in day.items),
             )
