@@ -21,7 +21,8 @@ CORE_MODULES = [f"weibo_lint.{name}" for name in CORE] + sorted(
 FORBIDDEN = {"click", "requests", "git", "gitpython", "http", "socket", "subprocess", "urllib3", "httpx", "aiohttp"}
 # The project's own edges: the core must not reach the terminal, git, the network or the disk through them.
 EDGES = {"weibo_lint.cli", "weibo_lint.commands", "weibo_lint.git", "weibo_lint.publish", "weibo_lint.sandbox",
-         "weibo_lint.check", "weibo_lint.cache", "weibo_lint.repository", "weibo_lint.reporters", "weibo_lint.site"}
+         "weibo_lint.check", "weibo_lint.cache", "weibo_lint.index", "weibo_lint.repository", "weibo_lint.reporters",
+         "weibo_lint.site"}
 
 
 def _source(module: str) -> Path:
