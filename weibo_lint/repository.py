@@ -106,12 +106,10 @@ class ImageProbe:
     def _probe(self, src: str, post_path: str) -> ImageInfo:
         if src.startswith(("http://", "https://")):
             return ImageInfo(src, exists=False, outside=True)
-        pure = PurePosixPath(src)
-        if pure.is_absolute() or src.startswith("\\") or (len(src) > 1 and src[1] == ":"):
+        reference = picture_reference(src, post_path)
+        if reference is None:  # an absolute path
             return ImageInfo(src, exists=(Path(src).exists()), outside=True)
-        base = PurePosixPath(post_path).parent if src.startswith(("./", "../")) else PurePosixPath()
-        candidate = self.root / base / pure
-        resolved = Path(os.path.realpath(candidate))
+        resolved = Path(os.path.realpath(self.root / reference))
         try:
             resolved.relative_to(self.root)
         except ValueError:
@@ -126,3 +124,12 @@ class ImageProbe:
         if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             kind = "webp"
         return ImageInfo(src, exists=True, size=stat.st_size, kind=kind)
+
+
+def picture_reference(src: str, post_path: str) -> PurePosixPath | None:
+    """Where a post's picture reference points, relative to the repository root and before
+    links are followed: ``./`` and ``../`` from the post's folder, anything else from the
+    root. None when it is remote or absolute (then it is no file of the repository)."""
+    if src.startswith(("http://", "https://", "/", "\\")) or (len(src) > 1 and src[1] == ":"):
+        return None
+    return (PurePosixPath(post_path).parent if src.startswith(("./", "../")) else PurePosixPath()) / src

@@ -146,11 +146,9 @@ def image_files(post_path: str, result: PostResult) -> tuple[str, ...]:
     """The repository paths of the pictures a post attaches (as the image probe resolves them)."""
     files = []
     for image in result.images:
-        src = image.path
-        if image.outside or src.startswith(("http://", "https://", "/", "\\")):
-            continue
-        base = posixpath.dirname(post_path) if src.startswith(("./", "../")) else ""
-        files.append(posixpath.normpath(posixpath.join(base, src)))
+        reference = None if image.outside else repository.picture_reference(image.path, post_path)
+        if reference is not None:
+            files.append(posixpath.normpath(reference))
     return tuple(sorted(set(files)))
 
 

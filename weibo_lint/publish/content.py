@@ -17,6 +17,7 @@ from weibo_lint.problem import Level
 from weibo_lint.publish.api import Picture
 from weibo_lint.publish.plan import Candidate
 from weibo_lint.records import Record
+from weibo_lint.repository import picture_reference
 
 # Findings about the publication itself, which publishing resolves: never a reason not to publish.
 NOT_BLOCKING = frozenset({"WB407"})  # past-due-unpublished
@@ -34,10 +35,10 @@ def picture_file(root: Path, src: str, post_path: str) -> str | None:
     """The repository-relative file a picture reference names, resolved as the linter's
     image probe does (``./`` and ``../`` from the post's folder, else from the root);
     None when it is remote, absolute or outside the repository."""
-    if src.startswith(("http://", "https://", "/", "\\")) or (len(src) > 1 and src[1] == ":"):
+    reference = picture_reference(src, post_path)
+    if reference is None:
         return None
-    base = PurePosixPath(post_path).parent if src.startswith(("./", "../")) else PurePosixPath()
-    resolved = Path(os.path.realpath(root / base / src))
+    resolved = Path(os.path.realpath(root / reference))
     try:
         return resolved.relative_to(root.resolve()).as_posix()
     except ValueError:
