@@ -120,3 +120,14 @@ def test_groups_joined_in_parallel_equal_those_joined_one_by_one(monkeypatch):
     assert {name: _pairs(pairs) for name, pairs in found.items()} == \
         {name: _pairs(similar_pairs(texts, 0.6)) for name, texts in groups.items()}
     assert any(found.values())
+
+
+def test_only_the_groups_asked_for_are_kept():
+    store = Store(None, "test")
+    near = NearDuplicates(store.db)
+    a, b = ["今天上新桂花燕麦拿铁", "今天上新桂花燕麦拿铁啦"], ["周末带杯立减三元", "周末带杯立减三元啦"]
+    near.groups({"official": a, "ceo": b}, 0.7)
+    near.groups({"official": a}, 0.8)  # the CEO has nothing pending; the threshold changed
+    for table in ("near_text", "near_pair"):
+        assert {name for (name,) in store.db.execute(f"SELECT DISTINCT grp FROM {table}")} == {"0.8\0official"}
+    assert _pairs(near.groups({"official": a, "ceo": b}, 0.7)["ceo"]) == _pairs(similar_pairs(b, 0.7)) != []

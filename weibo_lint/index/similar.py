@@ -85,10 +85,12 @@ class NearDuplicates:
         return self.groups({group: texts}, threshold)[group]
 
     def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]:
-        """``pairs`` of each named group; the groups rebuilt from scratch are joined in parallel."""
+        """``pairs`` of each named group, the only groups kept; those rebuilt from scratch are
+        joined in parallel."""
         if not 0 < threshold <= 1:
             return {group: [] for group in groups}
         plans = {group: self._plan(f"{threshold!r}\0{group}", texts) for group, texts in groups.items()}
+        self._drop_others({plan.name for plan in plans.values()})
         rebuilt = [group for group, plan in plans.items() if plan.rebuild]
         joins = dict(zip(rebuilt, join_all([groups[group] for group in rebuilt], threshold)))
         found = {}
@@ -106,6 +108,14 @@ class NearDuplicates:
                                                              (plan.name,))]
             found[group] = sorted(pairs, key=lambda p: (p.first, p.second))
         return found
+
+    def _drop_others(self, names: set[str]) -> None:
+        """Forget the groups not asked for: an account with nothing pending, a threshold
+        changed. The index keeps one run's groups, not every group there ever was."""
+        stale = [name for (name,) in self.db.execute("SELECT DISTINCT grp FROM near_text") if name not in names]
+        for name in stale:
+            for table in ("near_gram", "near_text", "near_pair"):
+                self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
 
     def _plan(self, name: str, texts: Sequence[str]) -> _Plan:
         digests = [digest(text) for text in texts]
