@@ -33,8 +33,8 @@ from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros,
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 
-FILE_NAME = "index-v8.sqlite"
-SCHEMA = "8"
+FILE_NAME = "index-v9.sqlite"
+SCHEMA = "9"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
 POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
 RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash"

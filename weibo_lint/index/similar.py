@@ -6,19 +6,20 @@ index keeps the ranks of the common bigrams, each text's prefix and size, and th
 found. A run then drops the texts that are gone (and their pairs) and probes only the new
 ones against the stored prefixes (``schedule.similar.candidates``). Prefix filtering is
 exact for any fixed order of the bigrams, so the order stays fixed between rebuilds (a
-bigram that was not common then is ranked as rare, by its code points, whatever it is
-now); when many texts are new, the group is rebuilt from scratch. Either way the pairs are
+bigram that was not common then is ordered as a rare one, by its code points, whatever it
+is now); when many texts are new, the group is rebuilt from scratch. Either way the pairs are
 those ``similar_pairs`` finds: the tests compare them through random edits.
 """
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from typing import Mapping, NamedTuple, Sequence
 
-from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard, normalise,
-                                         prefix_length, ranker, _EPSILON)
+from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard, normalise, prefix,
+                                         prefix_length, _EPSILON)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64
@@ -143,24 +144,25 @@ class NearDuplicates:
 
     def _add(self, name: str, texts: Sequence[str], digests: list[str], added: list[int], threshold: float) -> None:
         text_of = dict(zip(digests, texts))
-        postings: dict[int, list] = {}  # bigram -> (text, position, size), from every stored prefix
-        for d, size, prefix in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ?", (name,)):
-            for pos, gram in enumerate(_load(prefix)):
+        postings: dict[str, list] = {}  # bigram -> (text, position, size), from every stored prefix
+        for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ?", (name,)):
+            for pos, gram in enumerate(json.loads(stored)):
                 postings.setdefault(gram, []).append((d, pos, size))
         grams = {i: bigrams(texts[i]) for i in added}
-        rank = ranker(self._common(name, sorted(set().union(*grams.values()))))
+        common = self._common(name, sorted(set().union(*grams.values())))  # those of the new texts' bigrams
+        keys = frozenset(common)
         pairs, rows = [], []
         for i in added:  # each probes the stored texts and the new ones before it
             mine, size = grams[i], len(grams[i])
-            prefix = sorted(map(rank, mine))[:prefix_length(size, threshold)]
-            for other in candidates(prefix, size, threshold, lambda gram: postings.get(gram, ())):
+            first = prefix(mine, prefix_length(size, threshold), common, keys)
+            for other in candidates(first, size, threshold, lambda gram: postings.get(gram, ())):
                 theirs = text_of[other]  # type: ignore[index]
                 similarity = jaccard(mine, bigrams(theirs))
                 if similarity >= threshold - _EPSILON and theirs != texts[i]:
                     pairs.append((name, digests[i], other, similarity))
-            for pos, gram in enumerate(prefix):
+            for pos, gram in enumerate(first):
                 postings.setdefault(gram, []).append((digests[i], pos, size))
-            rows.append((name, digests[i], size, _dump(prefix)))
+            rows.append((name, digests[i], size, _dump(first)))
         self.db.executemany("INSERT INTO near_pair VALUES (?, ?, ?, ?)", pairs)
         self.db.executemany("INSERT INTO near_text VALUES (?, ?, ?, ?)", rows)
 
@@ -174,9 +176,5 @@ class NearDuplicates:
         return common
 
 
-def _dump(prefix: list[int]) -> str:
-    return " ".join(map(str, prefix))
-
-
-def _load(prefix: str) -> list[int]:
-    return [int(gram) for gram in prefix.split()]
+def _dump(first: list[str]) -> str:
+    return json.dumps(first, ensure_ascii=False, separators=(",", ":"))

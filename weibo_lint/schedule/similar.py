@@ -6,7 +6,7 @@ punctuation is an exact duplicate, found by hashing. Nearly the same means a Jac
 similarity of at least ``threshold`` between the sets of character bigrams (for Chinese, a
 bigram is the natural unit of a word). Pairs are found with prefix filtering (Bayardo et
 al., "Scaling up all pairs similarity search", WWW 2007): with the bigrams of every text
-sorted rarest first (roughly: see ``ranker``), two texts that reach the threshold must share one of the first
+sorted rarest first (roughly: see ``prefix``), two texts that reach the threshold must share one of the first
 ``n - ceil(threshold * n) + 1`` bigrams of each, so only texts sharing such a bigram, and of
 compatible sizes, are ever compared. The result is exact, not an estimate.
 """
@@ -74,18 +74,16 @@ def common_ranks(grams: Sequence[frozenset[str]]) -> dict[str, int]:
     return {gram: number for number, (gram, _count) in enumerate(common)}
 
 
-def ranker(common: Mapping[str, int]) -> Callable[[str], int]:
-    """The order of all bigrams: the rare ones first (below 0, each by its code points: no
-    table needed, and a bigram never seen before is rare too), then the common ones by
-    frequency. Any fixed order keeps prefix filtering exact; rarest first keeps it fast."""
-    def rank(gram: str) -> int:
-        number = common.get(gram)
-        if number is not None:
-            return number
-        if len(gram) == 2:
-            return -1 - ((ord(gram[0]) + 1) << 22 | (ord(gram[1]) + 1))
-        return -1 - (ord(gram) + 1 if gram else 0)
-    return rank
+def prefix(grams: frozenset[str], length: int, common: Mapping[str, int], keys: frozenset[str]) -> list[str]:
+    """The first ``length`` of ``grams`` in the order prefix filtering uses: the bigrams that
+    are not common first, by code points, highest first (no table needed, and a bigram never
+    seen before is among them), then the common ones, rarest first (``common``, with
+    ``keys`` its keys). Any fixed order keeps prefix filtering exact; rarest first keeps it
+    fast."""
+    rare = sorted(grams - keys, reverse=True)
+    if len(rare) >= length:
+        return rare[:length]
+    return rare + sorted(grams & keys, key=common.__getitem__)[:length - len(rare)]
 
 
 def prefix_length(size: int, threshold: float) -> int:
@@ -96,10 +94,10 @@ def prefix_length(size: int, threshold: float) -> int:
 Posting = Tuple[Hashable, int, int]  # (text, the bigram's position in that text's order, that text's size)
 
 
-def candidates(prefix: Sequence[int], size: int, threshold: float,
-               postings: Callable[[int], Iterable[Posting]]) -> list[Hashable]:
+def candidates(prefix: Sequence[str], size: int, threshold: float,
+               postings: Callable[[str], Iterable[Posting]]) -> list[Hashable]:
     """The texts that may reach ``threshold`` with a text of ``size`` bigrams whose prefix (its
-    ranks, sorted) is ``prefix``: those sharing a prefix bigram (``postings`` lists the indexed
+    first bigrams, in order) is ``prefix``: those sharing a prefix bigram (``postings`` lists the indexed
     texts holding one in their own prefix), of compatible size, that pass the positional filter.
 
     Exact for any fixed order of the bigrams: the first bigram two similar texts share lies in
@@ -130,7 +128,7 @@ class Join:
 
     pairs: list[Pair]
     common: dict[str, int]  # the ranks of the common bigrams (``common_ranks``)
-    prefixes: list[list[int]]  # per text: the ranks of its prefix, sorted
+    prefixes: list[list[str]]  # per text: its prefix (``prefix``)
     sizes: list[int]  # per text: how many distinct bigrams
 
 
@@ -138,28 +136,24 @@ def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     if not 0 < threshold <= 1:
         return Join([], {}, [[] for _ in texts], [0 for _ in texts])
     grams = [bigrams(text) for text in texts]
-    # Each bigram becomes its rank, rarest first: sorting a text's grams is then sorting ints,
-    # and intersecting two texts compares ints, not strings.
     common = common_ranks(grams)
-    rank = ranker(common)
-    table = {gram: rank(gram) for gram in set().union(*grams)}  # each distinct bigram ranked once
-    sets = [frozenset(map(table.__getitem__, text_grams)) for text_grams in grams]
-    prefixes: list[list[int]] = [[] for _ in texts]
-    index: dict[int, list[Posting]] = {}  # bigram -> (text, its position in that text's order, its size)
+    keys = frozenset(common)
+    prefixes: list[list[str]] = [[] for _ in texts]
+    index: dict[str, list[Posting]] = {}  # bigram -> (text, its position in that text's prefix, its size)
     pairs: list[Pair] = []
-    # Smallest first: a text then only meets indexed texts no larger than itself.
-    for x in sorted(range(len(texts)), key=lambda i: (len(sets[i]), i)):
-        mine, size = sets[x], len(sets[x])
-        prefixes[x] = prefix = sorted(mine)[:prefix_length(size, threshold)]
-        for y in candidates(prefix, size, threshold, lambda gram: index.get(gram, ())):
-            theirs = sets[y]  # type: ignore[index]
+    # Smallest first: a text then mostly meets indexed texts no larger than itself.
+    for x in sorted(range(len(texts)), key=lambda i: (len(grams[i]), i)):
+        mine, size = grams[x], len(grams[x])
+        prefixes[x] = first = prefix(mine, prefix_length(size, threshold), common, keys)
+        for y in candidates(first, size, threshold, lambda gram: index.get(gram, ())):
+            theirs = grams[y]  # type: ignore[index]
             shared = len(mine & theirs)
             similarity = shared / (size + len(theirs) - shared)
             if similarity >= threshold - _EPSILON and texts[x] != texts[y]:  # type: ignore[index]
                 pairs.append(Pair(min(x, y), max(x, y), similarity))  # type: ignore[type-var]
-        for position, gram in enumerate(prefix):
+        for position, gram in enumerate(first):
             index.setdefault(gram, []).append((x, position, size))
-    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, [len(s) for s in sets])
+    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, [len(g) for g in grams])
 
 
 class Fresh:

@@ -1,0 +1,31 @@
+"""Commands run with the cyclic garbage collector off (a short process frees its heap at
+exit), and give it back to an in-process caller as they found it."""
+from __future__ import annotations
+
+import gc
+
+from click.testing import CliRunner
+
+from weibo_lint.cli import cli
+
+
+def test_a_command_runs_without_the_collector_and_restores_it(monkeypatch):
+    seen = []
+    import weibo_lint.counting
+
+    real = weibo_lint.counting.weibo_length
+    monkeypatch.setattr(weibo_lint.counting, "weibo_length", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli, ["count", "今天上新"])
+    assert result.exit_code == 0 and result.output.strip() == "4"
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_caller_s_choice_is_kept():
+    gc.disable()
+    try:
+        CliRunner().invoke(cli, ["count", "abc"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
