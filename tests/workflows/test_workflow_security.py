@@ -88,6 +88,21 @@ def test_check_runs_on_pull_requests_with_no_secrets():
     assert _step(workflow, "exit 1")["if"] == "steps.check.outcome == 'failure'"  # the job still fails
 
 
+def test_the_index_is_kept_on_the_default_branch_and_only_restored_for_pull_requests():
+    check, site = load_file(WORKFLOWS / "check.yml"), load_file(WORKFLOWS / "site.yml")
+    uses = [str(step.get("uses", "")) for _job, step in steps(check)]
+    assert not any(u.startswith(("actions/cache@", "actions/cache/save@")) for u in uses)
+    restore = _step(check, "actions/cache/restore")
+    assert restore["with"]["path"] == ".weibo-lint-cache" and restore["with"]["restore-keys"] == "weibo-lint-index-"
+    order = [step for _job, step in steps(check)]
+    assert order.index(restore) < order.index(_step(check, "--format github"))
+    save = _step(site, "actions/cache/save")
+    assert save["with"] == {"path": ".weibo-lint-cache",
+                            "key": "weibo-lint-index-${{ steps.head.outputs.sha }}"}
+    site_steps = [step for _job, step in steps(site)]
+    assert site_steps.index(_step(site, "weibo-lint build --out _site")) < site_steps.index(save)
+
+
 def _token_envs():
     config = load_config(ROOT / "weibo.yaml")
     return {a.token_env for a in config.accounts.values() if a.api != "manual"}

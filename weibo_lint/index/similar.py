@@ -144,11 +144,15 @@ class NearDuplicates:
 
     def _add(self, name: str, texts: Sequence[str], digests: list[str], added: list[int], threshold: float) -> None:
         text_of = dict(zip(digests, texts))
-        postings: dict[str, list] = {}  # bigram -> (text, position, size), from every stored prefix
-        for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ?", (name,)):
+        grams = {i: bigrams(texts[i]) for i in added}
+        sizes = [len(g) for g in grams.values()]
+        # Only texts of a size that can reach the threshold with a new one (candidates' bounds).
+        smallest, largest = threshold * min(sizes) - _EPSILON, max(sizes) / threshold + _EPSILON
+        postings: dict[str, list] = {}  # bigram -> (text, position, size), from the stored prefixes
+        for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ? AND "
+                                               "size BETWEEN ? AND ?", (name, smallest, largest)):
             for pos, gram in enumerate(json.loads(stored)):
                 postings.setdefault(gram, []).append((d, pos, size))
-        grams = {i: bigrams(texts[i]) for i in added}
         common = self._common(name, sorted(set().union(*grams.values())))  # those of the new texts' bigrams
         keys = frozenset(common)
         pairs, rows = [], []
