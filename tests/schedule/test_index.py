@@ -224,3 +224,36 @@ def test_publications_follow_record_changes_between_runs(repo):
     (repo.root / "published/official/zz.json").unlink()
     same()
     assert set(records_load_published(config)) == {a, b}
+
+
+def test_an_index_restored_from_the_default_branch_spares_a_fresh_pull_request_checkout(tmp_path, counted):
+    """The CI flow: site.yml builds the site on main and saves the index; check.yml, in a
+    fresh checkout of a pull request, restores it and reads only what the pull request changed."""
+    import shutil
+
+    from weibo_lint.check import gather
+
+    seed, remote = cloned_repo(tmp_path)
+    paths = seed.daily_posts("2026-11-24", 6)
+    publish_seed(tmp_path, remote)
+    main_runner = tmp_path / "main-runner"
+    git(tmp_path, "clone", "-q", str(remote), str(main_runner))
+    gather(load_config(main_runner / "weibo.yaml"))  # what `weibo-lint build` does first
+
+    pr_runner = tmp_path / "pr-runner"
+    git(tmp_path, "clone", "-q", str(remote), str(pr_runner))
+    git(pr_runner, "checkout", "-q", "-b", "feature")
+    edited = pr_runner / paths[2]
+    edited.write_text(edited.read_text("utf-8").replace("今天聊聊", "今晚聊聊"), encoding="utf-8")
+    git(pr_runner, "commit", "-q", "-am", "edit one post")
+    shutil.copytree(main_runner / ".weibo-lint-cache", pr_runner / ".weibo-lint-cache")  # actions/cache/restore
+
+    config = load_config(pr_runner / "weibo.yaml")
+    reads, checks = counted
+    reads.clear(), checks.clear()
+    changed = run_check(config, now=NOW, changed_since="origin/main")
+    assert ([p for p in reads if p.startswith("posts/")], checks) == ([paths[2]], [paths[2]])
+    full = run_check(config, now=NOW, use_cache=False)
+    assert [key(p) for p in changed.collection_problems] == [key(p) for p in full.collection_problems]
+    assert [key(p) for p in changed.problems if p.path == paths[2]] == \
+        [key(p) for p in full.problems if p.path == paths[2]]

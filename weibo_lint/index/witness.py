@@ -2,9 +2,9 @@
 
 A row is vouched for when git reports no change to its path in the working tree and the
 row's bytes are HEAD's blob: known from its ``clean`` flag (its bytes are what the index's
-commit holds) plus the commits between that commit and HEAD, or, when git no longer has
-that commit (a shallow CI checkout with a restored cache), from HEAD's blob ids themselves
-(``git ls-tree``).
+commit holds) plus the commits between that commit and HEAD, or, when git does not know
+that commit (the index was built without git, or in another clone and restored here, or
+git no longer has it), from HEAD's blob ids themselves (``git ls-tree``).
 """
 from __future__ import annotations
 
@@ -28,12 +28,16 @@ class Git:
 
     def suspects(self, store: Store, table: str) -> dict[str, tuple]:
         """The stored facts of the rows git does not vouch for."""
-        facts = store.facts_where(table, "WHERE clean = 0")
-        facts.update(store.facts_of(table, sorted(self.work.changed)))
+        facts = store.facts_of(table, sorted(self.work.changed))
         if self.head_blobs is not None:
+            # HEAD's blob ids vouch by themselves for a row holding one, whatever its clean
+            # flag: an index built without git (``weibo-lint build``) and restored into a
+            # fresh checkout (check.yml) is then read only where it differs from HEAD.
             blobs = self.head_blobs
             stale = [path for path, blob in store.blobs(table).items() if blobs.get(path) != blob]
             facts.update(store.facts_of(table, stale))
+        else:
+            facts.update(store.facts_where(table, "WHERE clean = 0"))
         return facts
 
     def new_paths(self) -> set[str]:
