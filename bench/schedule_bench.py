@@ -9,7 +9,9 @@ process (wall clock, so interpreter start-up and imports included):
 1. cold: ``check --changed-since HEAD~1`` with no cache folder (builds the index);
 2. warm: the same again, nothing changed;
 3. one post edited in the working tree (uncommitted), then the same again;
-4. for reference, a full ``check`` (every post's own problems) with the warm index.
+4. for reference, a full ``check`` (every post's own problems) with the warm index;
+5. the CI flow: the index built on main without git, restored into a fresh clone of the
+   pull request (``ci_flow``).
 
 Then the same ``--changed-since`` run in-process, phase by phase. Usage:
 
@@ -153,6 +155,27 @@ def run(root: Path, *args: str) -> tuple[float, int, int]:
     return elapsed, done.returncode, len(json.loads(done.stdout or "[]"))
 
 
+def ci_flow(root: Path) -> None:
+    """What the workflows do: site.yml builds the index on main (``gather``, as ``weibo-lint
+    build`` does, without git) and saves it; check.yml restores it into a fresh checkout of
+    the pull request and runs ``--changed-since``."""
+    main_runner, pr_runner = root.parent / (root.name + "-main"), root.parent / (root.name + "-pr")
+    try:
+        for clone in (main_runner, pr_runner):
+            shutil.rmtree(clone, ignore_errors=True)
+            git(root.parent, "clone", "-q", str(root), str(clone))
+        git(main_runner, "checkout", "-q", "HEAD~1")
+        subprocess.run([sys.executable, "-c", "from weibo_lint.check import gather\n"
+                        "from weibo_lint.config import load_config\n"
+                        "gather(load_config(None))"], cwd=main_runner, check=True)
+        shutil.copytree(main_runner / ".weibo-lint-cache", pr_runner / ".weibo-lint-cache")
+        seconds, code, problems = run(pr_runner, "--changed-since", "HEAD~1")
+        print(f"CI flow: fresh checkout, index restored from main  {seconds:6.2f} s   exit {code}   {problems} problems")
+    finally:
+        for clone in (main_runner, pr_runner):
+            shutil.rmtree(clone, ignore_errors=True)
+
+
 def startup() -> float:
     """Wall seconds of the interpreter and CLI start-up alone, the floor under every figure."""
     started = time.perf_counter()
@@ -238,6 +261,7 @@ def main() -> None:
         seconds, code, problems = run(root)
         print(f"full check (warm index, every post's results) {seconds:6.2f} s   exit {code}   {problems} problems")
         in_process(root)
+        ci_flow(root)
     finally:
         if args.keep is None:
             shutil.rmtree(root, ignore_errors=True)

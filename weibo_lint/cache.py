@@ -170,7 +170,12 @@ class Store:
     def drop(self, table: str, paths: Iterable[str]) -> None:
         self.db.executemany(f"DELETE FROM {table} WHERE path = ?", [(p,) for p in paths])
 
-    def set_clean(self, table: str, flags: Mapping[str, bool]) -> None:
+    def set_clean(self, table: str, flags: Mapping[str, bool], *, every_row: bool = False) -> None:
+        """Set the rows' ``clean`` flags; ``every_row``: ``flags`` names every row of the table."""
+        if every_row:  # mostly clean (HEAD's blobs): one statement for all, then the few that are not
+            self.db.execute(f"UPDATE {table} SET clean = 1 WHERE clean = 0")
+            self.db.executemany(f"UPDATE {table} SET clean = 0 WHERE path = ?", [(p,) for p, c in flags.items() if not c])
+            return
         self.db.executemany(f"UPDATE {table} SET clean = ? WHERE path = ? AND clean != ?",
                             [(int(c), p, int(c)) for p, c in flags.items()])
 

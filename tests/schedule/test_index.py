@@ -257,3 +257,17 @@ def test_an_index_restored_from_the_default_branch_spares_a_fresh_pull_request_c
     assert [key(p) for p in changed.collection_problems] == [key(p) for p in full.collection_problems]
     assert [key(p) for p in changed.problems if p.path == paths[2]] == \
         [key(p) for p in full.problems if p.path == paths[2]]
+    # Restored once more, now with an uncommitted edit in the checkout as well: that row alone
+    # is read, and marked as not holding HEAD's blob.
+    shutil.rmtree(pr_runner / ".weibo-lint-cache")
+    shutil.copytree(main_runner / ".weibo-lint-cache", pr_runner / ".weibo-lint-cache")
+    other = pr_runner / paths[4]
+    other.write_text(other.read_text("utf-8") + "\n多一行。\n", encoding="utf-8")
+    reads.clear(), checks.clear()
+    run_check(config, now=NOW, changed_since="origin/main")
+    assert sorted(p for p in reads if p.startswith("posts/")) == sorted([paths[2], paths[4]])
+    import sqlite3
+
+    with sqlite3.connect(pr_runner / ".weibo-lint-cache" / FILE_NAME) as db:
+        unclean = {path for (path,) in db.execute("SELECT path FROM posts WHERE clean = 0")}
+    assert unclean == {paths[4]}

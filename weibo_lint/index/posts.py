@@ -80,7 +80,7 @@ class PostIndex:
             if not stat_into(self.config.root, path, stats):
                 self.gone.add(path)
         prefix = folder_of(self.config, "posts") + "/"
-        for path in sorted(git.new_paths().union(extra)):
+        for path in sorted(git.new_paths("posts").union(extra)):
             if path not in self.facts and is_post_path(path, prefix) and not self.store.has("posts", path):
                 stat_into(self.config.root, path, stats)
         self.store.drop("posts", self.gone)

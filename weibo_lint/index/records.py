@@ -55,7 +55,7 @@ def _suspects(config: Config, store: Store, git: Git, facts: dict) -> tuple[list
     stats: dict[str, Stat | OSError] = {}
     gone = {path for path in facts if not stat_into(config.root, path, stats)}
     prefix = folder_of(config, "published") + "/"
-    for path in sorted(git.new_paths()):
+    for path in sorted(git.new_paths("records")):
         if path.startswith(prefix) and path.endswith(".json") and path not in facts and not store.has("records", path):
             stat_into(config.root, path, stats)
     return sorted(stats.items()), gone

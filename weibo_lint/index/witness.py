@@ -19,6 +19,7 @@ class Git:
         self.folders = folders
         self.work = snapshot.work_tree()
         self.head_blobs: dict[str, str] | None = None
+        self._stored: dict[str, dict[str, str]] = {}  # table -> its rows' blob ids, read by suspects
         if not self.work.since_known and not self.work.nested:
             self.head_blobs = snapshot.blobs(folders)
 
@@ -34,23 +35,30 @@ class Git:
             # flag: an index built without git (``weibo-lint build``) and restored into a
             # fresh checkout (check.yml) is then read only where it differs from HEAD.
             blobs = self.head_blobs
-            stale = [path for path, blob in store.blobs(table).items() if blobs.get(path) != blob]
+            stored = self._stored[table] = store.blobs(table)
+            stale = [path for path, blob in stored.items() if blobs.get(path) != blob]
             facts.update(store.facts_of(table, stale))
         else:
             facts.update(store.facts_where(table, "WHERE clean = 0"))
         return facts
 
-    def new_paths(self) -> set[str]:
-        """Files git reports that the index may not hold yet."""
-        return set(self.work.changed) | set(self.head_blobs or ())
+    def new_paths(self, table: str) -> set[str]:
+        """Files git reports that the index may not hold yet (after ``suspects`` of ``table``)."""
+        stored = self._stored.get(table)
+        if self.head_blobs is None or stored is None:
+            return set(self.work.changed)
+        return set(self.work.changed).union(path for path in self.head_blobs if path not in stored)
 
     def reconcile(self, store: Store, table: str, examined: list[str]) -> None:
         """Set ``clean`` (holds HEAD's blob) on the rows examined, or on every row when HEAD's
         blob ids are at hand: afterwards every clean row matches HEAD."""
         if self.head_blobs is not None:
-            stored = store.blobs(table)
             blobs = self.head_blobs
+            known = self._stored.get(table)
+            # The rows as ``suspects`` read them, with those examined since read again (a row
+            # dropped meanwhile only makes an update that finds nothing).
+            stored = store.blobs(table) if known is None else {**known, **store.blobs(table, examined)}
+            store.set_clean(table, {path: blob == blobs.get(path) for path, blob in stored.items()}, every_row=True)
         else:
-            stored = store.blobs(table, examined)
             blobs = self.snapshot.blobs(self.folders, examined)
-        store.set_clean(table, {path: blob == blobs.get(path) for path, blob in stored.items()})
+            store.set_clean(table, {path: blob == blobs.get(path) for path, blob in store.blobs(table, examined).items()})
