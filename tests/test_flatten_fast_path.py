@@ -76,3 +76,47 @@ def test_paragraph_path_handles_a_typical_post():
     source = "今天的 **冬季限定** 拿铁上市了。\n更多请看 [活动页](https://www.example.com/events)。\n\n![图](../a.jpg)"
     _same_paragraphs(source)
     assert flatten(source).text.strip() == "今天的 冬季限定 拿铁上市了。\n更多请看 活动页 https://www.example.com/events。"
+
+
+def _same_lists(source: str) -> bool:
+    """Whether the list path applied; where it does, it agrees with markdown-it exactly."""
+    from weibo_lint.flatten import _flatten_lists
+
+    fast = _flatten_lists(source)
+    if fast is None:
+        return False
+    slow = _flatten_markdown(source)
+    assert fast.text == slow.text, repr(source)
+    assert fast.pictures == slow.pictures, repr(source)
+    assert fast.unsupported == slow.unsupported, repr(source)
+    for index in range(len(fast.text)):
+        assert fast.map.source(index) == slow.map.source(index), (repr(source), index)
+    return True
+
+
+# Mostly what the list path takes (items, plain lines, blank lines), now and then what it must refuse.
+LINE_STARTS = st.sampled_from(["- "] * 6 + ["1. "] * 3 + ["2. ", "0. ", "10. ", "01. "] + [""] * 8 + [
+    "* ", "+ ", "1) ", "-", "# ", "> ", "  ", "\u3000", "---", "==="])
+LINE_TEXT = st.lists(st.sampled_from(list("中文咖啡拿铁ab1") * 4 + list(" #@[]-:，。.*_`<>&!~=") + [
+    "**加粗**", "[链接](https://www.example.com/a)", "![图](a.jpg)", "`代码`", "&amp;", "\\*", "[哈哈]", "#话题#",
+    "<!-- x -->", "@星河咖啡", "https://www.example.com/p/1", " "]), max_size=6).map("".join)
+LIST_BODY = st.lists(st.tuples(LINE_STARTS, LINE_TEXT).map("".join), max_size=10).map("\n".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(LIST_BODY)
+def test_list_path_agrees_with_markdown_it_when_it_applies(source):
+    from weibo_lint.flatten import _OTHER_BLOCKS
+
+    if _OTHER_BLOCKS.search(source) or "\r" in source or "\x00" in source:
+        return
+    _same_lists(source)
+
+
+def test_list_path_is_taken_for_typical_lists():
+    for source in ["今天推荐：\n- 拿铁\n- 美式\n\n门店同步开售。", "- 第一步：选豆\n- 第二步：研磨\n编号 8210。",
+                   "1. **选豆**\n2. 研磨 [教程](https://www.example.com/t)\n3. 冲煮", "步骤：\n1. 一\n2. 二\n- 另一张清单",
+                   "- ![图](a.jpg)\n\n段落紧跟在只有图片的一项之后"]:
+        assert _same_lists(source), source
+    for source in ["- 一\n\n- 二", "段落\n2. 不是清单", "- 一\n  - 嵌套", "- # 标题"]:
+        assert not _same_lists(source), source

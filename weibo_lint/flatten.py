@@ -149,6 +149,8 @@ def flatten(source: str) -> Flat:
             flat = _flatten_plain(source)
         elif "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
             flat = _flatten_paragraphs(source)
+    elif "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
+        flat = _flatten_lists(source)
     return flat if flat is not None else _flatten_markdown(source)
 
 
@@ -204,11 +206,95 @@ def _flatten_paragraphs(source: str) -> Flat | None:
             end = min(offset + 1, len(source))  # the start of the line after the paragraph
             writer.cursor = max(writer.cursor, start)
             _block_break(writer)
-            children = _parser().parseInline("\n".join(lines))[0].children or []
+            children = _inline_tokens("\n".join(lines))
             _inline(children, writer, end, pictures, unsupported)
             lines = []
         offset += len(line) + 1
     return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported)
+
+
+# A simple list item: "- " or "1. " then its text (one space, then no white space first).
+_LIST_ITEM = re.compile(r"(?:(-)|(\d{1,9})\.) (?=\S)")
+
+
+def _flatten_lists(source: str) -> Flat | None:
+    """Bodies of paragraphs and simple tight lists ("- 一" or "1. 一" lines, each item one
+    line plus lazy continuation lines): the blocks are read here, each one's inline part is
+    parsed alone, and the writer is driven as ``_flatten_markdown`` drives it for the tokens
+    markdown-it would make. None for anything else (a nested, loose or indented list, a
+    block that is not a paragraph, white space at a line's end)."""
+    lines = source.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def offset(line: int) -> int:  # where ``_flatten_markdown`` puts a block's end
+        return starts[line] if line < len(starts) else len(source)
+
+    blocks: list[tuple[int, int, str | None, int]] = []  # (first line, end line, list marker or None, number)
+    after_list_gap = False  # a blank line since the last list item
+    for number, line in enumerate(lines):
+        if not line:
+            if blocks and blocks[-1][1] == number and blocks[-1][2] is not None:
+                after_list_gap = True
+            continue
+        if line[0].isspace() or line[-1].isspace():
+            return None
+        item = _LIST_ITEM.match(line)
+        content = line[item.end():] if item else line
+        if _BLOCK_START.match(content) or _OTHER_BLOCKS.match(content):
+            return None
+        last = blocks[-1] if blocks and blocks[-1][1] == number else None  # the block this line touches
+        if item:
+            marker = item.group(1) or "."
+            if after_list_gap and last is None and blocks and blocks[-1][2] == marker:
+                return None  # a blank line inside a list: a loose list
+            if last is not None and last[2] is None and marker == "." and int(item.group(2)) != 1:
+                return None  # only "1." interrupts a paragraph; otherwise the line continues it
+            value = int(item.group(2)) if item.group(2) else 0
+            blocks.append((number, number + 1, marker, value))
+            after_list_gap = False
+        elif last is not None:  # a paragraph's next line, or a list item's lazy continuation
+            blocks[-1] = (last[0], number + 1, last[2], last[3])
+        else:
+            blocks.append((number, number + 1, None, 0))
+            after_list_gap = False
+    writer = _Writer(source)
+    pictures: list[Picture] = []
+    unsupported: list[Unsupported] = []
+    listed: str | None = None  # the marker of the list the previous block belongs to
+    count = 0
+    for first, end, marker, value in blocks:
+        writer.cursor = max(writer.cursor, starts[first])
+        if marker is None:
+            _block_break(writer)
+            listed = None
+        else:
+            if listed != marker:
+                count = (value or 1) if marker == "." else 0  # a new list; "0." starts at 1 there too
+            _block_break(writer)
+            writer.synth(f"{count}. " if marker == "." else "· ")
+            count += 1
+            listed = marker
+        text = "\n".join(lines[first:end])
+        if marker is not None:
+            text = text[_LIST_ITEM.match(text).end():]
+        _inline(_inline_tokens(text), writer, offset(end), pictures, unsupported)
+    return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported)
+
+
+def _inline_tokens(text: str) -> list[Token]:
+    """markdown-it's inline tokens of a paragraph's ``text`` (lines without white space at
+    either end); without inline syntax those are its lines and the breaks between them,
+    made here without the parser."""
+    if _SYNTAX_CHARS.search(text):
+        return _parser().parseInline(text)[0].children or []
+    tokens: list[Token] = []
+    for line in text.split("\n"):
+        if tokens:
+            tokens.append(Token("softbreak", "br", 0))
+        tokens.append(Token("text", "", 0, content=line))
+    return tokens
 
 
 def _flatten_markdown(source: str) -> Flat:
@@ -260,7 +346,7 @@ def _flatten_markdown(source: str) -> Flat:
             list_stack[-1][1] += 1
             marker_end = writer.length
         elif kind in ("paragraph_open", "th_open", "td_open"):
-            if kind == "paragraph_open" and (token.hidden or writer.length == marker_end):
+            if kind == "paragraph_open" and (token.hidden or (list_stack and writer.length == marker_end)):
                 continue  # a list item's first paragraph: the marker already started the line
             if kind == "paragraph_open":
                 _block_break(writer)

@@ -173,3 +173,9 @@ def test_a_body_too_long_to_post_is_taken_as_it_is():
 def test_a_long_but_postable_body_is_still_markdown():
     source = "**粗**" + "中" * 3000
     assert flatten(source).text == "粗" + "中" * 3000
+
+
+def test_a_paragraph_after_a_picture_only_item_starts_its_own_line():
+    flat = flatten("- ![图](a.jpg)\n\n门店同步开售。")
+    assert flat.text == "· \n门店同步开售。"  # not glued to the item's bullet
+    assert [p.src for p in flat.pictures] == ["a.jpg"]
