@@ -91,11 +91,12 @@ def _repeats(pending, digests, hashes, tz):
             )
 
 
-def _named(paths: list[str]) -> tuple[str, tuple[str, ...]]:
-    """The message's list of the other posts and the related paths: a few, not thousands
-    (a thousand posts of one text would otherwise make a million-path report)."""
+def _named(paths: list[str], total: int | None = None) -> tuple[str, tuple[str, ...]]:
+    """The message's list of the other posts (``total`` of them, the first of them in
+    ``paths``) and the related paths: a few, not thousands (a thousand posts of one text
+    would otherwise make a million-path report)."""
     shown = tuple(paths[:SHOWN])
-    more = len(paths) - len(shown)
+    more = (len(paths) if total is None else total) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more else ""), shown
 
 
@@ -109,8 +110,9 @@ def _members(keys: list[str]) -> dict[str, list[int]]:
 
 def _exact(pending, keys: list[str]):
     for same in exact_groups(keys):
+        first = [pending[i].path for i in same[:SHOWN + 1]]  # enough to name SHOWN others of any of them
         for index in same:
-            names, related = _named([pending[i].path for i in same if i != index])
+            names, related = _named([path for path in first if path != pending[index].path], len(same) - 1)
             yield Finding(f"same text as {names}", path=pending[index].path, line=pending[index].line,
                           related=related)
 
