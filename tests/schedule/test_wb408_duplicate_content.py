@@ -129,3 +129,32 @@ def test_prefix_filtering_finds_exactly_the_pairs_brute_force_finds(threshold):
     found = {(p.first, p.second) for p in similar_pairs(texts, threshold)}
     assert found == _brute_force(texts, threshold)
     assert found  # the data does hold near pairs
+
+
+def test_posts_checked_in_parallel_give_the_same_problems_and_their_texts_normalised(tmp_path, monkeypatch):
+    import os
+
+    from weibo_lint.index import posts as index_posts
+    from weibo_lint.index import similar as index_similar
+
+    from .helpers import Repo
+
+    if (os.cpu_count() or 1) < 2 or os.name != "posix":
+        pytest.skip("one CPU: posts are never checked in parallel")
+    runs = []
+    for parallel in (False, True):
+        (tmp_path / str(parallel)).mkdir()
+        repo = Repo(tmp_path / str(parallel))
+        repo.post("tips", "2026-12-01 09:30", body=TEXT)
+        repo.post("tips", "2026-12-02 09:30", body=TEXT.replace("双份", "三份"))
+        repo.post("tips", "2026-12-03 09:30", body=TEXT)
+        repo.daily_posts("2026-11-24", 6)
+        monkeypatch.setattr(index_posts, "PARALLEL_THRESHOLD", 0 if parallel else 10**9)
+        in_main = []
+        real = index_similar.normalise
+        monkeypatch.setattr(index_similar, "normalise", lambda text: in_main.append(text) or real(text))
+        problems = repo.report(use_cache=True).problems
+        runs.append(([(p.path, p.line, p.code, p.message) for p in problems], in_main))
+    (serial, serial_main), (parallel, parallel_main) = runs
+    assert parallel == serial and any(code == "WB408" for _path, _line, code, _message in serial)
+    assert serial_main and not parallel_main  # in parallel, the workers normalised every text

@@ -16,6 +16,7 @@ from weibo_lint.index.scan import blob_id, folder_of, is_post_path, scan_posts, 
 from weibo_lint.index.views import Summaries
 from weibo_lint.index.witness import Git
 from weibo_lint.problem import Problem
+from weibo_lint.schedule.similar import normalise
 
 PARALLEL_THRESHOLD = 1500  # below this many posts to check, a process pool costs more than it saves
 Facts = tuple  # (stat, scanned_ns, key, blob, clean), as stored
@@ -35,6 +36,7 @@ class PostIndex:
         self.facts: dict[str, Facts] = {}  # stored facts of the posts examined this run
         self.paths: list[str] | None = None  # every post, when this run walked them all
         self.gone: set[str] = set()  # posts deleted since the index saw them
+        self.normalised: dict[str, str] = {}  # text -> its normalised form, from the workers (WB408)
 
     def refresh(self, extra: list[str], git: Git | None = None) -> None:
         """Stat, read and check what may have changed; write the index rows."""
@@ -64,7 +66,8 @@ class PostIndex:
                 touched.append((stat, scanned_ns, path))
             else:
                 todo.append((path, raw, key, PostEntry(path, stat, scanned_ns, key, blob_id(raw), False, None)))
-        for (path, _raw, key, entry), result in zip(todo, check_many([t[:3] for t in todo], self.env)):
+        for (path, _raw, key, entry), result in zip(todo, check_many([t[:3] for t in todo], self.env,
+                                                                     self.normalised)):
             self.checked[path] = (key, result)
             fresh.append(entry._replace(summary=result.summary, images=image_files(path, result)))
         self.store.put_posts(fresh, self.config.timezone)
@@ -155,14 +158,24 @@ def image_files(post_path: str, result: PostResult) -> tuple[str, ...]:
 _WORKER_ENV: Env | None = None
 
 
-def _check_chunk(chunk: list[tuple[str, bytes, str]]) -> list[PostResult]:
+def _check_chunk(chunk: list[tuple[str, bytes, str]]) -> list[tuple[PostResult, str | None]]:
+    """Each post's result, and its text normalised for WB408 (``normalise``), which the
+    main process would otherwise compute alone, after the workers are done."""
     assert _WORKER_ENV is not None
-    return [check_post(path, raw, _WORKER_ENV) for path, raw, _key in chunk]
+    checked = []
+    for path, raw, _key in chunk:
+        result = check_post(path, raw, _WORKER_ENV)
+        text = result.summary.text if result.summary is not None else None
+        checked.append((result, normalise(text) if text else None))
+    return checked
 
 
-def check_many(todo: list[tuple[str, bytes, str]], env: Env) -> list[PostResult]:
+def check_many(todo: list[tuple[str, bytes, str]], env: Env,
+               normalised: dict[str, str] | None = None) -> list[PostResult]:
+    """The results of ``todo``; checked in parallel, the texts' normalised forms are put in
+    ``normalised`` (text -> normalised) too."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(todo) < PARALLEL_THRESHOLD or workers < 2 or os.name != "posix":
+    if not todo or len(todo) < PARALLEL_THRESHOLD or workers < 2 or os.name != "posix":
         return [check_post(path, raw, env) for path, raw, _key in todo]
     global _WORKER_ENV
     _WORKER_ENV = env  # inherited by the forked workers: nothing to pickle but the chunks
@@ -170,8 +183,14 @@ def check_many(todo: list[tuple[str, bytes, str]], env: Env) -> list[PostResult]
     chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
     import multiprocessing
 
+    results = []
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            return [result for chunk in pool.map(_check_chunk, chunks) for result in chunk]
+            for chunk in pool.map(_check_chunk, chunks):
+                for result, norm in chunk:
+                    results.append(result)
+                    if norm is not None and normalised is not None:
+                        normalised[result.summary.text] = norm  # type: ignore[union-attr]
     finally:
         _WORKER_ENV = None
+    return results

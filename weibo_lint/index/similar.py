@@ -64,15 +64,17 @@ def digest(text: str) -> str:
 class NearDuplicates:
     """``schedule.similar.Fresh``, remembered in the index between runs."""
 
-    def __init__(self, db: sqlite3.Connection) -> None:
+    def __init__(self, db: sqlite3.Connection, known: Mapping[str, str] | None = None) -> None:
         self.db = db
+        self.known = known or {}  # text -> normalised, computed elsewhere this run (the check's workers)
 
     def normalised(self, texts: Sequence[str]) -> list[str]:
         """``normalise`` of each text (NFKC costs more than a lookup by digest); asked once a run,
         for every text, so what it does not ask for is gone."""
         digests = [digest(text) for text in texts]
         known = dict(self.db.execute("SELECT digest, norm FROM near_norm"))
-        new = {d: normalise(text) for d, text in zip(digests, texts) if d not in known}
+        fresh = self.known
+        new = {d: fresh.get(text) or normalise(text) for d, text in zip(digests, texts) if d not in known}
         self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?)", new.items())
         if len(known) > 2 * len(digests) + 1000:  # mostly texts long gone: keep the current ones
             self.db.execute("DELETE FROM near_norm")
