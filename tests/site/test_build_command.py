@@ -134,3 +134,32 @@ def test_posts_without_summary_is_a_usage_error(repo, tmp_path):
     listed = tmp_path / "changed.txt"
     listed.write_text("", "utf-8")
     assert run(repo, "--posts", str(listed)).exit_code == 2
+
+
+def _files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2 or os.name != "posix", reason="one CPU: pages are never written in parallel")
+def test_pages_written_in_parallel_are_the_pages_written_one_by_one(repo, tmp_path, monkeypatch):
+    from weibo_lint.site import writer
+
+    assert run(repo, "--out", str(tmp_path / "serial")).exit_code == 0
+    monkeypatch.setattr(writer, "PARALLEL_PAGES", 0)
+    forked = []
+    real = writer.ProcessPoolExecutor
+    monkeypatch.setattr(writer, "ProcessPoolExecutor", lambda *a, **k: forked.append(1) or real(*a, **k))
+    result = run(repo, "--out", str(tmp_path / "parallel"))
+    assert result.exit_code == 0, result.output
+    assert forked and _files(tmp_path / "parallel") == _files(tmp_path / "serial")
+
+
+def test_a_template_failing_in_a_worker_fails_the_build_with_its_name(repo, monkeypatch):
+    from weibo_lint.site import writer
+
+    monkeypatch.setattr(writer, "PARALLEL_PAGES", 0)
+    (repo / "templates" / "site").mkdir(parents=True, exist_ok=True)
+    (repo / "templates" / "site" / "post.html").write_text("{{ 1 // 0 }}", encoding="utf-8")
+    result = run(repo)
+    assert result.exit_code == 2, result.output
+    assert "site template post.html: ZeroDivisionError" in result.output and "Traceback" not in result.output

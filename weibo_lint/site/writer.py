@@ -7,7 +7,9 @@ team overrides one template (or ``site.css``) without copying the others.
 """
 from __future__ import annotations
 
+import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
@@ -53,6 +55,24 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         raise SiteTemplateError(f"site template {page.template}: {type(exc).__name__}: {exc}") from None
 
 
+PARALLEL_PAGES = 2000  # below this many pages, forking costs more than a second core saves
+_JOB: tuple[jinja2.Environment, list[Page], Path] | None = None
+
+
+def _write_pages(env: jinja2.Environment, pages: Iterable[Page], out: Path) -> None:
+    for page in pages:
+        (out / page.path).write_text(render_page(env, page), encoding="utf-8")
+
+
+def _write_share(share: tuple[int, int]) -> None:
+    """One worker's pages: every ``step``-th from ``first`` (page kinds interleave, so the
+    shares cost about the same)."""
+    assert _JOB is not None
+    env, pages, out = _JOB
+    first, step = share
+    _write_pages(env, pages[first::step], out)
+
+
 def prepare_folder(out: Path, root: Path) -> None:
     """Empty ``out`` if this command built it before; refuse to touch any other folder."""
     out, root = out.resolve(), root.resolve()
@@ -75,15 +95,23 @@ def write_site(pages: Iterable[Page], out: Path, *, root: Path, override: Path |
     override folder) and the pictures; returns the number of pages."""
     env = environment(override)
     prepare_folder(out, root)
-    written = 0
-    made: set[Path] = set()
-    for page in pages:
-        target = out / page.path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(render_page(env, page), encoding="utf-8")
-        written += 1
+    pages = list(pages)
+    for folder in sorted({(out / page.path).parent for page in pages}):
+        folder.mkdir(parents=True, exist_ok=True)
+    workers = min(os.cpu_count() or 1, 4)
+    if len(pages) < PARALLEL_PAGES or workers < 2 or os.name != "posix":
+        _write_pages(env, pages, out)
+    else:
+        global _JOB
+        _JOB = (env, pages, out)  # inherited by the forked workers: nothing to pickle
+        import multiprocessing
+
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                list(pool.map(_write_share, [(first, workers) for first in range(workers)]))
+        finally:
+            _JOB = None
+    written = len(pages)
     (out / "static").mkdir(exist_ok=True)
     for source in sorted(PACKAGE_STATIC.iterdir()):
         replaced = override / source.name if override is not None else None
