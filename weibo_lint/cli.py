@@ -6,8 +6,6 @@ Exit codes: 0 clean (warnings allowed), 1 problems found (or a failed publish),
 from __future__ import annotations
 
 import gc
-import os
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
 

@@ -88,10 +88,10 @@ def test_a_share_account_takes_one_picture(pictures):
 
 
 def test_a_manual_account_takes_nine(pictures):
-    body = "".join(f"![](images/a.png)\n\n" for _ in range(10))
+    body = "".join("![](images/a.png)\n\n" for _ in range(10))
     pictures.post(body, column="daily")
     assert pictures.found("WB602") == [(BODY + 18, 5, "WB602")]
-    nine = "".join(f"![](images/a.png)\n\n" for _ in range(9))
+    nine = "".join("![](images/a.png)\n\n" for _ in range(9))
     pictures.post(nine, column="daily")
     assert pictures.found("WB602") == []
 

@@ -10,7 +10,6 @@ therefore a fast-forward from a tree in which the file was exactly as the caller
 from __future__ import annotations
 
 import contextlib
-import os
 import random
 import re
 import time
