@@ -33,11 +33,11 @@ from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros,
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 
-FILE_NAME = "index-v9.sqlite"
-SCHEMA = "9"
+FILE_NAME = "index-v10.sqlite"
+SCHEMA = "10"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
 POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
-RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash"
+RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash, note"
 _POST_ROW = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, at, line, images, text"
 
 _TABLES = {
@@ -47,7 +47,7 @@ _TABLES = {
              "line INTEGER, images TEXT, text TEXT, pending INTEGER NOT NULL DEFAULT 0)",
     "records": "CREATE TABLE records (path TEXT PRIMARY KEY, stat TEXT, scanned INTEGER, blob TEXT, "
                "clean INTEGER, post TEXT, published_at TEXT, at INTEGER, account TEXT, id TEXT, hash TEXT, "
-               "hash_ok INTEGER, ord BLOB)",
+               "hash_ok INTEGER, ord BLOB, note TEXT)",
     "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, at INTEGER, account TEXT, "
            "id TEXT, hash TEXT, hash_ok INTEGER, first BLOB)",
     "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
@@ -186,11 +186,17 @@ class Store:
 
     def put_records(self, entries: Iterable[RecordEntry], tz: tzinfo) -> None:
         self.db.executemany(
-            f"INSERT OR REPLACE INTO records VALUES ({', '.join('?' * 13)})",
+            f"INSERT OR REPLACE INTO records VALUES ({', '.join('?' * 14)})",
             [(e.path, e.stat, e.scanned_ns, e.blob, int(e.clean), e.post, e.published_at,
               micros(datetime.fromisoformat(e.published_at), tz) if e.published_at else None, e.account, e.id,
               None if e.text_hash is None else json.dumps(e.text_hash, ensure_ascii=False),
-              int(bool(e.text_hash)), file_order(e.path)) for e in entries])
+              int(bool(e.text_hash)), file_order(e.path), e.note) for e in entries])
+
+    def unfinished(self) -> dict[str, tuple[str, str]]:
+        """Post path -> (record path, its note) of the records that are not ``published``
+        (``records.unfinished_note``), the last in file order winning."""
+        return {post: (path, note) for post, path, note in self.db.execute(
+            "SELECT post, path, note FROM records WHERE note != '' AND post IS NOT NULL ORDER BY ord")}
 
     def record_posts(self, paths: Iterable[str]) -> set[str]:
         """The posts the records at ``paths`` name (as stored)."""

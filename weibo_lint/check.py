@@ -101,7 +101,7 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
         published = load_published(config, store, git)
         summaries = index.summaries()
         collection = Collection(config=config, columns=env.columns, posts=summaries,  # type: ignore[arg-type]
-                                now=now, published=published,
+                                now=now, published=published, unfinished=store.unfinished(),
                                 near_duplicates=NearDuplicates(store.db, index.normalised))
         collection_problems = check_collection(collection, env.rules)
         store.commit(git.work.head if git is not None else None)  # every clean row now matches HEAD

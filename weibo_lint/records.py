@@ -152,6 +152,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def unfinished_note(data: Mapping[str, Any]) -> str:
+    """What a record that is not ``published`` says of its post, in a few words ("" for a
+    published one): WB407 shows it instead of "never published"."""
+    state = data.get("state")
+    if state == "failed":
+        code, error = data.get("error_code"), data.get("error")
+        why = " ".join(str(part) for part in (f"Weibo error {code}" if code is not None else None, error) if part)
+        return f"publishing failed ({why or 'no reason recorded'})" + \
+            ("; a human must check whether it went out" if data.get("needs_human") else "")
+    if state == "intent":
+        return f"a publish run claimed it at {data.get('intent_at') or 'an unknown time'} and has not confirmed it"
+    return ""
+
+
 def load_published(config: Config) -> dict[str, Published]:
     """The posts that went out (state ``published``), by post path, for the linter's rules."""
     records, _problems = read_records(config)

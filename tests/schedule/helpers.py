@@ -89,8 +89,8 @@ class Repo:
         return paths
 
     def record(self, post: str, account: str, published_at: str, *, text: str | None = None,
-               state: str = "published") -> None:
-        """A publication record for ``post`` (as the publisher writes it)."""
+               state: str = "published", extra: dict | None = None) -> None:
+        """A publication record for ``post`` (as the publisher writes it), with ``extra`` fields."""
         inside = Path(post).relative_to("posts").with_suffix("")
         target = self.root / "published" / account / ("__".join(inside.parts) + ".json")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -98,6 +98,7 @@ class Repo:
                 "published_at": published_at}
         if text is not None:
             data["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        data.update(extra or {})
         target.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 
     def report(self, *, now: datetime = NOW, use_cache: bool = False, **kwargs):

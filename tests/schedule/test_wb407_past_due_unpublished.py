@@ -26,10 +26,25 @@ def test_a_record_drafts_and_future_posts_are_not_past_due(repo):
     assert repo.found("WB407") == []
 
 
-def test_a_failed_record_is_not_a_publication(repo):
+def test_a_failed_record_is_not_a_publication_and_says_why(repo):
     failed = repo.post("tips", "2026-11-23 15:30")
-    repo.record(failed, "official", "2026-11-23T15:30:04+08:00", state="failed")
-    assert repo.found("WB407") == [(failed, 3, "WB407")]
+    repo.record(failed, "official", "2026-11-23T15:30:04+08:00", state="failed",
+                extra={"error_code": 20019, "error": "repeat content!", "needs_human": True})
+    (problem,) = repo.problems("WB407")
+    assert (problem.path, problem.line) == (failed, 3)
+    record = "published/official/2026-11-23-tips-1.json"
+    assert problem.related == (record,)
+    assert problem.message.endswith("not published: publishing failed (Weibo error 20019 repeat content!); "
+                                    f"a human must check whether it went out ({record})")
+
+
+@pytest.mark.parametrize("use_cache", [False, True])
+def test_a_post_claimed_by_a_run_that_has_not_confirmed_it(repo, use_cache):
+    claimed = repo.post("tips", "2026-11-23 15:30")
+    repo.record(claimed, "official", "", state="intent", extra={"intent_at": "2026-11-23T07:30:02+00:00"})
+    (problem,) = [p for p in repo.report(use_cache=use_cache).problems if p.code == "WB407"]
+    assert problem.path == claimed
+    assert "a publish run claimed it at 2026-11-23T07:30:02+00:00 and has not confirmed it" in problem.message
 
 
 def test_the_grace_option(make_repo):

@@ -67,6 +67,7 @@ class RecordEntry(NamedTuple):
     account: str = ""
     id: str = ""
     text_hash: Any = None  # text_sha256 as written (a text, or None)
+    note: str = ""  # records.unfinished_note: "" unless the record is not ``published``
 
 
 def post_entry(row: tuple) -> PostEntry:
@@ -80,6 +81,6 @@ def post_entry(row: tuple) -> PostEntry:
 
 
 def record_entry(row: tuple) -> RecordEntry:
-    path, stat, scanned, blob, clean, post, published_at, account, id_, digest = row
+    path, stat, scanned, blob, clean, post, published_at, account, id_, digest, note = row
     return RecordEntry(path, stat, scanned, blob, bool(clean), post, published_at or "", account or "", id_ or "",
-                       None if digest is None else json.loads(digest))
+                       None if digest is None else json.loads(digest), note or "")

@@ -11,7 +11,7 @@ from weibo_lint.index.entries import RecordEntry, Stat, trusted
 from weibo_lint.index.scan import blob_id, folder_of, scan_records, stat_into
 from weibo_lint.index.views import Publications
 from weibo_lint.index.witness import Git
-from weibo_lint.records import parse_record
+from weibo_lint.records import parse_record, unfinished_note
 
 
 def load_published(config: Config, store: Store, git: Git | None = None) -> Publications:
@@ -74,4 +74,4 @@ def record_entry(path: str, stat: Stat, scanned_ns: int, raw: bytes) -> RecordEn
     except (TypeError, ValueError):
         when = None
     return RecordEntry(path, stat, scanned_ns, blob, False, data["path"], when or "", str(data.get("account", "")),
-                       str(data.get("idstr", "")), data.get("text_sha256"))
+                       str(data.get("idstr", "")), data.get("text_sha256"), unfinished_note(data))

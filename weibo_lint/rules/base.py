@@ -90,6 +90,8 @@ class Collection:
     posts: tuple[PostSummary, ...]
     now: datetime
     published: Mapping[str, Published] = field(default_factory=dict)  # by post path
+    # post path -> (record path, what the record says) for records that are not ``published``
+    unfinished: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # WB408's normalised texts and similar pairs, remembered between runs (index/similar.py);
     # None: computed afresh (schedule.similar.Fresh)
     near_duplicates: Any = None

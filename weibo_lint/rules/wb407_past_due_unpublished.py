@@ -12,7 +12,8 @@ no publication record under ``published/`` says it went out.
 Bad: ``status: approved``, ``publish_at: 2026-12-01 10:00``, no record, and it is 2026-12-02.
 
 Good: a record ``published/<account>/<post>.json`` with ``state: published``; or the post
-rescheduled, or back to ``draft``.
+rescheduled, or back to ``draft``. When the post's record says why it is not out (publishing
+failed, with Weibo's error; or a run claimed it and has not confirmed it), the problem says so.
 
 Options: ``grace`` (default 0) — minutes after ``publish_at`` before a post counts as past due
 (how late the scheduled publisher may run).
@@ -44,10 +45,11 @@ def check(collection, options):
     for item in timeline.of(collection).pending:  # approved, with a time, and no publication
         if item.when < due_before:
             late = int((now - item.when).total_seconds())
+            record = collection.unfinished.get(item.path)
             yield Finding(
-                f"approved for {item.when.astimezone(tz):%Y-%m-%d %H:%M %Z} "
-                f"({_ago(late)} ago) but never published",
-                path=item.path, line=item.line,
+                f"approved for {item.when.astimezone(tz):%Y-%m-%d %H:%M %Z} ({_ago(late)} ago) but "
+                + (f"not published: {record[1]} ({record[0]})" if record else "never published"),
+                path=item.path, line=item.line, related=(record[0],) if record else (),
             )
 
 
