@@ -48,7 +48,7 @@ def check(collection, options):
             record = collection.unfinished.get(item.path)
             yield Finding(
                 f"approved for {item.when.astimezone(tz):%Y-%m-%d %H:%M %Z} ({_ago(late)} ago) but "
-                + (f"not published: {record[1]} ({record[0]})" if record else "never published"),
+                + (f"not published: {record[1]}" if record else "never published"),
                 path=item.path, line=item.line, related=(record[0],) if record else (),
             )
 
