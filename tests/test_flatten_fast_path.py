@@ -42,18 +42,25 @@ def test_markdown_syntax_takes_the_parser():
     assert flatten("  缩进的段落").text == "缩进的段落"
 
 
-def _same_paragraphs(source: str) -> None:
-    from weibo_lint.flatten import _flatten_paragraphs
-
-    fast = _flatten_paragraphs(source)
+def _agrees(fast_path, source: str) -> bool:
+    """Whether ``fast_path`` applied to ``source``; where it does, it agrees with markdown-it
+    exactly: text, pictures, unsupported blocks and the map of every character."""
+    fast = fast_path(source)
     if fast is None:
-        return
+        return False
     slow = _flatten_markdown(source)
     assert fast.text == slow.text, repr(source)
     assert fast.pictures == slow.pictures, repr(source)
     assert fast.unsupported == slow.unsupported, repr(source)
     for index in range(len(fast.text)):
         assert fast.map.source(index) == slow.map.source(index), (repr(source), index)
+    return True
+
+
+def _same_paragraphs(source: str) -> None:
+    from weibo_lint.flatten import _flatten_paragraphs
+
+    _agrees(_flatten_paragraphs, source)
 
 
 INLINE = st.sampled_from(list("中文 ab#@[]()-:，。.\n\n*_`<>&!|~=") + [
@@ -79,19 +86,9 @@ def test_paragraph_path_handles_a_typical_post():
 
 
 def _same_lists(source: str) -> bool:
-    """Whether the list path applied; where it does, it agrees with markdown-it exactly."""
     from weibo_lint.flatten import _flatten_lists
 
-    fast = _flatten_lists(source)
-    if fast is None:
-        return False
-    slow = _flatten_markdown(source)
-    assert fast.text == slow.text, repr(source)
-    assert fast.pictures == slow.pictures, repr(source)
-    assert fast.unsupported == slow.unsupported, repr(source)
-    for index in range(len(fast.text)):
-        assert fast.map.source(index) == slow.map.source(index), (repr(source), index)
-    return True
+    return _agrees(_flatten_lists, source)
 
 
 # Mostly what the list path takes (items, plain lines, blank lines), now and then what it must refuse.
