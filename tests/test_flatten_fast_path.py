@@ -58,9 +58,9 @@ def _agrees(fast_path, source: str) -> bool:
 
 
 def _same_paragraphs(source: str) -> None:
-    from weibo_lint.flatten import _flatten_paragraphs
+    from weibo_lint.flatten import _flatten_blocks
 
-    _agrees(_flatten_paragraphs, source)
+    _agrees(_flatten_blocks, source)
 
 
 INLINE = st.sampled_from(list("中文 ab#@[]()-:，。.\n\n*_`<>&!|~=") + [
@@ -86,9 +86,9 @@ def test_paragraph_path_handles_a_typical_post():
 
 
 def _same_lists(source: str) -> bool:
-    from weibo_lint.flatten import _flatten_lists
+    from weibo_lint.flatten import _flatten_blocks
 
-    return _agrees(_flatten_lists, source)
+    return _agrees(_flatten_blocks, source)
 
 
 # Mostly what the list path takes (items, plain lines, blank lines), now and then what it must refuse.

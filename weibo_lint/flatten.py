@@ -144,13 +144,10 @@ def flatten(source: str) -> Flat:
     if len(source) > MAX_MARKDOWN_CHARS:
         return _verbatim(source)
     flat = None
-    if not _BLOCK_START.search(source):
-        if not _SYNTAX_CHARS.search(source):
-            flat = _flatten_plain(source)
-        elif "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
-            flat = _flatten_paragraphs(source)
+    if not _BLOCK_START.search(source) and not _SYNTAX_CHARS.search(source):
+        flat = _flatten_plain(source)
     elif "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
-        flat = _flatten_lists(source)
+        flat = _flatten_blocks(source)
     return flat if flat is not None else _flatten_markdown(source)
 
 
@@ -185,48 +182,19 @@ def _flatten_plain(source: str) -> Flat | None:
     return Flat(text="".join(writer.parts), map=writer.map, pictures=[], unsupported=[])
 
 
-def _flatten_paragraphs(source: str) -> Flat | None:
-    """Bodies made only of paragraphs, with inline Markdown: parse the inline part alone,
-    which is what costs little (the block parser is most of markdown-it's time).
-    None when a line has leading or trailing white space."""
-    writer = _Writer(source)
-    pictures: list[Picture] = []
-    unsupported: list[Unsupported] = []
-    offset = 0
-    lines: list[str] = []
-    start = 0
-    for line in [*source.split("\n"), ""]:
-        if line:
-            if line[0].isspace() or line[-1].isspace():
-                return None
-            if not lines:
-                start = offset
-            lines.append(line)
-        elif lines:
-            end = min(offset + 1, len(source))  # the start of the line after the paragraph
-            writer.cursor = max(writer.cursor, start)
-            _block_break(writer)
-            children = _inline_tokens("\n".join(lines))
-            _inline(children, writer, end, pictures, unsupported)
-            lines = []
-        offset += len(line) + 1
-    return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported)
-
-
 # A simple list item: "- " or "1. " then its text (one space, then no white space first).
 _LIST_ITEM = re.compile(r"(?:(-)|(\d{1,9})\.) (?=\S)")
 
 
-def _flatten_lists(source: str) -> Flat | None:
-    """Bodies of paragraphs and simple tight lists ("- 一" or "1. 一" lines, each item one
-    line plus lazy continuation lines): the blocks are read here, each one's inline part is
-    parsed alone, and the writer is driven as ``_flatten_markdown`` drives it for the tokens
-    markdown-it would make. None for anything else (a nested, loose or indented list, a
-    block that is not a paragraph, white space at a line's end)."""
+def _flatten_blocks(source: str) -> Flat | None:
+    """Bodies of paragraphs with inline Markdown and simple tight lists ("- 一" or "1. 一"
+    lines, each item one line plus lazy continuation lines): the blocks are read here, each
+    one's inline part is parsed alone (the block parser is most of markdown-it's time), and
+    the writer is driven as ``_flatten_markdown`` drives it for the tokens markdown-it would
+    make. None for anything else (a nested, loose or indented list, a block that is not a
+    paragraph, white space at either end of a line)."""
     lines = source.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    starts = _line_starts(source)
 
     def offset(line: int) -> int:  # where ``_flatten_markdown`` puts a block's end
         return starts[line] if line < len(starts) else len(source)
@@ -283,6 +251,10 @@ def _flatten_lists(source: str) -> Flat | None:
     return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported)
 
 
+def _line_starts(source: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", source)]
+
+
 def _inline_tokens(text: str) -> list[Token]:
     """markdown-it's inline tokens of a paragraph's ``text`` (lines without white space at
     either end); without inline syntax those are its lines and the breaks between them,
@@ -299,7 +271,7 @@ def _inline_tokens(text: str) -> list[Token]:
 
 def _flatten_markdown(source: str) -> Flat:
     tokens = _parser().parse(source)
-    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    line_starts = _line_starts(source)
     writer = _Writer(source)
     pictures: list[Picture] = []
     unsupported: list[Unsupported] = []
