@@ -146,9 +146,11 @@ def test_pages_written_in_parallel_are_the_pages_written_one_by_one(repo, tmp_pa
 
     assert run(repo, "--out", str(tmp_path / "serial")).exit_code == 0
     monkeypatch.setattr(writer, "PARALLEL_PAGES", 0)
+    import concurrent.futures
+
     forked = []
-    real = writer.ProcessPoolExecutor
-    monkeypatch.setattr(writer, "ProcessPoolExecutor", lambda *a, **k: forked.append(1) or real(*a, **k))
+    real = concurrent.futures.ProcessPoolExecutor
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", lambda *a, **k: forked.append(1) or real(*a, **k))
     result = run(repo, "--out", str(tmp_path / "parallel"))
     assert result.exit_code == 0, result.output
     assert forked and _files(tmp_path / "parallel") == _files(tmp_path / "serial")

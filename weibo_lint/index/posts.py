@@ -1,10 +1,8 @@
 """Every post's index row brought up to date, reading and checking only what changed."""
 from __future__ import annotations
 
-import os
 import posixpath
 import time
-from concurrent.futures import ProcessPoolExecutor
 
 from weibo_lint import repository
 from weibo_lint.cache import Store, content_key
@@ -15,6 +13,7 @@ from weibo_lint.index.entries import PostEntry, Stat, trusted
 from weibo_lint.index.scan import blob_id, folder_of, is_post_path, scan_posts, stat_into
 from weibo_lint.index.views import Summaries
 from weibo_lint.index.witness import Git
+from weibo_lint.parallel import fork_map, processes
 from weibo_lint.problem import Problem
 from weibo_lint.schedule.similar import normalise
 
@@ -174,23 +173,19 @@ def check_many(todo: list[tuple[str, bytes, str]], env: Env,
                normalised: dict[str, str] | None = None) -> list[PostResult]:
     """The results of ``todo``; checked in parallel, the texts' normalised forms are put in
     ``normalised`` (text -> normalised) too."""
-    workers = min(os.cpu_count() or 1, 4)
-    if not todo or len(todo) < PARALLEL_THRESHOLD or workers < 2 or os.name != "posix":
+    workers = processes()
+    if not todo or len(todo) < PARALLEL_THRESHOLD or workers < 2:
         return [check_post(path, raw, env) for path, raw, _key in todo]
     global _WORKER_ENV
     _WORKER_ENV = env  # inherited by the forked workers: nothing to pickle but the chunks
     size = -(-len(todo) // (workers * 4))
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    import multiprocessing
-
     results = []
     try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for chunk in pool.map(_check_chunk, chunks):
-                for result, norm in chunk:
-                    results.append(result)
-                    if norm is not None and normalised is not None:
-                        normalised[result.summary.text] = norm  # type: ignore[union-attr]
+        for chunk in fork_map(_check_chunk, [todo[i:i + size] for i in range(0, len(todo), size)]):
+            for result, norm in chunk:
+                results.append(result)
+                if norm is not None and normalised is not None:
+                    normalised[result.summary.text] = norm  # type: ignore[union-attr]
     finally:
         _WORKER_ENV = None
     return results

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 from typing import Mapping, NamedTuple, Sequence
 
+from weibo_lint.parallel import fork_map
 from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard, normalise, prefix,
                                          prefix_length, _EPSILON)
 
@@ -44,16 +44,11 @@ def _join(job: tuple[Sequence[str], float]) -> Join:
 def join_all(groups: Sequence[Sequence[str]], threshold: float) -> list[Join]:
     """``all_pairs`` of each group of texts, two or more groups in parallel where it pays
     (the fallback, ``Fresh``, joins one group after another)."""
-    workers = min(len(groups), os.cpu_count() or 1, 4)
-    if workers < 2 or sum(map(len, groups)) < PARALLEL_TEXTS or os.name != "posix":
+    if sum(map(len, groups)) < PARALLEL_TEXTS:
         return [all_pairs(texts, threshold) for texts in groups]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     # Largest first, so that the last group to start is a small one.
     order = sorted(range(len(groups)), key=lambda i: -len(groups[i]))
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        joins = dict(zip(order, pool.map(_join, [(groups[i], threshold) for i in order])))
+    joins = dict(zip(order, fork_map(_join, [(groups[i], threshold) for i in order])))
     return [joins[i] for i in range(len(groups))]
 
 

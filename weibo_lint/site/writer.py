@@ -7,9 +7,7 @@ team overrides one template (or ``site.css``) without copying the others.
 """
 from __future__ import annotations
 
-import os
 import shutil
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable
 
@@ -17,6 +15,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from weibo_lint.errors import UsageError
+from weibo_lint.parallel import fork_map, processes
 from weibo_lint.site import urls
 from weibo_lint.site.pages import Page
 
@@ -98,17 +97,14 @@ def write_site(pages: Iterable[Page], out: Path, *, root: Path, override: Path |
     pages = list(pages)
     for folder in sorted({(out / page.path).parent for page in pages}):
         folder.mkdir(parents=True, exist_ok=True)
-    workers = min(os.cpu_count() or 1, 4)
-    if len(pages) < PARALLEL_PAGES or workers < 2 or os.name != "posix":
+    workers = processes()
+    if len(pages) < PARALLEL_PAGES or workers < 2:
         _write_pages(env, pages, out)
     else:
         global _JOB
         _JOB = (env, pages, out)  # inherited by the forked workers: nothing to pickle
-        import multiprocessing
-
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                list(pool.map(_write_share, [(first, workers) for first in range(workers)]))
+            fork_map(_write_share, [(first, workers) for first in range(workers)])
         finally:
             _JOB = None
     written = len(pages)
