@@ -12,8 +12,11 @@ Fields (all but ``path`` and ``state`` optional; unknown ones are kept):
   ``pictures``: the pictures sent (repository paths);
 * ``nonce``, ``attempts``, ``claim`` (``remote``: pushed before the API call, ``local``:
   committed only, as with ``--no-push``), ``runner`` (host, pid, CI run), ``intent_at``;
+  ``follows``: ids of the account's posts known to exist before the API call (the evidence
+  that a timeline page reaches back past the attempt);
 * ``idstr``, ``mid``, ``url``, ``published_at`` (the status's ``created_at``), ``via``
-  (the endpoint, ``manual``, or how a reconciliation found it);
+  (the endpoint, ``manual``, or how a reconciliation found it); ``under_review``: Weibo
+  accepted the post for review (20032) and its id is not known yet;
 * ``error_code``, ``error``, ``needs_human``: why it failed.
 """
 from __future__ import annotations
@@ -56,6 +59,7 @@ class Record:
     claim: str | None = None
     runner: Mapping[str, Any] | None = None
     intent_at: str | None = None
+    follows: tuple[str, ...] = ()
     idstr: str | None = None
     mid: str | None = None
     url: str | None = None
@@ -64,6 +68,7 @@ class Record:
     error_code: int | str | None = None
     error: str | None = None
     needs_human: bool = False
+    under_review: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)  # fields this version does not know
 
     @classmethod
@@ -71,6 +76,8 @@ class Record:
         known = {f.name for f in fields(cls)} - {"extra"}
         values = {k: v for k, v in data.items() if k in known}
         values["pictures"] = tuple(values.get("pictures") or ())
+        values["follows"] = tuple(str(i) for i in values.get("follows") or () if isinstance(i, (str, int)))
+        values["under_review"] = bool(values.get("under_review"))
         values["attempts"] = int(values.get("attempts") or 0)
         values["needs_human"] = bool(values.get("needs_human"))
         return cls(**values, extra={k: v for k, v in data.items() if k not in known})
@@ -78,6 +85,7 @@ class Record:
     def as_dict(self) -> dict[str, Any]:
         data = {k: v for k, v in asdict(self).items() if k != "extra"}
         data["pictures"] = list(self.pictures)
+        data["follows"] = list(self.follows)
         data = {k: v for k, v in data.items() if v not in (None, [], False) or k in ("path", "state")}
         return {**data, **dict(self.extra)}
 
@@ -138,9 +146,18 @@ def write_record(config: Config, record: Record) -> Path:
     return path
 
 
+TEMP_SUFFIX = ".tmp"  # a write in progress: ``.<name>.<random>.tmp``, never a record
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one :func:`write_atomic` uses while writing (left behind by a
+    kill between the write and the rename)."""
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

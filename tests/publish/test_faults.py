@@ -144,8 +144,11 @@ def test_two_runs_at_once(repos, sandbox):
     env = cli_env(sandbox)
     runs = [start(work, ["publish", "--now", NOW], env) for work in (repos.work, other)]
     done = [finish(run) for run in runs]
-    assert all(d.returncode == 0 for d in done), [d.stdout + d.stderr for d in done]
-    assert len(sandbox.posts()) == len(DUE)
+    # a run that finds the other at work on an account leaves that account to it (exit 1)
+    assert all(d.returncode in (0, 1) for d in done), [d.stdout + d.stderr for d in done]
+    assert "Traceback" not in "".join(d.stderr for d in done)
+    assert len(sandbox.posts()) <= len(DUE)
+    assert sum(sandbox.calls().get(e, 0) for e in ("statuses/share", "statuses/update")) == len(sandbox.posts())
     for work in (repos.work, other):
         final = publish(repos, sandbox, work=work)
         assert final.returncode == 0, final.stdout + final.stderr

@@ -200,7 +200,9 @@ def test_another_run_claimed_the_post_first(repos, sandbox):
     assert records(repos.work)[BEANS]["runner"]["host"] == "elsewhere"
     assert git(repos.work, "rev-parse", "HEAD") == git(repos.remote, "rev-parse", "main")
     later = run_here(repos, sandbox)  # the rival's intent is young and from another host: left alone
-    assert by_status(later) == {"waiting": [BEANS]} and later.exit_code == 0
+    # an unsettled attempt holds its account and fails the run (exit 1): documented
+    assert by_status(later) == {"unsettled": [BEANS]} and later.exit_code == 1
+    assert "sub" in later.stopped
 
 
 def test_post_edited_while_being_claimed_is_released(repos, sandbox):

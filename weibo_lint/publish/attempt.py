@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from weibo_lint.counting import weibo_length
+from weibo_lint.errors import GitError
 from weibo_lint.model import Account
 from weibo_lint.publish import content, evidence
 from weibo_lint.publish.api import Picture, WeiboClient
@@ -56,20 +57,43 @@ def _intent(pub: Publisher, item: Item, attempts: int) -> Record:
         path=item.path, state="intent", account=item.account, column=item.column, text=item.text,
         text_sha256=text_sha256(item.text), source_sha256=item.source_sha256, pictures=item.pictures,
         nonce=uuid.uuid4().hex, attempts=attempts, claim="remote" if pub.options.push else "local",
-        runner=dict(pub.runner), intent_at=pub.wall().isoformat(timespec="seconds"))
+        runner=dict(pub.runner), intent_at=pub.wall().isoformat(timespec="seconds"),
+        follows=pub.follows(item.account))
 
 
 def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
-    """Commit and push the intent: the lock that makes a post ours to send."""
-    expected = pub.current(intent)
+    """Commit and push the intent: the lock that makes a post ours to send.
+
+    The claim may go on top of a commit only if no one else changed any record of the
+    account since the plan was made: not this post's (another run claimed or published
+    it), and not another post's (another run is publishing on the account, and a post of
+    ours between its attempt and its answer could push that attempt out of the 5 posts
+    the timeline shows). Compared with the plan's commit, not with HEAD: a rejected push
+    moves this run onto the other run's work, which must not become what it expects."""
+    edge = pub.edge
+    assert edge is not None
     also: dict[str, bytes | None] = {}
     for other in pub.config.accounts:  # a failed record left under another account
         old = record_path(pub.config, item.path, other)
         if other != item.account and old.exists():
-            also[pub.edge.rel(old)] = None  # type: ignore[union-attr]
+            also[edge.rel(old)] = None
+    rel = pub.record_rel(intent)
+    foreign: list[str] = []
+
+    def nobody_else(rev: str) -> bool:
+        foreign[:] = pub.others_on(item.account, rev)
+        return not foreign
+
     message = f"publish: claim {item.path} for {item.account} (attempt {intent.attempts})"
-    if not pub.save("intent", intent, message, expected=expected, also=also):
-        pub.report.add(item.path, item.account, "skipped", "another run claimed it first")
+    writes = {**also, rel: intent.to_bytes()}
+    if not edge.save("intent", lambda: writes, message, guard=nobody_else):
+        account = pub.config.accounts[item.account]
+        if rel in foreign:
+            pub.report.add(item.path, item.account, "skipped", "another run claimed or published it first")
+        else:
+            pub.report.add(item.path, item.account, "postponed", "another run is publishing on this account")
+        pub.stop(account, f"another run changed its records meanwhile ({', '.join(foreign[:3])}); "
+                          "nothing more goes out on this account in this run")
         return False
     # A rejected push moved us onto a newer main: is the post still the one we planned?
     if content.source_sha256(pub.config.root, item.path) != item.source_sha256:
@@ -97,8 +121,12 @@ def settle(pub: Publisher, account: Account, client: WeiboClient, intent: Record
         outcome(pub, intent, published(intent, status, via=answer.endpoint), "published")
     elif kind is Kind.DELAYED:
         record = replace(intent, state="published", published_at=pub.wall().isoformat(timespec="seconds"),
-                         via=f"{answer.endpoint} ({answer.describe()}: shown after review; id unknown)")
-        outcome(pub, intent, record, "published")
+                         under_review=True,
+                         via=f"{answer.endpoint} ({answer.describe()}: accepted, shown after review)")
+        outcome(pub, intent, record, "published",
+                f"accepted for review ({answer.describe()}); a later run records its id when it shows")
+        pub.stop(account, f"{intent.path} is under Weibo's review; nothing newer goes out on this account "
+                          "until it shows (so that it stays among the 5 posts a timeline read sees)")
     elif kind is Kind.REPEATED:
         confirm(pub, account, client, intent, answer, tries=1)
     elif kind is Kind.PERMANENT:
@@ -115,7 +143,8 @@ def settle(pub: Publisher, account: Account, client: WeiboClient, intent: Record
 def confirm(pub: Publisher, account: Account, client: WeiboClient, intent: Record, answer: Answer,
             *, tries: int) -> None:
     """After a repeated-content refusal or no clear answer: believe only the timeline."""
-    found, _covered, failure = pub.look(account, client, intent.text, _at(intent), tries=tries)
+    seen = pub.look(account, client, intent, tries=tries)
+    found, failure = seen.found, seen.failure
     if found is not None:
         how = "repeated content" if answer.kind is Kind.REPEATED else answer.describe()
         outcome(pub, intent, published(intent, found, via=f"{answer.endpoint} ({how}; found on the timeline)"),
@@ -123,29 +152,44 @@ def confirm(pub: Publisher, account: Account, client: WeiboClient, intent: Recor
     elif answer.kind is Kind.REPEATED and failure is None:
         record = replace(intent, state="failed", error_code=answer.code, error=answer.message, needs_human=True)
         outcome(pub, intent, record, "needs-human",
-                f"Weibo says the text was already posted ({answer.describe()}), and not by this attempt: check "
-                f"the account; if it is ours, `weibo-lint record {intent.path} --url ...`")
+                f"Weibo says the text was already posted ({answer.describe()}), and not by this attempt "
+                f"({seen.describe(evidence.since_intent(_at(intent)), intent.follows)}): check the account; "
+                f"if it is ours, `weibo-lint record {intent.path} --url ...`")
     else:  # leave the intent: the next run reconciles it once Weibo has settled
         pub.refused(account, failure if failure is not None and failure.kind is Kind.AUTH else answer)
         pub.report.add(intent.path, intent.account, "unconfirmed",
-                       f"{answer.describe()}; not on the timeline (yet): the next run checks again")
+                       f"{answer.describe()}; {seen.describe(evidence.since_intent(_at(intent)), intent.follows)}; "
+                       "the next run checks again, and nothing newer goes out on this account meanwhile")
 
 
 def published(intent: Record, status: evidence.Seen, *, via: str) -> Record:
     when = status.created_at.isoformat() if status.created_at else intent.intent_at
     return replace(intent, state="published", idstr=status.idstr, mid=status.mid,
                    url=evidence.post_url(status.uid, status.mid), published_at=when, via=via,
-                   error_code=None, error=None, needs_human=False)
+                   error_code=None, error=None, needs_human=False, under_review=False)
 
 
 def outcome(pub: Publisher, intent: Record, record: Record, status: str, detail: str | None = None) -> None:
+    """Save what became of ``intent``. When the record cannot be pushed, the post's line is
+    printed all the same, with its id: the commit holding it stays in this working copy
+    only, and a run in another checkout has the timeline (or this line) to go by."""
     if record.state == "published":
         message = f"publish: {record.path} published on {record.account} as {record.idstr or '(id unknown)'}"
         detail = detail or (record.via or "")
+        if record.idstr:
+            pub.learn_records({record.path: record})
     else:
         message = f"publish: {record.path} failed on {record.account}: {record.error_code} {record.error}"
         detail = detail or f"{record.error_code} {record.error}"
-    if not pub.save("outcome", record, message, expected=intent.to_bytes()):
+    try:
+        saved = pub.save("outcome", record, message, expected=intent.to_bytes())
+    except GitError as exc:
+        pub.report.add(record.path, record.account, status,
+                       f"{detail}; its record is NOT on the remote ({exc.message}): the next run here pushes it, "
+                       f"a run elsewhere finds the post on the timeline (id {record.idstr or 'unknown'})",
+                       record.url)
+        raise
+    if not saved:
         pub.report.notes.append(f"{record.path}: another run changed its record meanwhile; this run's "
                                 f"result was: {record.state} {record.idstr or record.error_code or ''}")
     pub.report.add(record.path, record.account, status, detail, record.url)

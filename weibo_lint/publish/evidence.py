@@ -3,16 +3,23 @@
 ``statuses/user_timeline`` shows only the account's 5 newest posts (PLATFORM.md §4). A
 post of ours is there when a status carries our text and was created after our intent
 (less a margin for clock skew). Its absence proves something only when the page *covers*
-the time since the intent: fewer than 5 posts, or an oldest one older than the intent.
+the time since the intent: fewer than 5 posts; or one of them is a post known to exist
+before the API call (the intent ``follows`` it: anything created after the call is newer,
+so it would be on the page too); or the oldest one is older than the intent, clock skew
+allowed. The second test is what lets a catch-up run, which sends several posts a second,
+settle an unclear answer to its sixth post.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from weibo_lint.counting import URL_RE
+
+if TYPE_CHECKING:
+    from weibo_lint.publish.outcomes import Answer
 
 TIMELINE_SIZE = 5
 CLOCK_SKEW = timedelta(minutes=5)  # our clock against Weibo's
@@ -95,12 +102,49 @@ def find_ours(statuses: Iterable[Seen], text: str, since: datetime) -> Seen | No
     return None
 
 
-def covers(statuses: list[Seen], since: datetime) -> bool:
-    """Whether the page shows every post created since ``since``."""
+def covers(statuses: list[Seen], since: datetime, follows: Iterable[str] = ()) -> bool:
+    """Whether the page shows every post created since ``since`` (the attempt, less the
+    skew), given posts known to have existed before the attempt (``follows``)."""
     if len(statuses) < TIMELINE_SIZE:
+        return True
+    before = set(follows)
+    if any(s.idstr in before or s.mid in before for s in statuses):
         return True
     times = [s.created_at for s in statuses if s.created_at is not None]
     return len(times) == len(statuses) and min(times) < since
+
+
+@dataclass(frozen=True)
+class Look:
+    """One reading of the timeline for one attempt."""
+
+    found: Seen | None = None  # our status
+    covered: bool = False  # the page reaches back past the attempt
+    statuses: tuple[Seen, ...] = ()
+    failure: Answer | None = None  # the timeline could not be read
+
+    def describe(self, since: datetime, follows: Iterable[str] = ()) -> str:
+        """What was and was not seen, in one sentence."""
+        if self.failure is not None:
+            return f"the timeline could not be read ({self.failure.describe()})"
+        if not self.statuses:
+            return "the account's timeline is empty"
+        times = sorted(s.created_at for s in self.statuses if s.created_at is not None)
+        span = f" from {times[0].isoformat()} to {times[-1].isoformat()}" if times else ""
+        seen = f"the timeline shows the account's {len(self.statuses)} newest post(s){span}"
+        if self.found is not None:
+            return f"{seen}, ours among them ({self.found.idstr})"
+        if self.covered:
+            return f"{seen}, which reach back past the attempt; ours is not among them"
+        known = list(follows)
+        reach = f" nor to a post known before it ({', '.join(known[:3])})" if known else ""
+        return (f"{seen}, none of them ours; they do not reach back to the attempt "
+                f"(since {since.isoformat()}){reach}, so an earlier post of ours could be hidden")
+
+
+def look(statuses: list[Seen], text: str, since: datetime, follows: Iterable[str] = ()) -> Look:
+    follows = tuple(follows)
+    return Look(find_ours(statuses, text, since), covers(statuses, since, follows), tuple(statuses))
 
 
 def since_intent(intent_at: datetime) -> datetime:
@@ -156,13 +200,32 @@ def post_url(uid: str | None, mid: str) -> str | None:
     return f"https://weibo.com/{uid}/{mid_to_base62(mid)}"
 
 
-_URL = re.compile(r"^https?://(?:www\.|m\.)?weibo\.(?:com|cn)/(?:u/)?(\d+)/([0-9A-Za-z]+)/?(?:[?#].*)?$")
+_HOST = r"^(?:https?://)?(?:www\.|m\.)?weibo\.(?:com|cn)/"
+_TAIL = r"/?(?:[?#].*)?$"
+_URL_FORMS = (  # (pattern, whether it names the author)
+    (re.compile(_HOST + r"(?:detail|status)/([0-9A-Za-z]+)" + _TAIL), False),
+    (re.compile(_HOST + r"(?:u/)?(\d+)/([0-9A-Za-z]+)" + _TAIL), True),
+)
+MID_DIGITS = 12  # a mid is 16 digits; a short code (bid) is 8-9 base-62 characters
 
 
-def parse_post_url(url: str) -> tuple[str, str]:
-    """(uid, mid) from a post's address; ValueError when it is not one."""
-    match = _URL.match(url.strip())
-    if not match:
-        raise ValueError(f"not a Weibo post address like https://weibo.com/<uid>/<code>: {url!r}")
-    uid, code = match.groups()
-    return uid, code if code.isdigit() else base62_to_mid(code)
+def to_mid(code: str) -> str:
+    """A post's mid from its mid or its short code."""
+    return code if code.isdigit() and len(code) >= MID_DIGITS else base62_to_mid(code)
+
+
+def parse_post_url(url: str) -> tuple[str | None, str]:
+    """(author uid or None, mid) from a post's address, in any form a writer has in hand:
+    ``weibo.com/<uid>/<code or mid>``, ``weibo.com/detail/<mid>``,
+    ``m.weibo.cn/status/<mid or code>``, ``m.weibo.cn/detail/<mid>``, with or without a
+    query string; ValueError when it is none of them."""
+    text = url.strip()
+    for pattern, names_author in _URL_FORMS:
+        match = pattern.match(text)
+        if match:
+            if names_author:
+                uid, code = match.groups()
+                return uid, to_mid(code)
+            return None, to_mid(match.group(1))
+    raise ValueError(f"not a Weibo post address (https://weibo.com/<uid>/<code>, https://weibo.com/detail/<mid>, "
+                     f"https://m.weibo.cn/status/<id>): {url!r}")

@@ -10,6 +10,7 @@ therefore a fast-forward from a tree in which the file was exactly as the caller
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import random
 import re
 import time
@@ -21,11 +22,18 @@ import git
 from weibo_lint.errors import GitError
 from weibo_lint.publish.settings import PublishSettings
 from weibo_lint.publish.steps import StepHook, no_hook
-from weibo_lint.records import write_atomic
+from weibo_lint.records import is_temporary, write_atomic
 
 MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
 Writes = Mapping[str, "bytes | None"]  # repository-relative path -> new bytes (None: delete)
 _CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
+
+
+def blob_id(data: bytes | None) -> str | None:
+    """The id git gives a file with these bytes (None: no file), to compare without reading."""
+    if data is None:
+        return None
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def _clean(exc: Exception) -> str:
@@ -50,6 +58,7 @@ class GitEdge:
         self.managed = tuple(self.rel(folder) + "/" for folder in managed)  # the only files it writes
         self.on_step = on_step
         self.sleep = sleep
+        self.written: dict[str, str | None] = {}  # path -> blob id of what this run last wrote there
         self.remote = settings.remote
         self.branch = settings.branch or self._current_branch()
         if push and self.remote not in [r.name for r in self.repo.remotes]:
@@ -98,6 +107,24 @@ class GitEdge:
         except git.GitCommandError:
             return None
 
+    def changed(self, base: str, rev: str, folder: str) -> dict[str, str | None]:
+        """Files under ``folder`` that differ between ``base`` and ``rev``: their blob id at
+        ``rev`` (None: deleted there)."""
+        out = self._git("diff", "--raw", "--no-renames", "--abbrev=40", "-z", base, rev, "--", folder)
+        fields = out.split("\0")
+        changed: dict[str, str | None] = {}
+        for meta, rel in zip(fields[0::2], fields[1::2]):
+            parts = meta.split()
+            if len(parts) >= 5:
+                changed[rel] = None if parts[4].startswith("D") else parts[3]
+        return changed
+
+    def foreign(self, base: str, rev: str, folder: str) -> list[str]:
+        """Files under ``folder`` changed between ``base`` and ``rev`` by someone else: not
+        as this run last wrote them."""
+        return sorted(rel for rel, blob in self.changed(base, rev, folder).items()
+                      if rel not in self.written or self.written[rel] != blob)
+
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
         """One publisher at a time in this working copy (other copies coordinate by push)."""
@@ -117,6 +144,7 @@ class GitEdge:
 
     def _write(self, writes: Writes) -> None:
         for rel, data in writes.items():
+            self.written[rel] = blob_id(data)
             path = self.workdir / rel
             if data is None:
                 path.unlink(missing_ok=True)
@@ -180,10 +208,14 @@ class GitEdge:
 
     def save(self, label: str, build: Callable[[], Writes], message: str,
              guard: Callable[[str], bool] | None = None) -> bool:
-        """Write ``build()``, commit it and (when pushing) push it. False when a rejected
-        push showed, through ``guard(remote head)``, that another run got there first: the
-        local branch is then the remote's. GitError when the remote stays out of reach (the
-        commit is kept; the next run's :meth:`sync` finishes the job)."""
+        """Write ``build()``, commit it and (when pushing) push it. ``guard(rev)`` says whether
+        the change may go on top of ``rev``: it is asked of HEAD first (an earlier rejected
+        push may have moved this run onto another run's work), then of the remote's head
+        after each rejected push. False when it says no (the local branch is then the
+        remote's, or untouched). GitError when the remote stays out of reach (the commit is
+        kept; the next run's :meth:`sync` finishes the job)."""
+        if guard is not None and not guard("HEAD"):
+            return False
         writes = build()
         self._write(writes)
         self.on_step(f"{label}-written")
@@ -233,6 +265,9 @@ class GitEdge:
         dirty = {}
         for rel in sorted(set(filter(None, changed))):
             path = self.workdir / rel
+            if is_temporary(path.name):  # a write killed before its rename: never a record
+                path.unlink(missing_ok=True)
+                continue
             dirty[rel] = path.read_bytes() if path.is_file() else None
         return dirty
 

@@ -7,6 +7,11 @@ For each intent, once it is settled (its run is dead, or old enough that it must
   claim is released and the post is planned again in this same run (attempt + 1);
 * it is not, and the timeline does not reach back that far → ``failed``, needing a
   human: re-sending could post it twice, so the publisher never does.
+
+An intent that cannot be settled yet (its run may still be working, or the timeline cannot
+be read) stops its account for the run: a newer post would push the attempt further down
+the 5 posts the timeline shows, until nothing could prove whether it went out. Other
+accounts go on.
 """
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from weibo_lint.publish import attempt
+from weibo_lint.publish import attempt, evidence
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.records import Record
 
@@ -41,28 +46,31 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
                        f"an unconfirmed attempt for account {intent.account!r}, which is not an API account now")
         return None
     if pub.stopped(account):
-        pub.report.add(intent.path, intent.account, "waiting", "unconfirmed attempt; account stopped for this run")
+        pub.report.add(intent.path, intent.account, "unsettled", "unconfirmed attempt; account stopped for this run")
         return None
     started = _at(intent)
     age = pub.wall() - started
     wait = pub.settings.settle if _runner_dead(intent) else pub.settings.intent_grace
     if age < wait:
         who = intent.runner or {}
-        pub.report.add(intent.path, intent.account, "waiting",
+        pub.report.add(intent.path, intent.account, "unsettled",
                        f"attempt {intent.attempts} by {who.get('host', '?')}:{who.get('pid', '?')} since "
-                       f"{intent.intent_at} may still be under way; checked again after {wait}")
+                       f"{intent.intent_at} may still be under way; checked again once it is {wait} old")
+        pub.stop(account, f"an attempt to publish {intent.path} is not settled yet; nothing newer goes out "
+                          "on this account until it is")
         return None
     client = pub.client(account)
     if client is None:
-        pub.report.add(intent.path, intent.account, "waiting", "unconfirmed attempt; no token to check it")
+        pub.report.add(intent.path, intent.account, "unsettled", "unconfirmed attempt; no token to check it")
         return None
-    found, covered, failure = pub.look(account, client, intent.text, started, tries=2)
+    seen = pub.look(account, client, intent, tries=2)
+    found, covered, failure = seen.found, seen.covered, seen.failure
     if failure is not None:
         if failure.kind in (Kind.AUTH, Kind.TRANSIENT):
             pub.refused(account, failure)
         else:
             pub.stop(account, f"cannot read the timeline to check an earlier attempt ({failure.describe()})")
-        pub.report.add(intent.path, intent.account, "waiting", "unconfirmed attempt; the timeline could not be read")
+        pub.report.add(intent.path, intent.account, "unsettled", "unconfirmed attempt; the timeline could not be read")
         return None
     if found is not None:
         attempt.outcome(pub, intent, attempt.published(intent, found, via="reconciled from the timeline"),
@@ -74,10 +82,11 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
             return intent.attempts
         pub.report.add(intent.path, intent.account, "skipped", "another run resolved it first")
         return None
+    what = seen.describe(evidence.since_intent(started), intent.follows)
     record = replace(intent, state="failed", error_code="unconfirmed", needs_human=True,
-                     error=f"attempt {intent.attempts} at {intent.intent_at} is not among the account's 5 newest "
-                           "posts, which do not reach back that far: look for it on the account; if it is there, "
-                           f"`weibo-lint record {intent.path} --url ...`, else delete this record to retry")
+                     error=f"attempt {intent.attempts} at {intent.intent_at}: {what}. Look for it on the account; "
+                           f"if it is there, `weibo-lint record {intent.path} --url ...`, else delete this record "
+                           "to retry")
     attempt.outcome(pub, intent, record, "needs-human", record.error)
     return None
 

@@ -17,7 +17,7 @@ from typing import Callable, Mapping
 from weibo_lint.config import Config
 from weibo_lint.errors import GitError
 from weibo_lint.model import Account
-from weibo_lint.publish import attempt, content, evidence, reconcile
+from weibo_lint.publish import attempt, content, evidence, reconcile, review
 from weibo_lint.publish.api import Secret, WeiboClient
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.outcomes import Answer, Kind
@@ -62,6 +62,10 @@ class Publisher:
         self.report = RunReport()
         self.clients: dict[str, WeiboClient] = {}
         self.recent: dict[str, int] = {}  # account -> posts in the last hour
+        # account -> {idstr: when} of posts known to be on the account: what an intent
+        # ``follows``, so that a timeline page showing one of them is known to reach back
+        self.known: dict[str, dict[str, datetime]] = {}
+        self.base: str | None = None  # the commit the plan was made from
         self.runner = {"host": socket.gethostname(), "pid": os.getpid()}
         if environ.get("GITHUB_RUN_ID"):
             self.runner["run"] = environ["GITHUB_RUN_ID"]
@@ -113,6 +117,28 @@ class Publisher:
             if record.state in ("published", "intent") and now - timedelta(hours=1) <= when <= now + CLOCK_SLACK:
                 self.recent[record.account] = self.recent.get(record.account, 0) + 1
 
+    def learn(self, account: str, statuses: list[evidence.Seen]) -> None:
+        """Remember posts seen on (or answered by) the account."""
+        known = self.known.setdefault(account, {})
+        for status in statuses:
+            if status.idstr and status.created_at is not None:
+                known[status.idstr] = status.created_at
+
+    def learn_records(self, records: Mapping[str, Record]) -> None:
+        for record in records.values():
+            if record.state == "published" and record.idstr and record.published_at:
+                try:
+                    when = datetime.fromisoformat(record.published_at)
+                except ValueError:
+                    continue
+                if when.tzinfo is not None:
+                    self.known.setdefault(record.account, {})[record.idstr] = when
+
+    def follows(self, account: str) -> tuple[str, ...]:
+        """The newest posts known on ``account``, newest first (what a new intent follows)."""
+        known = self.known.get(account, {})
+        return tuple(sorted(known, key=lambda i: (known[i], len(i), i), reverse=True)[:evidence.TIMELINE_SIZE])
+
     # -- records -------------------------------------------------------------------
 
     def record_rel(self, record: Record) -> str:
@@ -133,24 +159,34 @@ class Publisher:
         assert self.edge is not None
         return self.edge.read("HEAD", self.record_rel(record))
 
+    def account_folder(self, account: str) -> str:
+        assert self.edge is not None
+        return self.edge.rel(self.config.dir("published")) + f"/{account}/"
+
+    def others_on(self, account: str, rev: str) -> list[str]:
+        """Records of ``account`` that another run (or a human) changed between the plan's
+        commit and ``rev``: any such change means someone else is publishing there."""
+        assert self.edge is not None and self.base is not None
+        return self.edge.foreign(self.base, rev, self.account_folder(account))
+
     # -- evidence ------------------------------------------------------------------
 
-    def look(self, account: Account, client: WeiboClient, text: str, intent_at: datetime,
-             tries: int = 1) -> tuple[evidence.Seen | None, bool, Answer | None]:
-        """Our text on the account's timeline since the intent: (status, whether the page
-        covers that time, the failed answer if the timeline could not be read)."""
+    def look(self, account: Account, client: WeiboClient, attempt: Record, tries: int = 1) -> evidence.Look:
+        """Our attempt's text on the account's timeline: what the page shows, whether it
+        covers the time since the attempt, and the failed answer if it could not be read."""
         delay = self.settings.backoff
-        since = evidence.since_intent(intent_at)
+        since = evidence.since_intent(datetime.fromisoformat(attempt.intent_at or "1970-01-01T00:00:00+00:00"))
         for attempt_no in range(tries):
             answer = client.user_timeline()
             if answer.kind is not Kind.SUCCESS:
                 if answer.kind in (Kind.AUTH, Kind.PERMANENT) or attempt_no == tries - 1:
-                    return None, False, answer
+                    return evidence.Look(failure=answer)
             else:
                 statuses = evidence.timeline(answer.data)
-                found = evidence.find_ours(statuses, text, since)
-                if found is not None or attempt_no == tries - 1:
-                    return found, evidence.covers(statuses, since), None
+                self.learn(account.key, statuses)
+                look = evidence.look(statuses, attempt.text, since, attempt.follows)
+                if look.found is not None or attempt_no == tries - 1:
+                    return look
             self.sleep(delay)
             delay *= 2
         raise AssertionError("unreachable")
@@ -208,6 +244,16 @@ def _run(pub: Publisher) -> None:
     elif intents:
         released = reconcile.reconcile_all(pub, intents)
         records, _ = load_records(config)
+    pub.learn_records(records)
+    if pub.edge is not None:
+        pub.base = pub.edge.head()  # claims must find every record of their account as here
+        for record in records.values():  # another run's attempt, pulled in while reconciling
+            account = config.accounts.get(record.account)
+            if record.state == "intent" and account is not None and not pub.stopped(account):
+                pub.report.add(record.path, record.account, "unsettled", "another run's attempt, not settled yet")
+                pub.stop(account, f"an attempt to publish {record.path} is not settled yet; nothing newer goes "
+                                  "out on this account until it is")
+        review.complete_all(pub, records, only.key if only else None)
     pub.count_recent(records)
     found = []
     for candidate in content.candidates(config, records, options.now):

@@ -12,6 +12,7 @@
       push_retries: 5                   # rejected or failed pushes retried this often
       intent_grace: 15m                 # an unanswered intent of a run that may still be alive
       settle: 2m                        # ... of a run known dead (Weibo may still be working)
+      review_wait: 1h                   # hold an account while a post is under review (20032)
 """
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from weibo_lint.times import parse_duration
 
 API_BASE_ENV = "WEIBO_API_BASE"
 KEYS = ("author_name", "author_email", "remote", "branch", "timeout", "backoff", "push_retries",
-        "intent_grace", "settle")
+        "intent_grace", "settle", "review_wait")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class PublishSettings:
     push_retries: int = 5
     intent_grace: timedelta = timedelta(minutes=15)
     settle: timedelta = timedelta(minutes=2)
+    review_wait: timedelta = timedelta(hours=1)
     api_base: str = DEFAULT_API_BASE
     upload_base: str = DEFAULT_UPLOAD_BASE
 
@@ -69,7 +71,7 @@ def publish_settings(config: Config, environ: Mapping[str, str]) -> PublishSetti
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 50:
             raise ConfigError(f"{where}: 'publish.push_retries' must be a whole number 0-50, got {value!r}")
         values["push_retries"] = value
-    for key in ("intent_grace", "settle"):
+    for key in ("intent_grace", "settle", "review_wait"):
         if key in raw:
             try:
                 values[key] = parse_duration(raw[key])

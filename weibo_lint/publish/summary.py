@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from weibo_lint.publish.plan import Item
 
 # Outcomes that leave something for a human or a later run, and so fail the run.
-FAILING = {"failed", "needs-human", "postponed", "blocked", "late", "no-account", "unconfirmed"}
-ORDER = ("published", "confirmed", "failed", "needs-human", "unconfirmed", "postponed", "blocked", "late",
-         "no-account", "waiting", "skipped", "would-publish", "would-reconcile")
+FAILING = {"failed", "needs-human", "postponed", "blocked", "late", "no-account", "unconfirmed", "unsettled"}
+ORDER = ("published", "confirmed", "failed", "needs-human", "unconfirmed", "unsettled", "postponed", "blocked",
+         "late", "no-account", "in-review", "waiting", "skipped", "would-publish", "would-reconcile")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ def handle(sandbox: Sandbox, method: str, name: str, payload):
             "now": sandbox.now().isoformat(),
             "posts": sandbox.posts(),
             "faults": [f.as_json() for f in sandbox.faults.pending()],
+            "calls": sandbox.calls(),
         }
     if route == ("GET", "clock"):
         return {"now": sandbox.now().isoformat()}

@@ -23,15 +23,20 @@ def token_of(form: Form, authorization: str | None) -> str | None:
     return None
 
 
-def handle(store: Store, method: str, endpoint: str, form: Form, authorization: str | None):
-    """The JSON answer to one API request; refusals raise WeiboError."""
+def handle(store: Store, method: str, endpoint: str, form: Form, authorization: str | None,
+           review_seconds: float | None = None):
+    """The JSON answer to one API request; refusals raise WeiboError. ``review_seconds``:
+    a post is accepted for review (hidden that long) and answered with 20032."""
     if endpoint not in POST_ENDPOINTS + GET_ENDPOINTS:
         raise WeiboError(10020, http_status=404)
     if method != ("POST" if endpoint in POST_ENDPOINTS else "GET"):
         raise WeiboError(10021, http_status=405)
     user = store.user(token_of(form, authorization))
     if endpoint in POST_ENDPOINTS:
-        return store.status_json(store.publish(endpoint, user, form))
+        post = store.publish(endpoint, user, form, review_seconds)
+        if review_seconds is not None:
+            raise WeiboError(20032)
+        return store.status_json(post)
     if endpoint == "statuses/count":
         return _count(store, form)
     if endpoint == "statuses/show":

@@ -18,6 +18,7 @@ MESSAGES: dict[int, str] = {
     20008: "content is null!",
     20012: "Text too long, please input text less than 140 characters!",
     20019: "repeat content!",
+    20032: "Success! The weibo will be shown after review.",
     20101: "target weibo does not exist!",
     21301: "auth faild!",
     21327: "expired_token",

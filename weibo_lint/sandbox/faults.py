@@ -9,13 +9,15 @@ Kinds (``accept`` = the request is first handled normally, so a post is stored):
 * ``error``: answer the Weibo error ``error_code`` (``error`` message, ``http_status``).
 * ``timeout``: wait ``seconds``, then handle and answer normally (the client has
   usually given up by then, yet the post is stored).
+* ``review``: store the post but keep it out of every read for ``seconds`` (sandbox
+  clock), and answer ``20032`` (accepted, shown after review) without a status.
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass
 
-KINDS = ("drop", "accept-then-drop", "http-500", "garbage", "error", "timeout")
+KINDS = ("drop", "accept-then-drop", "http-500", "garbage", "error", "timeout", "review")
 
 
 def endpoint_name(value: str) -> str:
@@ -44,6 +46,8 @@ class Fault:
             self.accept = True
         if self.kind == "timeout":
             self.accept = True  # the request is handled once the wait is over
+        if self.kind == "review":
+            self.accept = True  # stored, hidden while under review
         if self.kind == "error" and self.error_code is None:
             raise ValueError("an 'error' fault needs an error_code")
         if not isinstance(self.count, int) or self.count < 1:

@@ -5,6 +5,7 @@ import json
 import socket
 import sys
 import threading
+from collections import Counter
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,6 +37,8 @@ class Sandbox:
         self.clock = clock or Clock()
         self.store = Store(self.config, self.clock)
         self.faults = FaultQueue()
+        self._calls: Counter[str] = Counter()  # API requests received, by endpoint
+        self._calls_lock = threading.Lock()
         self.log = log
         self.stopping = threading.Event()  # wakes handlers sleeping in a timeout fault
         self._port = port
@@ -80,6 +83,15 @@ class Sandbox:
         self.faults.add(fault)
         return fault
 
+    def calls(self) -> dict[str, int]:
+        """API requests received so far, by endpoint (``statuses/share``: 3), faults included."""
+        with self._calls_lock:
+            return dict(self._calls)
+
+    def count_call(self, endpoint: str) -> None:
+        with self._calls_lock:
+            self._calls[endpoint] += 1
+
     def now(self) -> datetime:
         return self.clock.now()
 
@@ -93,6 +105,8 @@ class Sandbox:
         """Forget all posts and faults and go back to real time."""
         self.store.reset()
         self.faults.clear()
+        with self._calls_lock:
+            self._calls.clear()
         self.clock.reset()
 
     # -- lifecycle -------------------------------------------------------------------
@@ -195,13 +209,15 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _api(self, method: str, request_path: str, query: str, body: bytes) -> None:
         sandbox = self.server.sandbox
+        sandbox.count_call(endpoint_name(request_path))
         fault = sandbox.faults.take(endpoint_name(request_path))
         if fault is not None and fault.kind == "timeout" and sandbox.stopping.wait(fault.seconds):
             self._drop()  # the sandbox is shutting down; nobody is waiting for the answer
             return
         if fault is None or fault.accept:
-            status, answer = self._answer(method, request_path, query, body)
-        if fault is None or fault.kind == "timeout":
+            review = fault.seconds if fault is not None and fault.kind == "review" else None
+            status, answer = self._answer(method, request_path, query, body, review)
+        if fault is None or fault.kind in ("timeout", "review"):
             self._send_json(status, answer)
         elif fault.kind in ("drop", "accept-then-drop"):
             self._drop()
@@ -213,11 +229,11 @@ class _Handler(BaseHTTPRequestHandler):
             error = WeiboError(fault.error_code, fault.error, fault.http_status)
             self._send_json(error.http_status, error.body(request_path))
 
-    def _answer(self, method: str, request_path: str, query: str, body: bytes):
+    def _answer(self, method: str, request_path: str, query: str, body: bytes, review: float | None = None):
         form = parse_query(query).merge(parse_body(self.headers.get("Content-Type"), body))
         try:
             answer = api.handle(self.server.sandbox.store, method, endpoint_name(request_path),
-                                form, self.headers.get("Authorization"))
+                                form, self.headers.get("Authorization"), review)
         except WeiboError as error:
             return error.http_status, error.body(request_path)
         except Exception as exc:  # noqa: BLE001 - answer like Weibo's 10001, keep serving

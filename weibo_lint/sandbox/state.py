@@ -43,12 +43,17 @@ class Post:
     picture: Picture | None = None
     rip: str | None = None
     is_longtext: bool = False
+    shown_at: datetime | None = None  # under review until then (20032); None: shown at once
+
+    def shown(self, now: datetime) -> bool:
+        return self.shown_at is None or self.shown_at <= now
 
     def as_json(self) -> dict:
         """The stored form, as ``GET /_sandbox/state`` and the state file hold it."""
         data = asdict(self)
         data["idstr"] = str(self.id)
         data["created_at"] = self.created_at.isoformat()
+        data["shown_at"] = self.shown_at.isoformat() if self.shown_at else None
         return data
 
     @classmethod
@@ -59,6 +64,7 @@ class Post:
             text=data["text"], created_at=datetime.fromisoformat(data["created_at"]),
             endpoint=data["endpoint"], picture=picture, rip=data.get("rip"),
             is_longtext=bool(data.get("is_longtext")),
+            shown_at=datetime.fromisoformat(data["shown_at"]) if data.get("shown_at") else None,
         )
 
 
@@ -81,8 +87,9 @@ class Store:
 
     # -- publishing ----------------------------------------------------------------
 
-    def publish(self, endpoint: str, user: User, form: Form) -> Post:
-        """Check a share/update/upload request against Weibo's rules and store the post."""
+    def publish(self, endpoint: str, user: User, form: Form, review_seconds: float | None = None) -> Post:
+        """Check a share/update/upload request against Weibo's rules and store the post
+        (hidden from reads for ``review_seconds`` when given)."""
         if endpoint in ("statuses/update", "statuses/upload") and not self.config.advanced_write:
             raise WeiboError(10014)  # update and upload need the app's advanced write right
         text = form.get("status")
@@ -98,8 +105,9 @@ class Store:
             self._check_rate(user, now)
             if any(p.uid == user.id and p.text.strip() == text.strip() for p in self._posts):
                 raise WeiboError(20019)
+            shown_at = now + timedelta(seconds=review_seconds) if review_seconds is not None else None
             post = Post(self._next_id, user.id, user.screen_name, text, now, endpoint,
-                        picture, form.get("rip"), is_longtext)
+                        picture, form.get("rip"), is_longtext, shown_at)
             self._next_id += 1
             self._posts.append(post)
             self._save()
@@ -134,12 +142,14 @@ class Store:
             return list(self._posts)
 
     def get(self, post_id: int) -> Post | None:
+        now = self.clock.now()
         with self._lock:
-            return next((p for p in self._posts if p.id == post_id), None)
+            return next((p for p in self._posts if p.id == post_id and p.shown(now)), None)
 
     def timeline(self, user: User) -> list[Post]:
+        now = self.clock.now()
         with self._lock:
-            own = [p for p in self._posts if p.uid == user.id]
+            own = [p for p in self._posts if p.uid == user.id and p.shown(now)]
         own.sort(key=lambda p: (p.created_at, p.id), reverse=True)
         return own[:TIMELINE_SIZE]
 
