@@ -9,7 +9,8 @@ import re
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*$", re.IGNORECASE)
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$",
+                       re.IGNORECASE)
 
 
 def zone(name: str) -> tzinfo:
@@ -44,7 +45,7 @@ def parse_datetime(value: object, tz: tzinfo) -> datetime:
 
 
 def parse_duration(value: object) -> timedelta:
-    """``45m``, ``6h``, ``14d``, ``1h30m`` or a number of minutes."""
+    """``45m``, ``6h``, ``14d``, ``1h30m``, ``90s`` or a number of minutes."""
     if isinstance(value, bool):
         raise ValueError(f"expected a duration like '45m', got {value!r}")
     if isinstance(value, int):
@@ -54,8 +55,8 @@ def parse_duration(value: object) -> timedelta:
     match = _DURATION.match(str(value)) if isinstance(value, str) else None
     if not match or not any(match.groups()):
         raise ValueError(f"expected a duration like '45m', '6h' or '14d', got {value!r}")
-    days, hours, minutes = (int(g or 0) for g in match.groups())
-    return timedelta(days=days, hours=hours, minutes=minutes)
+    days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
 
 
 def parse_clock(value: str) -> int:

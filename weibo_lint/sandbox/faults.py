@@ -1,5 +1,8 @@
 """Faults a test queues for the next matching API requests.
 
+A fault applies to ``count`` matching requests, after letting ``after`` of them through
+untouched (``after: 5`` hits the sixth post of a burst).
+
 Kinds (``accept`` = the request is first handled normally, so a post is stored):
 
 * ``drop``: close the connection without answering; ``accept-then-drop`` is ``drop``
@@ -33,6 +36,7 @@ class Fault:
     kind: str
     endpoint: str | None = None  # None or "*" matches every API endpoint
     count: int = 1
+    after: int = 0  # matching requests to let through first
     seconds: float = 30.0
     error_code: int | str | None = None
     error: str | None = None
@@ -52,6 +56,8 @@ class Fault:
             raise ValueError("an 'error' fault needs an error_code")
         if not isinstance(self.count, int) or self.count < 1:
             raise ValueError("a fault's count must be a positive integer")
+        if not isinstance(self.after, int) or self.after < 0:
+            raise ValueError("a fault's after must be a whole number ≥ 0")
         if self.seconds < 0:
             raise ValueError("a fault's seconds cannot be negative")
         if self.endpoint in ("*", ""):
@@ -92,6 +98,9 @@ class FaultQueue:
         with self._lock:
             for fault in self._faults:
                 if fault.matches(endpoint):
+                    if fault.after > 0:  # let this one through, and count it
+                        fault.after -= 1
+                        return None
                     fault.count -= 1
                     if fault.count == 0:
                         self._faults.remove(fault)
