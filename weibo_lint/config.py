@@ -21,7 +21,8 @@ CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
                  "published": "published", "metrics": "metrics"}
 TOP_KEYS = ("timezone", "accounts", "rules", "paths", "api_base", "counting", "publish", "site")
-ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip")
+ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip",
+                "uid")
 POSTING_KEYS = ("min_per_day", "max_per_day", "min_gap", "windows", "horizon")
 LEVELS = ("error", "warning", "info", "off")
 
@@ -206,6 +207,9 @@ def _account(key: str, spec: Any, where: str) -> Account:
         max_delay = parse_duration(spec.get("max_delay", "6h"))
     except ValueError as exc:
         raise ConfigError(f"{where}: '{at}.max_delay': {exc}") from None
+    uid = spec.get("uid")
+    if uid is not None and (isinstance(uid, bool) or not str(uid).strip().isdigit()):
+        raise ConfigError(f"{where}: '{at}.uid' must be the account's numeric Weibo user id, got {uid!r}")
     try:
         posting = _posting(spec.get("posting") or {})
     except ValueError as exc:
@@ -221,6 +225,7 @@ def _account(key: str, spec: Any, where: str) -> Account:
         posting=posting,
         max_delay=max_delay,
         rip=spec.get("rip"),
+        uid=str(uid).strip() if uid is not None else None,
     )
 
 

@@ -32,6 +32,7 @@ class Account:
     posting: Posting = field(default_factory=Posting)
     max_delay: timedelta = timedelta(hours=6)
     rip: str | None = None
+    uid: str | None = None  # the account's Weibo user id, when known (checks `record --url`)
 
     def as_template_value(self) -> dict[str, Any]:
         return {"key": self.key, "name": self.name, "api": self.api, "limit": self.limit}

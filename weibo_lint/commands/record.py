@@ -13,8 +13,9 @@ from weibo_lint.times import parse_datetime
 @click.command("record")
 @click.argument("post", type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--id", "idstr", metavar="ID", help="The Weibo id (idstr) of the post.")
-@click.option("--url", metavar="URL", help="The post's address, https://weibo.com/<uid>/<code>.")
-@click.option("--at", "at_text", metavar="ISO", help="When it went out (default: now).")
+@click.option("--url", metavar="URL", help="The post's address: https://weibo.com/<uid>/<code>, "
+              "https://weibo.com/detail/<id>, https://m.weibo.cn/status/<id or code>, https://m.weibo.cn/detail/<id>.")
+@click.option("--at", "at_text", metavar="ISO", help="When it went out (default: the post's publish_at).")
 @click.option("--force", is_flag=True, help="Replace a record that already says published.")
 @click.option("--no-push", is_flag=True, help="Commit the record but do not push it.")
 @now_option
@@ -25,17 +26,19 @@ def record_command(post, idstr, url, at_text, force, no_push, now_text, config_p
     from weibo_lint.publish.register import register
 
     config = load(config_path)
+    at = None
     if at_text:
         try:
             at = parse_datetime(at_text, config.timezone)
         except ValueError as exc:
             raise UsageError(f"--at: {exc}") from None
-    else:
-        at = resolve_now(now_text, config)
-    record, notes = register(config, post, idstr=idstr, url=url, at=at, push=not no_push, force=force)
+    now = resolve_now(now_text, config)
+    record, notes = register(config, post, idstr=idstr, url=url, at=at, now=now, push=not no_push, force=force)
     for note in notes:
         click.echo(f"note: {note}")
-    click.echo(f"recorded {record.path} as published on {record.account}: {record.url or record.idstr}")
+    when = "given with --at" if at_text else "its publish_at; --at gives another"
+    click.echo(f"recorded {record.path} as published on {record.account}: {record.url or record.idstr}, "
+               f"at {record.published_at} ({when})")
 
 
 COMMANDS = (record_command,)

@@ -182,7 +182,7 @@ def outcome(pub: Publisher, intent: Record, record: Record, status: str, detail:
         message = f"publish: {record.path} failed on {record.account}: {record.error_code} {record.error}"
         detail = detail or f"{record.error_code} {record.error}"
     try:
-        saved = pub.save("outcome", record, message, expected=intent.to_bytes())
+        saved = pub.save("outcome", record, message, expected=intent)
     except GitError as exc:
         pub.report.add(record.path, record.account, status,
                        f"{detail}; its record is NOT on the remote ({exc.message}): the next run here pushes it, "
@@ -198,7 +198,7 @@ def outcome(pub: Publisher, intent: Record, record: Record, status: str, detail:
 def release(pub: Publisher, intent: Record, why: str) -> bool:
     """Withdraw a claim Weibo certainly did not act on, so the post is planned afresh."""
     return pub.save("release", intent, f"publish: release {intent.path} ({why})",
-                    expected=intent.to_bytes(), delete=True)
+                    expected=intent, delete=True)
 
 
 def _at(record: Record) -> datetime:

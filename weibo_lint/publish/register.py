@@ -1,4 +1,11 @@
-"""``weibo-lint record``: register a publication made by hand (or resolve an unconfirmed one)."""
+"""``weibo-lint record``: register a publication made by hand (or resolve an unconfirmed one).
+
+The id comes from ``--id`` or from the post's address in any form a writer has at hand
+(see :func:`evidence.parse_post_url`). It is refused when the address names another user
+than the account's ``uid`` (when weibo.yaml gives one), or when the id is already recorded
+for another post. Without ``--at``, the time recorded is the post's ``publish_at``: a
+human pastes the post around then, not when they run the command.
+"""
 from __future__ import annotations
 
 import os
@@ -17,9 +24,10 @@ from weibo_lint.publish.settings import publish_settings
 from weibo_lint.records import Record, load_records, record_path, text_sha256
 
 
-def register(config: Config, post: Path, *, idstr: str | None, url: str | None, at: datetime, push: bool,
-             force: bool = False, environ: Mapping[str, str] = os.environ) -> tuple[Record, list[str]]:
-    """Record ``post`` as published with ``idstr`` or ``url``; commit (and push) it."""
+def register(config: Config, post: Path, *, idstr: str | None, url: str | None, at: datetime | None, now: datetime,
+             push: bool, force: bool = False, environ: Mapping[str, str] = os.environ) -> tuple[Record, list[str]]:
+    """Record ``post`` as published with ``idstr`` or ``url`` at ``at`` (None: its
+    ``publish_at``, else ``now``); commit (and push) it."""
     if bool(idstr) == bool(url):
         raise UsageError("give the post's id (--id) or its address (--url), one of them")
     uid = None
@@ -30,7 +38,7 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
             raise UsageError(f"--url: {exc}") from None
     assert idstr is not None
     if not idstr.isdigit():
-        raise UsageError(f"--id: a Weibo id is a number, got {idstr!r}")
+        raise UsageError(f"--id: a Weibo id is a number, got {idstr!r} (a short code goes in an address: --url)")
     paths = repository.post_paths(config, [post])
     if len(paths) != 1 or not (config.root / paths[0]).is_file():
         raise UsageError(f"{post}: not a post file")
@@ -39,7 +47,7 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
                    managed=(config.dir("published"), config.dir("metrics")))
     with edge.lock():
         notes = edge.sync(keep_leftover)
-        report = run_check(config, now=at, targets=[config.root / path])
+        report = run_check(config, now=now, targets=[config.root / path])
         result = report.results.get(path)
         summary = result.summary if result else None
         if result is None or summary is None or summary.text is None:
@@ -47,7 +55,16 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
         account = config.accounts.get(summary.account or "")
         if account is None:
             raise UsageError(f"{path}: no account {summary.account!r} in weibo.yaml")
+        if uid and account.uid and uid != account.uid:
+            raise UsageError(f"{url} is a post of Weibo user {uid}, not of account {account.key} (uid {account.uid} "
+                             "in weibo.yaml): check the address")
         records, _problems = load_records(config)
+        for other in records.values():
+            if other.path != path and idstr in (other.idstr, other.mid):
+                raise UsageError(f"Weibo post {idstr} is already recorded for {other.path} ({other.account}); "
+                                 "one post on Weibo is one post file: check the address")
+        if at is None:
+            at = summary.publish_at or now
         old = records.get(path)
         if old is not None and old.state == "published" and not force:
             raise UsageError(f"{path} is already recorded as published ({old.idstr or 'id unknown'}); "

@@ -145,19 +145,24 @@ class Publisher:
         assert self.edge is not None
         return self.edge.rel(record_path(self.config, record.path, record.account))
 
-    def save(self, label: str, record: Record, message: str, *, expected: bytes | None,
-             delete: bool = False, also: Mapping[str, bytes | None] | None = None) -> bool:
-        """Write (or delete) ``record`` and push it, provided the remote's copy of its file is
-        still ``expected``; False when another run changed it first."""
+    def save(self, label: str, record: Record, message: str, *, expected: Record,
+             delete: bool = False) -> bool:
+        """Write (or delete) ``record`` and push it, provided its file still holds
+        ``expected`` (as data: the bytes may be another version's layout); False when
+        another run changed it first."""
         edge = self.edge
         assert edge is not None
         rel = self.record_rel(record)
-        writes = {**(also or {}), rel: None if delete else record.to_bytes()}
-        return edge.save(label, lambda: writes, message, guard=lambda remote: edge.read(remote, rel) == expected)
+        writes = {rel: None if delete else record.to_bytes()}
 
-    def current(self, record: Record) -> bytes | None:
-        assert self.edge is not None
-        return self.edge.read("HEAD", self.record_rel(record))
+        def unchanged(rev: str) -> bool:
+            data = edge.read(rev, rel)
+            try:
+                return data is not None and Record.from_dict(parse_record(data)) == expected
+            except (TypeError, ValueError):
+                return False
+
+        return edge.save(label, lambda: writes, message, guard=unchanged)
 
     def account_folder(self, account: str) -> str:
         assert self.edge is not None
