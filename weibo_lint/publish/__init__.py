@@ -5,7 +5,8 @@ error table), ``evidence`` (reading the timeline), ``summary`` (what a run print
 and ``report`` (the metrics time series and its statistics), ``steps`` (named steps).
 Edges: ``api`` (HTTP), ``gitedge`` (git), ``content`` (post files and pictures). The run:
 ``settings``, ``run`` (one run), ``attempt`` (one publication), ``reconcile`` (unfinished
-ones), ``register`` (``weibo-lint record``), ``metrics`` (``weibo-lint metrics``).
+ones), ``review`` (posts held for review), ``register`` (``weibo-lint record``),
+``metrics`` (``weibo-lint metrics``).
 
 Exactly once
 ============
@@ -13,58 +14,39 @@ Exactly once
 Each post has one record file, ``published/<account>/<post>.json``. A publication is:
 
 1. write an ``intent`` record (the exact text and its sha256, a nonce, the attempt
-   number, who is running, the time) → commit → **push**. The push is the lock: it must
-   fast-forward the remote from a tree where the record was as we read it. If another run
-   pushed a record for the post first, we skip it. If the push cannot be made, the API
+   number, who is running, the time, the ids of the account's posts known before the call)
+   → commit → **push**. The push is the lock: it must fast-forward the remote, and it may go
+   on top of a commit only if no one else changed a record of the account since the plan
+   was made (compared with the plan's commit, never with what a rejected push moved us
+   onto). So one account has at most one open attempt. If the push cannot be made, the API
    is **not** called;
 2. call the API;
-3. write ``published`` (id, mid, URL, Weibo's ``created_at``) or ``failed`` (Weibo's code
-   and message) → commit → push. A refusal that certainly changed nothing on Weibo (rate
-   limits, auth) *releases* the claim instead: the record is deleted, the post waits.
+3. write ``published`` (id, mid, URL, Weibo's ``created_at``), ``published`` under review
+   (20032: the id follows later) or ``failed`` (Weibo's code and message) → commit → push. A
+   refusal that certainly changed nothing on Weibo (rate limits, auth) *releases* the claim
+   instead: the record is deleted, the post waits.
 
-So an intent on the remote without an outcome means "the API may have been called". A
-run begins by finishing what a killed run left (files written but not committed, commits
-not pushed: outcomes are carried over, intents that were never pushed are dropped since
-the API comes only after the push), then **reconciles** every intent before sending
-anything: it reads the account's 5 newest posts (``statuses/user_timeline``, all Weibo
-shows) and
+An intent on the remote without an outcome means "the API may have been called". A run
+begins by finishing what a killed run left (outcomes are carried over, intents never pushed
+are dropped, half-written temp files deleted), then **reconciles** every intent before
+sending anything: it reads the account's 5 newest posts (``statuses/user_timeline``, all
+Weibo shows) and
 
 * finds our exact text created after the intent → ``published`` with that id;
-* does not find it, and those posts reach back past the intent, so nothing of ours can be
-  hidden → the attempt never went out: release, and publish it again as attempt + 1;
-* does not find it, and cannot see that far back → ``failed``, *needing a human*. The
-  publisher never re-sends on hope.
+* does not find it, and the page reaches back past the attempt (fewer than 5 posts, one of
+  the posts the intent ``follows``, or an oldest post older than it) → it never went out:
+  release, and publish it again as attempt + 1;
+* does not find it, and cannot see that far back → ``failed``, *needing a human*, saying
+  what the page showed. The publisher never re-sends on hope.
 
-A repeated-content answer (20017/20019/20111) counts as "it was ours" only if the
-timeline shows our text since the intent; otherwise the post is failed, needing a human.
-An intent is reconciled only once its run is known dead (same host, no such process, and
-``publish.settle`` has passed so Weibo is done with the request) or ``publish.intent_grace``
-has passed (a run elsewhere; a GitHub Actions ``concurrency`` group avoids even that wait).
+While an account has an attempt that cannot be settled yet (its run may be alive, it is
+younger than ``publish.settle``, the answer was unclear, the timeline cannot be read, a post
+is under review), nothing newer goes out on that account: newer posts would push the attempt
+out of the 5 the timeline shows. Other accounts go on; the run exits 1.
 
-What each fault does:
-
-=================================== ==================================================
-kill -9 before the intent commit     the record is dropped at the next run: never sent
-kill -9 before the intent push       the commit is dropped at the next run: never sent
-kill -9 after the push, before/after
-  the API call, before the outcome   the next run reconciles against the timeline
-kill -9 before the outcome commit or
-  push                               the next run commits/pushes the outcome it finds
-answer lost after Weibo accepted     the same run reads the timeline (with backoff) and
-  (dropped connection, timeout,        records the post; if Weibo is slow, the next run
-  5xx, garbage)                        does; the account stops for this run meanwhile
-rate limit (10022-10024, 20016)      claim released; the account stops for this run
-expired/invalid token (213xx)        claim released; the account stops, naming its
-                                       ``token_env``; other accounts go on
-permanent refusal                    ``failed`` with code and message; retried only
-                                       after the post file changes
-two runs at once                     the second push of a claim is rejected; the loser
-                                       sees the remote's record and skips the post
-main moved (writers merged)          fetch, replay the record on the new head, push
-                                       again; records are one file per post, so no
-                                       conflict; a post changed meanwhile is released
-push keeps failing                   exit 1; local commits are finished by the next run
-=================================== ==================================================
+docs/publishing.md has the table of faults and what each does, each row a test
+(``tests/publish/test_faults.py``, ``tests/publish/test_exactly_once.py``), and
+``bench/fault_sweep.py`` sweeps SIGKILL through a whole 8-post run.
 
 The token is read from the account's ``token_env`` and sent only in the
 ``Authorization`` header; it is never logged, printed, committed or put in a URL.
