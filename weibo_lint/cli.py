@@ -41,7 +41,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except WeiboLintError as exc:
-            click.echo(f"weibo-lint: {exc.message}", err=True)
+            from weibo_lint.redact import Redactor
+
+            click.echo(Redactor.from_environ().text(f"weibo-lint: {exc.message}"), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("weibo-lint: interrupted", err=True)

@@ -15,6 +15,7 @@ from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.model import API_MODES, Account, Posting
 from weibo_lint.schema import did_you_mean
+from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
 from weibo_lint.times import parse_clock, parse_duration, zone
 
 CONFIG_NAME = "weibo.yaml"
@@ -203,6 +204,12 @@ def _account(key: str, spec: Any, where: str) -> Account:
     token_env = spec.get("token_env")
     if api != "manual" and not token_env:
         token_env = f"WEIBO_TOKEN_{key.upper().replace('-', '_')}"
+    if token_env and not TOKEN_ENV.match(token_env):
+        # Only variables meant for Weibo tokens: a changed weibo.yaml must not be able to
+        # send another secret of the workflow (GITHUB_TOKEN, a cloud key) to api_base.
+        raise ConfigError(f"{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, "
+                          f"digits, _), got {token_env!r}" + ("" if spec.get("token_env") else
+                                                               f" (from the account key {key!r}: set token_env)"))
     try:
         max_delay = parse_duration(spec.get("max_delay", "6h"))
     except ValueError as exc:

@@ -1,9 +1,12 @@
 """``weibo-lint metrics``: fetch engagement counts of recent posts into ``metrics/``."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
+
+from weibo_lint.redact import Redactor
 
 from weibo_lint.cli import config_option, load, now_option, resolve_now
 
@@ -22,14 +25,15 @@ def metrics_command(now_text, days, no_push, config_path):
     config = load(config_path)
     now = resolve_now(now_text, config)
     report = collect(config, now=now, days=days, push=not no_push)
+    redact = Redactor.from_environ(os.environ).text
     for note in report.notes:
-        click.echo(f"note: {note}")
+        click.echo(redact(f"note: {note}"))
     for account, rows in sorted(report.rows.items()):
         missing = report.missing.get(account) or []
         gone = f"; {len(missing)} not found (deleted?): {', '.join(missing[:5])}" if missing else ""
-        click.echo(f"{account}: {len(rows)} post(s) measured{gone}")
+        click.echo(redact(f"{account}: {len(rows)} post(s) measured{gone}"))
     for account, why in sorted(report.stopped.items()):
-        click.echo(f"{account}: not measured: {why}")
+        click.echo(redact(f"{account}: not measured: {why}"))
     total = sum(len(r) for r in report.rows.values())
     click.echo(f"summary: {total} row(s) appended; {report.calls} API call(s)")
     sys.exit(report.exit_code)

@@ -8,6 +8,7 @@ import click
 
 from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
+from weibo_lint.redact import Redactor
 
 
 @click.command("publish")
@@ -38,17 +39,18 @@ def publish_command(now_text, dry_run, account_ref, no_push, include_late, confi
         account = found.key
     options = Options(now=now, dry_run=dry_run, account=account, push=not no_push, include_late=include_late)
     report = run_publish(config, options, on_step=crash_hook())
+    redact = Redactor.from_environ(os.environ).text  # whatever an API answer carried
     if report.manual:
-        click.echo(format_manual_text(report.manual, config.timezone))
+        click.echo(redact(format_manual_text(report.manual, config.timezone)))
         click.echo()
     for item in report.planned:
-        click.echo(f"── would publish on {item.account}: {item.path}\n{item.text}\n"
-                   + "".join(f"  picture: {p}\n" for p in item.pictures))
-    click.echo(format_text(report))
+        click.echo(redact(f"── would publish on {item.account}: {item.path}\n{item.text}\n"
+                          + "".join(f"  picture: {p}\n" for p in item.pictures)))
+    click.echo(redact(format_text(report)))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
         with open(summary_file, "a", encoding="utf-8") as handle:
-            handle.write(format_markdown(report, config.timezone) + "\n")
+            handle.write(redact(format_markdown(report, config.timezone)) + "\n")
     sys.exit(report.exit_code)
 
 

@@ -2,23 +2,29 @@
 
 The token travels only in the ``Authorization: OAuth2 <token>`` header (PLATFORM.md §4),
 never in a URL, so it cannot leak through an error message, a log line or a traceback
-that names the URL. It is held in a :class:`Secret` whose ``repr`` hides it.
+that names the URL. It is held in a :class:`Secret` whose ``repr`` hides it. What comes
+back is bounded (:data:`MAX_ANSWER` bytes, :data:`MAX_MESSAGE` characters of an error) and
+masked of every token (:mod:`weibo_lint.redact`) before anything else sees it: an API that
+echoes the request would otherwise carry the token into output, records and commits.
 """
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import requests
 import requests.auth
 
 from weibo_lint.publish.outcomes import Answer, Kind, classify
+from weibo_lint.redact import NOBODY, Redactor, shorten
 
 DEFAULT_API_BASE = "https://api.weibo.com/2/"
 DEFAULT_UPLOAD_BASE = "https://upload.api.weibo.com/2/"  # multipart uploads go to their own host
 USER_AGENT = "weibo-lint"
+MAX_ANSWER = 1 << 20  # bytes: 5 long posts or 100 counts are a few dozen KB
+MAX_MESSAGE = 300  # characters of an error message kept (records, commits, output)
 
 
 class Secret:
@@ -63,8 +69,10 @@ class WeiboClient:
     """One account's view of the API."""
 
     def __init__(self, token: Secret, *, base: str = DEFAULT_API_BASE, upload_base: str = DEFAULT_UPLOAD_BASE,
-                 timeout: float = 20.0, session: requests.Session | None = None) -> None:
+                 timeout: float = 20.0, session: requests.Session | None = None,
+                 redactor: Redactor | None = None) -> None:
         self.token = token
+        self.redactor = redactor if redactor is not None else Redactor([token.reveal()])
         self.base = base if base.endswith("/") else base + "/"
         self.upload_base = upload_base if upload_base.endswith("/") else upload_base + "/"
         self.timeout = timeout
@@ -120,23 +128,49 @@ class WeiboClient:
         started = time.perf_counter()
         try:
             response = self.session.request(method, url, auth=self.auth, headers={"User-Agent": USER_AGENT},
-                                            timeout=self.timeout, allow_redirects=False, **kwargs)
-            body = _json_or_none(response)
+                                            timeout=self.timeout, allow_redirects=False, stream=True, **kwargs)
+            with response:
+                raw = _bounded(response)
+            if raw is None:
+                return self._clean(classify(endpoint, None, None,
+                                            failure=f"an answer larger than {MAX_ANSWER} bytes (HTTP "
+                                                    f"{response.status_code})"))
+            body = _json_or_none(raw)
         except requests.Timeout:
             return classify(endpoint, None, None, failure=f"no answer within {self.timeout:g} s")
         except requests.ConnectionError as exc:
-            return classify(endpoint, None, None, failure=f"connection failed: {_reason(exc)}")
+            return self._clean(classify(endpoint, None, None, failure=f"connection failed: {_reason(exc)}"))
         except requests.RequestException as exc:
             return classify(endpoint, None, None, failure=f"request failed: {type(exc).__name__}")
         finally:
             self.seconds += time.perf_counter() - started
-        return classify(endpoint, response.status_code, body)
+        return self._clean(classify(endpoint, response.status_code, body))
+
+    def _clean(self, answer: Answer) -> Answer:
+        """The answer masked of every token, its message bounded."""
+        redact = self.redactor if self.redactor else NOBODY
+        code = answer.code
+        if isinstance(code, str):
+            code = shorten(redact.text(code), 40)
+        return replace(answer, data=redact.data(answer.data), code=code,
+                       message=shorten(redact.text(answer.message), MAX_MESSAGE))
 
 
-def _json_or_none(response: requests.Response) -> Any:
+def _bounded(response: requests.Response) -> bytes | None:
+    """The body, or None when it is larger than :data:`MAX_ANSWER` (not read further)."""
+    chunks, size = [], 0
+    for chunk in response.iter_content(chunk_size=65536):
+        size += len(chunk)
+        if size > MAX_ANSWER:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _json_or_none(raw: bytes) -> Any:
     try:
-        return json.loads(response.content.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
 
 

@@ -23,8 +23,10 @@ from weibo_lint.errors import GitError
 from weibo_lint.publish.settings import PublishSettings
 from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.records import is_temporary, write_atomic
+from weibo_lint.redact import NOBODY, Redactor, shorten
 
 MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
+MAX_SUBJECT = 2000  # characters of a commit message (they travel as one argument to git)
 Writes = Mapping[str, "bytes | None"]  # repository-relative path -> new bytes (None: delete)
 _CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
 
@@ -47,7 +49,8 @@ class GitEdge:
     """The repository holding ``root``, its branch and (when pushing) its remote."""
 
     def __init__(self, root: Path, settings: PublishSettings, *, push: bool, managed: tuple[Path, ...],
-                 on_step: StepHook = no_hook, sleep: Callable[[float], None] = time.sleep) -> None:
+                 on_step: StepHook = no_hook, sleep: Callable[[float], None] = time.sleep,
+                 redactor: Redactor = NOBODY) -> None:
         try:
             self.repo = git.Repo(root, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -59,6 +62,7 @@ class GitEdge:
         self.on_step = on_step
         self.sleep = sleep
         self.written: dict[str, str | None] = {}  # path -> blob id of what this run last wrote there
+        self.redactor = redactor  # no token is ever written or committed, whatever its source
         self.remote = settings.remote
         self.branch = settings.branch or self._current_branch()
         if push and self.remote not in [r.name for r in self.repo.remotes]:
@@ -144,6 +148,8 @@ class GitEdge:
 
     def _write(self, writes: Writes) -> None:
         for rel, data in writes.items():
+            if data is not None:
+                data = self.redactor.bytes(data)
             self.written[rel] = blob_id(data)
             path = self.workdir / rel
             if data is None:
@@ -155,6 +161,7 @@ class GitEdge:
         paths = sorted(writes)
         if not paths:
             return False
+        message = shorten(self.redactor.text(message), MAX_SUBJECT)
         self._git("add", "--all", "--", *paths)
         try:
             self._git("commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message, "--", *paths)

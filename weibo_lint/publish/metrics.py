@@ -17,6 +17,7 @@ from typing import Callable, Mapping
 
 from weibo_lint.config import Config
 from weibo_lint.publish.api import Secret, WeiboClient
+from weibo_lint.redact import Redactor
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.publish.run import keep_leftover
@@ -58,7 +59,8 @@ def collect(config: Config, *, now: datetime, days: int, push: bool, environ: Ma
             sleep: Callable[[float], None] = time.sleep) -> MetricsReport:
     """Fetch counts for every account's recent posts, append them, commit and push."""
     settings = publish_settings(config, environ)
-    edge = GitEdge(config.root, settings, push=push, sleep=sleep,
+    redactor = Redactor.from_environ(environ)
+    edge = GitEdge(config.root, settings, push=push, sleep=sleep, redactor=redactor,
                    managed=(config.dir("published"), config.dir("metrics")))
     report = MetricsReport()
     fetched_at = now.isoformat(timespec="seconds")
@@ -74,7 +76,7 @@ def collect(config: Config, *, now: datetime, days: int, push: bool, environ: Ma
                 report.stopped[account_key] = f"no access token: set {account.token_env}"
                 continue
             client = WeiboClient(Secret(token), base=settings.api_base, upload_base=settings.upload_base,
-                                 timeout=settings.timeout)
+                                 timeout=settings.timeout, redactor=redactor)
             rows = fetch_counts(client, ids, fetched_at, settings.backoff, sleep, report, account_key)
             report.calls += client.calls
             if rows:

@@ -22,6 +22,7 @@ from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.run import keep_leftover
 from weibo_lint.publish.settings import publish_settings
 from weibo_lint.records import Record, load_records, record_path, text_sha256
+from weibo_lint.redact import Redactor
 
 
 def register(config: Config, post: Path, *, idstr: str | None, url: str | None, at: datetime | None, now: datetime,
@@ -43,7 +44,7 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
     if len(paths) != 1 or not (config.root / paths[0]).is_file():
         raise UsageError(f"{post}: not a post file")
     path = paths[0]
-    edge = GitEdge(config.root, publish_settings(config, environ), push=push,
+    edge = GitEdge(config.root, publish_settings(config, environ), push=push, redactor=Redactor.from_environ(environ),
                    managed=(config.dir("published"), config.dir("metrics")))
     with edge.lock():
         notes = edge.sync(keep_leftover)

@@ -26,6 +26,7 @@ from weibo_lint.publish.settings import PublishSettings, publish_settings
 from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import Record, load_records, parse_record, record_path
+from weibo_lint.redact import Redactor
 
 HOURLY_LIMIT = 30  # posts per account per hour (PLATFORM.md §2, rate limits)
 CLOCK_SLACK = timedelta(minutes=5)  # Weibo's clock may run a little ahead of ours
@@ -87,7 +88,7 @@ class Publisher:
             self.stop(account, f"no access token: set {account.token_env} ({AUTH_HELP.format(env=account.token_env)})")
             return None
         client = WeiboClient(Secret(token), base=self.settings.api_base, upload_base=self.settings.upload_base,
-                             timeout=self.settings.timeout)
+                             timeout=self.settings.timeout, redactor=Redactor.from_environ(self.environ))
         self.clients[account.key] = client
         return client
 
@@ -220,6 +221,7 @@ def run_publish(config: Config, options: Options, *, environ: Mapping[str, str] 
     edge = None
     if not options.dry_run:
         edge = GitEdge(config.root, settings, push=options.push, on_step=on_step, sleep=sleep,
+                       redactor=Redactor.from_environ(environ),
                        managed=(config.dir("published"), config.dir("metrics")))
     pub = Publisher(config, settings, options, edge, environ=environ, on_step=on_step, sleep=sleep, wall=wall)
     with edge.lock() if edge else contextlib.nullcontext():

@@ -14,13 +14,16 @@ Kinds (``accept`` = the request is first handled normally, so a post is stored):
   usually given up by then, yet the post is stored).
 * ``review``: store the post but keep it out of every read for ``seconds`` (sandbox
   clock), and answer ``20032`` (accepted, shown after review) without a status.
+* ``echo``: answer with the request echoed back, ``Authorization`` header included, as
+  careless gateways do: with ``accept``, in unknown fields of the success answer; else in
+  the error text and an unknown field of the Weibo error ``error_code`` (default 10017).
 """
 from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass
 
-KINDS = ("drop", "accept-then-drop", "http-500", "garbage", "error", "timeout", "review")
+KINDS = ("drop", "accept-then-drop", "http-500", "garbage", "error", "timeout", "review", "echo")
 
 
 def endpoint_name(value: str) -> str:

@@ -219,6 +219,14 @@ class _Handler(BaseHTTPRequestHandler):
             status, answer = self._answer(method, request_path, query, body, review)
         if fault is None or fault.kind in ("timeout", "review"):
             self._send_json(status, answer)
+        elif fault.kind == "echo":
+            echo = f"Authorization: {self.headers.get('Authorization')}; {body.decode('utf-8', 'replace')}"
+            if fault.accept and status == 200 and isinstance(answer, dict):
+                user = dict(answer.get("user") or {}, description=echo)
+                self._send_json(200, {**answer, "request_echo": echo, "user": user})
+            else:
+                error = WeiboError(fault.error_code or 10017, f"invalid request: {echo}", fault.http_status)
+                self._send_json(error.http_status, {**error.body(request_path), "debug": {"echo": echo}})
         elif fault.kind in ("drop", "accept-then-drop"):
             self._drop()
         elif fault.kind == "http-500":
