@@ -287,3 +287,21 @@ def test_post_under_review_is_completed_by_a_later_run(tmp_path, sandbox):
     assert done["idstr"] == stored["idstr"] and not done.get("under_review")
     assert sends(sandbox) == len(BURST_DUE)
     assert_all_out(repos, sandbox, BURST_DUE)
+
+
+def test_unclear_answer_then_a_second_run_within_the_settle_time(tmp_path, sandbox):
+    """Weibo is still working on the third post when the client gives up (it stores it half a
+    second later); a push to main starts another run at once. That run must leave the account
+    alone until the attempt is old enough to judge, and the run after it records the post."""
+    repos = make_repos(tmp_path, BURST, settle_after(CONFIG, "3s"))
+    steer(sandbox, "timeout", after=2, seconds=1.5)  # the client's timeout is 1 s
+    first = publish(repos.work, sandbox)
+    assert first.returncode == 1 and "unconfirmed" in first.stdout, first.stdout
+    at_once = publish(repos.clone("at-once"), sandbox)
+    assert at_once.returncode == 1 and "unsettled" in at_once.stdout, at_once.stdout
+    assert sends(sandbox) == 3
+    time.sleep(3.1)
+    later = publish(repos.work, sandbox)
+    assert later.returncode == 0, later.stdout + later.stderr
+    assert sends(sandbox) == len(BURST_DUE)
+    assert_all_out(repos, sandbox, BURST_DUE)
