@@ -21,7 +21,8 @@ from weibo_lint.times import parse_clock, parse_duration, zone
 CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
                  "published": "published", "metrics": "metrics"}
-TOP_KEYS = ("timezone", "accounts", "rules", "paths", "api_base", "counting", "publish", "site")
+TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site")
+LANGUAGES = ("zh-CN", "en")
 ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip",
                 "uid")
 POSTING_KEYS = ("min_per_day", "max_per_day", "min_gap", "windows", "horizon")
@@ -49,6 +50,7 @@ class Config:
     site: Mapping[str, Any] = field(default_factory=dict)
     fingerprint: str = ""  # changes whenever the file does; part of every cache key
     posting_lines: Mapping[str, int] = field(default_factory=dict)  # account key -> line of its posting rules
+    language: str | None = None  # zh-CN | en, as weibo.yaml says (None: not said)
 
     def account(self, ref: str | None) -> Account | None:
         """An account by its key or by its screen name."""
@@ -126,6 +128,9 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
         tz = zone(str(tz_name))
     except ValueError as exc:
         raise ConfigError(f"{where}: timezone: {exc}") from None
+    language = data.get("language")
+    if language is not None and language not in LANGUAGES:
+        raise ConfigError(f"{where}: 'language' must be one of {', '.join(LANGUAGES)}, got {language!r}")
     accounts = _accounts(data.get("accounts") or {}, where)
     paths = dict(DEFAULT_PATHS)
     paths.update(_mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)))
@@ -146,6 +151,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
         publish=_mapping(data.get("publish") or {}, where, "publish", object, None),
         site=_mapping(data.get("site") or {}, where, "site", object, None),
         fingerprint=digest,
+        language=language,
     )
 
 

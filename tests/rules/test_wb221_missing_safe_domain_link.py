@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from weibo_lint.rules.wb221_missing_safe_domain_link import normal_domain
+from weibo_lint.links import domain_key, on_domain, url_host
 
 from rule_repo import BODY
 
@@ -10,6 +10,7 @@ LINK_LINE = 3
 
 CASES = [
     ("https://www.example.com/p/1", []),
+    ("https://www.example.com:8443/p/1", []),
     ("https://shop.www.example.com/p/1", []),
     ("HTTPS://WWW.EXAMPLE.COM/p/1", []),
     ("https://example.org/p/1", [(LINK_LINE, 1)]),
@@ -52,6 +53,38 @@ def test_the_message_names_the_domain_and_the_links_seen(repo):
     ("www.example.com", "www.example.com"),
     ("https://WWW.Example.com/", "www.example.com"),
     ("example.com:443", "example.com"),
+    ("Shop-CN.Example-Brand.com", "shop-cn.example-brand.com"),
+    ("例子.中国", "xn--fsqu00a.xn--fiqs8s"),
+    ("https://xn--fsqu00a.xn--fiqs8s/", "xn--fsqu00a.xn--fiqs8s"),
 ])
 def test_safe_domain_is_read_leniently(written, domain):
-    assert normal_domain(written) == domain
+    assert domain_key(written) == domain
+
+
+@pytest.mark.parametrize(("url", "safe", "ok"), [
+    ("https://www.xinghe-tea.cn/p/1", "www.xinghe-tea.cn", True),  # a hyphen in the host
+    ("https://shop.xinghe-tea.cn/p/1", "xinghe-tea.cn", True),
+    ("https://www.xinghe-tea.cn.evil.com/", "www.xinghe-tea.cn", False),
+    ("https://xinghe-tea.cn/", "www.xinghe-tea.cn", False),
+    ("https://XN--FSQU00A.xn--fiqs8s/p", "例子.中国", True),
+    ("https://WWW.XINGHE-TEA.CN:8080/p", "www.xinghe-tea.cn", True),
+])
+def test_hosts_as_real_brands_have_them(url, safe, ok):
+    assert on_domain(url_host(url) or "", domain_key(safe)) is ok
+
+
+def test_a_hyphenated_safe_domain_passes_the_rule(tmp_path):
+    """Through the real CLI in a repository of its own: a brand whose domain has a hyphen."""
+    import subprocess
+    import sys
+
+    (tmp_path / "weibo.yaml").write_text("accounts:\n  official: {name: 茶, api: share, safe_domain: "
+                                         "www.xinghe-tea.cn}\n", "utf-8")
+    (tmp_path / "columns").mkdir()
+    (tmp_path / "columns" / "news.yaml").write_text("name: 新品\naccount: official\n", "utf-8")
+    (tmp_path / "posts").mkdir()
+    (tmp_path / "posts" / "a.md").write_text("---\ncolumn: news\nstatus: draft\n---\n新品上市 "
+                                             "https://www.xinghe-tea.cn/p/1\n", "utf-8")
+    done = subprocess.run([sys.executable, "-m", "weibo_lint", "check", "--now", "2026-12-01T09:00:00+08:00"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert "WB221" not in done.stdout, done.stdout

@@ -4,8 +4,10 @@
 registered safe domain (安全域名, ``safe_domain`` in weibo.yaml); otherwise it fails with
 ``10017 text not find domain!``. A link counts if Weibo's own URL pattern finds it in
 the rendered text (Markdown link targets and ``post.link`` placed by the template
-included) and its host is the safe domain or a subdomain of it. ``http://t.cn`` short
-links do not count: Weibo cannot see where they lead.
+included) and its host is the safe domain or a subdomain of it, compared as host names
+are: case, ports, hyphens and internationalised names (``例子.中国`` is
+``xn--fsqu00a.xn--fiqs8s``) as they should be. ``http://t.cn`` short links do not count:
+Weibo cannot see where they lead.
 
 Why: without the link the API call fails and the post is not published.
 
@@ -17,46 +19,30 @@ Options: none.
 """
 from __future__ import annotations
 
-import re
-
-from weibo_lint.problem import Finding
 from weibo_lint.entities import url_spans
+from weibo_lint.links import domain_key, on_domain, url_host
+from weibo_lint.problem import Finding
 
 CODE = "WB221"
 NAME = "missing-safe-domain-link"
 SCOPE = "post"
 LEVEL = "error"
 
-# The host part of a URL as Weibo's URL pattern (counting.URL_RE) reads it.
-_HOST_RE = re.compile(r"https?://([a-zA-Z0-9]+(?:\.[a-zA-Z0-9]+)+)", re.IGNORECASE)
-
-
-def normal_domain(domain: str) -> str:
-    """``https://WWW.Example.com/`` → ``www.example.com``: weibo.yaml may hold a URL."""
-    domain = domain.strip().lower()
-    domain = re.sub(r"^[a-z][a-z0-9+.-]*://", "", domain)
-    return domain.split("/", 1)[0].split(":", 1)[0].rstrip(".")
-
-
 def hosts(text: str) -> list[str]:
-    """The host of every URL Weibo finds in ``text``, lower case."""
+    """The host of every URL Weibo finds in ``text``, lower-case ASCII."""
     found = []
     for start, end in url_spans(text):
-        host = _HOST_RE.match(text, start, end)
+        host = url_host(text[start:end])
         if host:
-            found.append(host.group(1).lower().rstrip("."))
+            found.append(host)
     return found
-
-
-def on_domain(host: str, domain: str) -> bool:
-    return host == domain or host.endswith("." + domain)
 
 
 def check(context, options):
     account = context.account
     if context.rendered is None or account is None or account.api != "share" or not account.safe_domain:
         return
-    domain = normal_domain(account.safe_domain)
+    domain = domain_key(account.safe_domain)
     found = hosts(context.rendered.text)
     if any(on_domain(host, domain) for host in found):
         return

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
-
 from weibo_lint.counting import URL_RE, weibo_length
+from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.sandbox.errors import WeiboError
 
 SHORT_LIMIT = 140
@@ -39,12 +38,8 @@ def check_share_text(text: str, safe_domains: tuple[str, ...]) -> None:
 def _on_safe_domain(url: str, safe_domains: tuple[str, ...]) -> bool:
     if not safe_domains:
         return True
-    host = (urlsplit(url).hostname or "").lower()
-    for domain in safe_domains:
-        domain = domain.lower().strip(".")
-        if host == domain or host.endswith("." + domain):
-            return True
-    return False
+    host = url_host(url) or ""
+    return any(on_domain(host, domain_key(domain)) for domain in safe_domains)
 
 
 def picture_type(data: bytes) -> str:

@@ -1,0 +1,84 @@
+"""``weibo-lint init [DIR]``: start a brand's content repository."""
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from weibo_lint.errors import UsageError
+from weibo_lint.starter import ACTION_REPOSITORY, APIS, LANGUAGES, Starter, files, problems
+
+NEXT_STEPS = {
+    "zh-CN": """已在 {where} 创建 {count} 个文件。接下来：
+  cd {where}
+  weibo-lint check                 # 应该没有问题
+  git init -b {branch} && git add -A && git commit -m "weibo-lint init"
+  # 推到 GitHub 后{secret}，然后合并第一条 approved 的帖子（见 README.md）""",
+    "en": """Created {count} files in {where}. Next:
+  cd {where}
+  weibo-lint check                 # should find no problems
+  git init -b {branch} && git add -A && git commit -m "weibo-lint init"
+  # push it to GitHub{secret}, then merge a first approved post (see README.md)""",
+}
+SECRET = {"zh-CN": "，在仓库设置里添加 Secret {env}", "en": ", add the repository secret {env}"}
+
+
+@click.command("init")
+@click.argument("directory", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--brand", default="我的品牌", show_default=True, help="The account's screen name on Weibo.")
+@click.option("--account", "account_key", default="official", show_default=True,
+              help="The account's key in weibo.yaml (lower case, digits, '-').")
+@click.option("--account-api", "api", type=click.Choice(APIS), default=None,
+              help="How posts go out: share (ordinary apps; needs --safe-domain), update (advanced write "
+                   "right) or manual (pasted by hand). Default: share with --safe-domain, else manual.")
+@click.option("--safe-domain", help="The app's registered safe domain (安全域名), for share.")
+@click.option("--language", type=click.Choice(LANGUAGES), default="zh-CN", show_default=True,
+              help="The language of the configuration's comments, the README and messages.")
+@click.option("--timezone", "timezone_name", default="Asia/Shanghai", show_default=True,
+              help="The time zone publish_at times are read in.")
+@click.option("--branch", default="main", show_default=True, help="The branch posts are published from.")
+@click.option("--action", "action_repo", default=ACTION_REPOSITORY, show_default=True, metavar="OWNER/REPO",
+              help="Where the workflows and the pre-commit hook take weibo-lint from.")
+@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+def init_command(directory, brand, account_key, api, safe_domain, language, timezone_name, branch, action_repo,
+                 force):
+    """Create a content repository in DIRECTORY (default: here): weibo.yaml, a column with its
+    template, a first draft post, images/, .gitignore, .pre-commit-config.yaml, the four GitHub
+    workflows and a README for the team. Refuses to overwrite existing files without --force."""
+    from weibo_lint.times import zone
+
+    starter = Starter(brand=brand, account=account_key, api=api or ("share" if safe_domain else "manual"),
+                      safe_domain=safe_domain, language=language, timezone=timezone_name, branch=branch,
+                      action_repo=action_repo)
+    found = problems(starter)
+    try:
+        tz = zone(timezone_name)
+    except ValueError as exc:
+        found.append(f"--timezone: {exc}")
+    if found:
+        raise UsageError("; ".join(found))
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory}: not a folder")
+    planned = files(starter, datetime.now(tz))
+    existing = sorted(rel for rel in planned if (directory / rel).exists() or (directory / rel).is_symlink())
+    if existing and not force:
+        shown = ", ".join(existing[:5]) + (f" and {len(existing) - 5} more" if len(existing) > 5 else "")
+        raise UsageError(f"{directory}: {shown} already exist(s); nothing was written (--force overwrites them)")
+    for rel, text in planned.items():
+        target = directory / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_symlink():
+                target.unlink()  # --force replaces the link itself, never what it points to
+            with open(target, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+    where = os.path.relpath(directory) if not os.path.relpath(directory).startswith("..") else str(directory)
+    secret = SECRET[language].format(env=starter.token_env) if starter.token_env else ""
+    click.echo(NEXT_STEPS[language].format(where=where, count=len(planned), branch=branch, secret=secret))
+
+
+COMMANDS = (init_command,)
