@@ -14,6 +14,7 @@ from typing import Callable
 import yaml
 
 _SLUG_CHARS = re.compile(r"[^a-z0-9]+")
+PLACEHOLDER = "（待补充"  # the body's placeholder; WB105 refuses an approved post that still has it
 
 
 def slug_of(title: str | None) -> str | None:
@@ -79,5 +80,5 @@ def post_text(*, column: str, column_name: str, moment: datetime, title: str | N
     if "link" in fields:
         lines.append(f"link: https://{_domain(safe_domain)}/")
     lines += ["---", "<!-- 正文写在下面，模板会加上栏目的话题或链接；写好后把 status 改成 approved。 -->",
-              f"（待补充：{title or column_name}）", ""]
+              f"{PLACEHOLDER}：{title or column_name}）", ""]
     return "\n".join(lines)
