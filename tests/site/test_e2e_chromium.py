@@ -107,3 +107,44 @@ def test_the_site_works_from_file_urls(browser, built_site):
     assert page.url.endswith("/post/2026-11/2026-11-20-evening-first-cup.html")
     assert page.locator(".wb-actions").inner_text().split() == ["转发", "15", "评论", "41", "赞", "120"]
     assert errors == []
+
+
+PHONE = {"width": 390, "height": 844}  # an iPhone 12-15 screen in CSS pixels
+
+
+def test_every_page_fits_a_phone(browser, server, built_site, tmp_path):
+    """At 390 px: no page is wider than the screen; the calendar is a list of days (each
+    entry the screen's width, readable type), the card takes the width, tables scroll inside
+    themselves rather than pushing the page sideways."""
+    page = browser.new_page(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    pages = ["index.html", POST, "metrics.html"] + \
+        [p.relative_to(built_site).as_posix() for p in sorted((built_site / "column").glob("*.html"))[:2]]
+    assert len(pages) == 5
+    for name in pages:
+        page.goto(f"{server}/{name}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} is {overflow}px wider than a 390px screen"
+        too_small = page.evaluate("""[...document.querySelectorAll('main *')]
+            .filter(e => e.offsetParent !== null && e.childNodes.length && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+            .filter(e => parseFloat(getComputedStyle(e).fontSize) < 10).length""")
+        assert too_small == 0, f"{name}: text smaller than 10px"
+        page.screenshot(path=str(tmp_path / (name.replace("/", "_") + ".png")), full_page=True)
+    page.goto(f"{server}/index.html")
+    entries = page.locator("a.entry")
+    assert entries.count() > 3
+    widths = page.evaluate("[...document.querySelectorAll('a.entry')].map(e => e.getBoundingClientRect().width)")
+    assert min(widths) >= 300, widths  # a day's posts span the screen, not a seventh of it
+    first_day = page.locator(".cal .date").first
+    assert first_day.is_visible() and first_day.inner_text()[-2:] in "周一周二周三周四周五周六周日"  # the weekday stays
+    page.goto(f"{server}/{POST}")
+    card = page.evaluate("document.querySelector('.wb-card').getBoundingClientRect().width")
+    assert card >= 360
+    assert float(page.evaluate("parseFloat(getComputedStyle(document.querySelector('.wb-text')).fontSize)")) >= 14
+
+
+def test_the_desktop_calendar_keeps_its_week_grid(browser, server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/index.html")
+    assert page.locator(".cal thead").first.is_visible()
+    widths = page.evaluate("[...document.querySelectorAll('.cal td.day')].map(e => e.getBoundingClientRect().width)")
+    assert max(widths) < 200  # seven days a row
