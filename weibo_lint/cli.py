@@ -69,9 +69,19 @@ def now_option(func):
                         help="Pretend it is this time (ISO 8601; default: the current time).")(func)
 
 
-def load(config_path: Path | None) -> Config:
+def load(config_path: Path | None, *, required: bool = True) -> Config:
+    """The configuration the command works with. A command that checks or publishes
+    posts needs a weibo.yaml: without one it would check nothing and say all is well."""
     if config_path is not None and not config_path.is_file():
         raise UsageError(f"--config {config_path}: no such file")
+    if config_path is None and required:
+        from weibo_lint.config import CONFIG_NAME, find_config
+
+        here = Path.cwd().resolve()
+        if find_config(here) is None:
+            looked = ", ".join(str(p) for p in (here, *here.parents))
+            raise UsageError(f"no {CONFIG_NAME} here or in any folder above (looked in {looked}): run the command "
+                             f"in a content repository, give --config, or start one with `weibo-lint init`")
     return load_config(config_path)
 
 

@@ -38,6 +38,16 @@ def check_command(paths, fmt, strict, no_cache, changed_since, output, config_pa
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
     report = run_check(config, now=now, targets=list(paths) or None, use_cache=not no_cache,
                        changed_since=changed_since)
+    if not report.results and not report.problems:
+        # Never "No problems." for a run that checked nothing.
+        where = config.paths["posts"]
+        if changed_since is not None:
+            click.echo(f"No post under {where}/ changed since {changed_since}: nothing to check.")
+            sys.exit(0)
+        if paths:
+            raise UsageError(f"none of the given paths is a post under {where}/: nothing was checked")
+        raise UsageError(f"no posts under {where}/: nothing was checked (weibo.yaml's paths.posts says where "
+                         "posts live; `weibo-lint new COLUMN` writes one)")
     text = render_report(report, fmt, config.root, stream=sys.stdout if output is None else None)
     if output is not None:
         output.write_text(text, encoding="utf-8")
