@@ -68,6 +68,7 @@ def _may_nest_deeply(text: str) -> bool:
     return False
 
 
+_HUGE_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
 # Characters PyYAML refuses, or that start YAML syntax when they lead a plain scalar.
 _NON_PRINTABLE = "[^\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
@@ -139,6 +140,10 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise SourceError("WB002", f"YAML error: {exc}", first_line) from None
     except RecursionError:
         raise SourceError("WB002", "YAML nesting is too deep", first_line) from None
+    except ValueError:  # Python refuses to read an int of more than sys.get_int_max_str_digits() digits
+        huge = _HUGE_NUMBER.search(text)
+        line = first_line + (text.count("\n", 0, huge.start()) if huge else 0)
+        raise SourceError("WB002", "a number too long to read (thousands of digits)", line) from None
 
 
 def decode(raw: bytes) -> str:

@@ -17,6 +17,7 @@ from weibo_lint.schedule import calendar as model
 from weibo_lint.schedule.periods import midnight
 from weibo_lint.schedule.render import to_json, to_text
 from weibo_lint.schedule.timeline import utc
+from weibo_lint.times import check_year
 
 
 @click.command("calendar")
@@ -73,9 +74,14 @@ def calendar_command(first_text, days, account, fmt, ics_path, link_base, config
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        first = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--from {text!r}: expected a date like 2026-12-01") from None
+    try:
+        check_year(first, repr(text))
+    except ValueError as exc:
+        raise UsageError(f"--from {exc}") from None
+    return first
 
 
 def _when(summary, published, tz):
