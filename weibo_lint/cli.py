@@ -16,6 +16,7 @@ import click
 from weibo_lint import __version__
 from weibo_lint.config import Config, load_config
 from weibo_lint.errors import INTERNAL_ERROR_EXIT, UsageError, WeiboLintError
+from weibo_lint.terminal import safe
 from weibo_lint.times import parse_datetime
 
 
@@ -45,7 +46,7 @@ class _Group(click.Group):
         except WeiboLintError as exc:
             from weibo_lint.redact import Redactor
 
-            click.echo(Redactor.from_environ().text(f"weibo-lint: {exc.message}"), err=True)
+            click.echo(Redactor.from_environ().text(f"weibo-lint: {safe(exc.message)}"), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("weibo-lint: interrupted", err=True)
@@ -67,7 +68,7 @@ def _internal_error(exc: BaseException) -> None:
         import traceback
 
         traceback.print_exception(exc, file=sys.stderr)
-    detail = " ".join(str(exc).split())[:200]
+    detail = safe(" ".join(str(exc).split())[:200])
     click.echo(f"weibo-lint: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
                f"this is a bug, please report it (rerun with {DEBUG_ENV}=1 for the traceback)", err=True)
 

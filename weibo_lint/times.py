@@ -99,6 +99,7 @@ def _short(value: object) -> str:
 def parse_clock(value: str) -> int:
     """``HH:MM`` to minutes after midnight."""
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
-    if not match or int(match.group(1)) > 24 or int(match.group(2)) > 59:
-        raise ValueError(f"expected a time of day like '20:30', got {value!r}")
+    hour, minute = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
+    if not match or minute > 59 or hour > 24 or (hour == 24 and minute):  # 24:00 is the end of the day
+        raise ValueError(f"expected a time of day from 00:00 to 24:00 like '20:30', got {value!r}")
     return int(match.group(1)) * 60 + int(match.group(2))

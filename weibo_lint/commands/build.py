@@ -70,8 +70,9 @@ def _summary(config, now, target: str, posts_file: Path | None, max_previews: in
     if target == "-":
         click.echo(text, nl=False)
         return
-    with open(target, "a", encoding="utf-8") as handle:  # $GITHUB_STEP_SUMMARY is appended to
-        handle.write(text)
+    from weibo_lint.output import write_output
+
+    write_output("--summary", target, text, append=True)  # $GITHUB_STEP_SUMMARY is appended to
 
 
 COMMANDS = (build_command,)

@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
+from weibo_lint.terminal import safe
 
 TAB_SIZE = 4
 INDENT = "    "  # before the source line and the caret line
@@ -128,11 +129,11 @@ def summary_line(problems: Iterable[Problem]) -> str:
 
 def format_problem(problem: Problem, *, color: bool = False) -> str:
     """One problem's heading line: ``path:line:col: level CODE name message``."""
-    location = _paint(problem.path, BOLD, color) + f":{problem.line}:{problem.column}:"
+    location = _paint(safe(problem.path), BOLD, color) + f":{problem.line}:{problem.column}:"
     level = _paint(problem.level.value, LEVEL_COLORS.get(problem.level, ""), color)
-    text = f"{location} {level} {problem.code} {problem.name} {problem.message}"
+    text = f"{location} {level} {problem.code} {problem.name} {safe(problem.message)}"
     if problem.related:
-        text += f" (related: {', '.join(problem.related)})"
+        text += f" (related: {safe(', '.join(problem.related))})"
     return text
 
 
