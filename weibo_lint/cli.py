@@ -42,6 +42,11 @@ class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         collecting = gc.isenabled()
         try:
+            args = [*ctx.protected_args, *ctx.args]
+            if args and args[0] in NEEDS_GIT and not {"-h", "--help"} & set(args):
+                from weibo_lint.git import require_git
+
+                require_git(f"{args[0]!r}")
             return super().invoke(ctx)
         except WeiboLintError as exc:
             from weibo_lint.redact import Redactor
@@ -74,6 +79,7 @@ def _internal_error(exc: BaseException) -> None:
 
 
 DEBUG_ENV = "WEIBO_LINT_DEBUG"
+NEEDS_GIT = frozenset({"publish", "metrics", "record"})  # they commit what they write
 EXIT_CODES = ("Exit codes: 0 clean (warnings allowed), 1 problems found (or warnings with --strict, or a "
               "failed publish), 2 usage or configuration error, 3 internal error (a bug: please report it; "
               f"{DEBUG_ENV}=1 shows the traceback).")

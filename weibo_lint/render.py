@@ -96,7 +96,7 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
         except jinja2.exceptions.SecurityError as exc:
             raise TemplateError(f"not allowed in a template: {exc}") from None
         except Exception as exc:  # noqa: BLE001 - a template may raise anything; report, never crash
-            raise TemplateError(f"{type(exc).__name__}: {exc}") from None
+            raise TemplateError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
         text = text.strip()
     # Where the body landed, so findings in it map back to the Markdown.
     leading = len(flat.text) - len(flat.text.lstrip())
