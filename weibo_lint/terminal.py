@@ -3,7 +3,7 @@
 A post body, a column name or a file name may hold escape sequences (``ESC ]0;…``
 retitles the terminal, ``ESC [2J`` clears it), a carriage return that overwrites the line,
 a newline that forges a ``::error`` workflow command, or bidirectional overrides that
-reorder what is read. Each such character is shown as a visible ``\\xNN`` / ``\\uNNNN``
+reorder what is read; a lone surrogate (an undecodable file name) cannot even be printed. Each such character is shown as a visible ``\\xNN`` / ``\\uNNNN``
 escape instead; everything else, CJK and emoji included, passes unchanged.
 """
 from __future__ import annotations
@@ -12,13 +12,15 @@ import re
 
 # C0 and C1 controls, DEL, the line and paragraph separators, bidi embeddings, overrides
 # and isolates.
-_OTHER_CONTROLS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_OTHER_CONTROLS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"  # lone surrogates: unprintable
 _UNSAFE = re.compile(f"[\x00-\x1f{_OTHER_CONTROLS}]")
 _UNSAFE_BUT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHER_CONTROLS}]")  # keeps \t and \n
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a file name (surrogateescape)
+        code -= 0xDC00
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 

@@ -46,10 +46,14 @@ def char_width(ch: str) -> int:
 
 
 def _clean(ch: str) -> str:
-    """A control character from a post must not reach the terminal as is."""
-    if ch != "\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0):
+    """A control character from a post must not reach the terminal as is (nor a bidi
+    override that reorders the line, nor an unprintable lone surrogate)."""
+    if ch != "\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in _INVISIBLE or "\ud800" <= ch <= "\udfff"):
         return "\N{REPLACEMENT CHARACTER}"
     return ch
+
+
+_INVISIBLE = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 #: Source lines longer than this are shown as a window around the column (a 10 MB
