@@ -39,14 +39,17 @@ class _Group(click.Group):
             gc.disable()
         return super().get_command(ctx, name) or load_command(name)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        if name in NEEDS_GIT and not {"-h", "--help"} & set(rest):
+            from weibo_lint.git import require_git
+
+            require_git(f"{name!r}")  # a GitError (exit 2) here, not an ImportError from GitPython later
+        return name, command, rest
+
     def invoke(self, ctx: click.Context):
         collecting = gc.isenabled()
         try:
-            args = [*ctx.protected_args, *ctx.args]
-            if args and args[0] in NEEDS_GIT and not {"-h", "--help"} & set(args):
-                from weibo_lint.git import require_git
-
-                require_git(f"{args[0]!r}")
             return super().invoke(ctx)
         except WeiboLintError as exc:
             from weibo_lint.redact import Redactor

@@ -13,7 +13,7 @@ import subprocess
 
 import pytest
 
-from .hostile_repo import CANARY_PROBLEM, COLUMN, CONFIG, NOW, HostileRepo, problems_at
+from .hostile_repo import CANARY_PROBLEM, COLUMN, CONFIG, GOOD, NOW, HostileRepo, problems_at
 
 ESC = "\x1b"
 
@@ -93,14 +93,18 @@ def test_huge_durations(repo, setting):
 
 
 def test_published_record_beyond_the_calendar(repo):
+    posts = []
     for index, when in enumerate(["9999-12-31T23:59:59-14:00", "0001-01-01T00:00:00+14:00", 12, None]):
+        posts.append(repo.write(f"posts/r{index}.md", GOOD.replace("今天", f"第{index}天")))
         repo.write(f"published/ceo/r{index}.json", json.dumps(
-            {"path": "posts/good.md", "state": "published", "account": "ceo", "idstr": f"50{index}",
+            {"path": f"posts/r{index}.md", "state": "published", "account": "ceo", "idstr": f"50{index}",
              "published_at": when}))
+        repo.write("metrics/ceo/2026-11.csv", "fetched_at,id,reposts,comments,attitudes\n"
+                   + "".join(f"2026-11-24T10:00:00+08:00,50{i},1,2,3\n" for i in range(4)))
     assert _found(repo.check("--format", "json"))
-    for args in (["calendar", "--now", NOW], ["build", "--now", NOW]):
-        run = repo.run(*args)
-        assert run.code == 0, (args, run.both)
+    for args in (["calendar", "--now", NOW], ["build", "--now", NOW], ["check", "--now", NOW]):
+        run = repo.run(*args)  # with the cache: the index reads the records too
+        assert run.code in (0, 1) and run.code == (1 if args[0] == "check" else 0), (args, run.both)
 
 
 # -- integers past Python's int-digit limit --------------------------------------------------
@@ -164,20 +168,27 @@ def test_nul_bytes_in_paths_from_front_matter(repo):
 # -- metrics values ---------------------------------------------------------------------------
 
 def test_metrics_values_beyond_floats(repo):
-    repo.write("published/ceo/good.json", json.dumps(
-        {"path": "posts/good.md", "state": "published", "account": "ceo", "idstr": "5001",
-         "published_at": "2026-11-20T10:00:00+08:00", "url": "https://weibo.com/1/A"}))
-    rows = ["fetched_at,id,reposts,comments,attitudes", "2026-11-21T10:00:00+08:00,5001,1e308,1e308,1e308",
-            "2026-11-22T10:00:00+08:00,5001,1e309,nan,-inf", "2026-11-23T10:00:00+08:00,5001," + "9" * 5000 + ",1,1",
-            "9999-12-31T23:59:59-14:00,5001,1,1,1", "2026-11-24T10:00:00+08:00,5001,1e308,1e308,1e308"]
-    repo.write("metrics/ceo/2026-11.csv", "\n".join(rows) + "\n")
+    repo.write("posts/second.md", GOOD_TOO)
+    for index, post in enumerate(["posts/good.md", "posts/second.md"]):
+        repo.write(f"published/ceo/{index}.json", json.dumps(
+            {"path": post, "state": "published", "account": "ceo", "idstr": f"500{index}",
+             "published_at": f"2026-11-2{index}T10:00:00+08:00", "url": "https://weibo.com/1/A"}))
+    huge = [f"2026-11-24T10:00:00+08:00,500{index},1e308,1e308,1e308" for index in range(2)]  # sums overflow floats
+    broken = ["2026-11-22T10:00:00+08:00,5000,1e309,nan,-inf", "2026-11-23T10:00:00+08:00,5001," + "9" * 5000 + ",1,1",
+              "9999-12-31T23:59:59-14:00,5000,1,1,1"]
+    repo.write("metrics/ceo/2026-11.csv", "\n".join(["fetched_at,id,reposts,comments,attitudes", *broken, *huge]) + "\n")
     run = repo.run("build", "--now", NOW)
     assert run.code == 0, run.both
-    dashboard = (repo.root / "_site").rglob("*.html")
-    assert not any("inf" in page.read_text("utf-8").split() for page in dashboard)
-    repo.write("metrics/ceo/2026-11.csv", "\n".join(rows[:3]) + "\n")  # report: the floats (see the report)
+    pages = " ".join(page.read_text("utf-8") for page in (repo.root / "_site").rglob("*.html"))
+    assert "inf" not in pages.split() and "nan" not in pages.split()
+    # `report` reads the same file through the publisher's code, which a 5000-digit count still
+    # crashes (listed in the report of this change); the float cases:
+    repo.write("metrics/ceo/2026-11.csv", "\n".join(["fetched_at,id,reposts,comments,attitudes", broken[0], *huge]))
     run = repo.run("report")
     assert run.code == 0, run.both
+
+
+GOOD_TOO = "---\ncolumn: daily\npublish_at: 2026-12-02 20:30\nstatus: draft\n---\n今天想问大家：第二个问题？\n"
 
 
 # -- output paths -----------------------------------------------------------------------------

@@ -81,7 +81,8 @@ def fix_command(paths, dry_run, show_diff, config_path):
 
     Exit status: 0 when no errors remain after fixing (warnings allowed), whether or not
     a file changed; 1 when errors remain that fix cannot repair ('weibo-lint check'
-    lists them), or a file could not be written; 2 on a usage or configuration error.
+    lists them), or a file could not be written; 2 on a usage or configuration error;
+    3 on an internal error (a bug: please report it).
     With --dry-run or --diff the status tells what would remain after fixing.
     """
     config = load(config_path)
