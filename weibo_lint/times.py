@@ -23,8 +23,8 @@ def zone(name: str) -> tzinfo:
     """An IANA time zone by name; ValueError with a readable message when unknown."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
-        raise ValueError(f"unknown time zone {name!r} (use an IANA name like 'Asia/Shanghai')") from None
+    except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):  # OSError: a name too long for a file
+        raise ValueError(f"unknown time zone {_short(name)} (use an IANA name like 'Asia/Shanghai')") from None
 
 
 def parse_datetime(value: object, tz: tzinfo) -> datetime:

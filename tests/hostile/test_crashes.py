@@ -165,6 +165,21 @@ def test_nul_bytes_in_paths_from_front_matter(repo):
     assert repo.run("build", "--now", NOW).code == 0
 
 
+def test_list_of_paths_with_nul_and_undecodable_bytes(repo):
+    repo.write("changed.txt", b"posts/a\x00b.md\nposts/good.md\n")
+    run = repo.run("build", "--now", NOW, "--summary", "-", "--posts", "changed.txt")
+    assert run.code == 0 and "posts/good.md" in run.out, run.both
+    repo.write("changed.txt", b"posts/\xff.md\nposts/good.md\n")
+    run = repo.run("build", "--now", NOW, "--summary", "-", "--posts", "changed.txt")
+    assert run.code == 2 and "--posts" in run.err and "UTF-8" in run.err, run.both
+
+
+def test_time_zone_name_too_long_for_a_file(repo):
+    repo.write("weibo.yaml", CONFIG.replace("Asia/Shanghai", "Asia/" + "x" * 5000))
+    run = repo.check()
+    assert run.code == 2 and "timezone" in run.err and len(run.err) < 400, run.err
+
+
 # -- metrics values ---------------------------------------------------------------------------
 
 def test_metrics_values_beyond_floats(repo):
