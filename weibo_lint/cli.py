@@ -59,6 +59,11 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("weibo-lint: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`weibo-lint rules | head -1`): not a bug. Exit as a process
+            # killed by SIGPIPE would, and keep Python from failing again to flush at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise  # click's own ways out: usage errors (2), --help, ctx.exit
         except Exception as exc:  # noqa: BLE001 - a bug: exit 3, not 1 like findings

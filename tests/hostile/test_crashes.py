@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -52,6 +53,15 @@ def test_internal_error_traceback_only_with_debug(repo):
 def test_exit_codes_are_in_help(repo):
     run = repo.run("--help")
     assert run.code == 0 and "3 internal error" in " ".join(run.out.split())
+
+
+def test_reader_that_goes_away_is_not_an_internal_error(repo):
+    # `weibo-lint rules | head -1`: the pipe is closed before weibo-lint writes
+    process = subprocess.Popen([sys.executable, "-m", "weibo_lint", "rules"], cwd=repo.root, env=repo.env(),
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process.stdout.close()
+    err = process.stderr.read().decode("utf-8", "replace")
+    assert process.wait(timeout=60) == 141 and err == "", err
 
 
 # -- dates at the edges of the calendar ------------------------------------------------------
