@@ -3,7 +3,7 @@
 A post body, a column name or a file name may hold escape sequences (``ESC ]0;…``
 retitles the terminal, ``ESC [2J`` clears it), a carriage return that overwrites the line,
 a newline that forges a ``::error`` workflow command, or bidirectional overrides that
-reorder what is read; a lone surrogate (an undecodable file name) cannot even be printed. Each such character is shown as a visible ``\\xNN`` / ``\\uNNNN``
+reorder what is read, or a line starting with ``::`` that a CI runner obeys; a lone surrogate (an undecodable file name) cannot even be printed. Each such character is shown as a visible ``\\xNN`` / ``\\uNNNN``
 escape instead; everything else, CJK and emoji included, passes unchanged.
 """
 from __future__ import annotations
@@ -26,9 +26,22 @@ def _escape(match: re.Match[str]) -> str:
 
 def safe(text: str) -> str:
     """``text`` on one line, every control character escaped (newlines and tabs too)."""
-    return _UNSAFE.sub(_escape, text)
+    return no_workflow_command(_UNSAFE.sub(_escape, text))
 
 
 def safe_lines(text: str) -> str:
     """``text`` with its newlines and tabs kept, every other control character escaped."""
-    return _UNSAFE_BUT_LINES.sub(_escape, text)
+    escaped = _UNSAFE_BUT_LINES.sub(_escape, text)
+    if "::" not in escaped:
+        return escaped
+    return "\n".join(no_workflow_command(line) for line in escaped.split("\n"))
+
+
+def no_workflow_command(line: str) -> str:
+    """``line``, unless a CI runner would read it as a workflow command (``::error::…``,
+    ``::add-mask::…``: a line starting with '::', leading blanks aside); then its first ':'
+    is written ``\\x3a``."""
+    stripped = line.lstrip()
+    if not stripped.startswith("::"):
+        return line
+    return line[:len(line) - len(stripped)] + "\\x3a" + stripped[1:]

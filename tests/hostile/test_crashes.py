@@ -319,6 +319,9 @@ def test_file_name_with_a_newline_and_a_workflow_command(repo):
     text = repo.check("--format", "text")
     assert text.code == 1 and ESC not in text.out and "\n::error" not in text.out
     assert "posts/evil\\x0a::error" in text.out
+    repo.write("::warning::named.md", "---\ncolumn: daily\nstatus: draft\nbogus: 1\n---\n正文\n")
+    run = repo.check("--format", "text", "::warning::named.md")
+    assert run.code == 1 and run.out.startswith("\\x3a:warning::named.md:4:1: error WB302"), run.out
     github = repo.check("--format", "github")
     assert github.code == 1
     assert not any(line.startswith("::error file=x.md") for line in github.out.splitlines())
@@ -329,12 +332,13 @@ def test_file_name_with_a_newline_and_a_workflow_command(repo):
 def test_control_sequences_in_a_body_and_a_column_name(repo):
     repo.write("columns/daily.yaml", COLUMN_WITH_ESCAPES)
     repo.write("posts/escape.md", "---\ncolumn: daily\nstatus: draft\npublish_at: 2026-12-01 10:00\n---\n"
-               "正文\x1b]0;pwned\x07 \x1b[31m红\u202e反\r覆盖\n")
+               "正文\x1b]0;pwned\x07 \x1b[31m红\u202e反\r覆盖\n\n  ::add-mask::最好 the body forges a command\n")
     for args in (["preview", "posts/escape.md"], ["preview", "--text-only", "posts/escape.md"],
                  ["calendar", "--now", NOW], ["check", "--now", NOW, "--format", "text"]):
         run = repo.run(*args)
         assert ESC not in run.both and "\x07" not in run.both and "\u202e" not in run.both, (args, run.both)
         assert "\r" not in run.both, args
+        assert not any(line.lstrip().startswith("::") for line in run.both.splitlines()), (args, run.both)
     assert "\\x1b]0;pwned" in repo.run("preview", "posts/escape.md").out
 
 

@@ -60,9 +60,7 @@ def _plain(problem: Problem) -> str:
         f"{problem.path}:{problem.line}:{problem.column}: {problem.level.value} "
         f"{problem.code} {problem.name} {_message(problem)}"
     )
-    line = safe(" ".join(text.splitlines()) or text)
-    # The runner reads a line as a command when it starts with '::' (leading blanks trimmed).
-    return "\\x3a" + line.lstrip()[1:] if line.lstrip().startswith("::") else line
+    return safe(" ".join(text.splitlines()) or text)  # safe(): never a line the runner obeys
 
 
 def format_github(problems: Iterable[Problem], *, max_per_level: int | None = None) -> str:

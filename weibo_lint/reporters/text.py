@@ -22,7 +22,7 @@ from typing import Callable, Iterable
 
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
-from weibo_lint.terminal import safe
+from weibo_lint.terminal import no_workflow_command, safe
 
 TAB_SIZE = 4
 INDENT = "    "  # before the source line and the caret line
@@ -160,6 +160,10 @@ def format_text(
                 continue
             source, column = window(source, max(problem.column, 1))
             shown_line, offset = expand_line(source, column)
+            if no_workflow_command(shown_line) != shown_line:  # a line that a CI runner would obey
+                start = len(shown_line) - len(shown_line.lstrip())
+                shown_line = no_workflow_command(shown_line)
+                offset += 3 if offset > start else 0
             lines.append(f"{INDENT}{shown_line}".rstrip())
             caret = _paint("^", LEVEL_COLORS.get(problem.level, ""), color)
             lines.append(f"{INDENT}{' ' * offset}{caret}")
