@@ -77,13 +77,16 @@ class _Group(click.Group):
 def _internal_error(exc: BaseException) -> None:
     """One line that asks for a report; the traceback only with WEIBO_LINT_DEBUG=1 (CI logs
     stay readable, and a crash is told apart from findings by its exit code)."""
+    from weibo_lint.redact import Redactor
+
+    redact = Redactor.from_environ().text  # an exception's text may quote an API answer, and so a token
     if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
         import traceback
 
-        traceback.print_exception(exc, file=sys.stderr)
+        click.echo(redact("".join(traceback.format_exception(exc))), err=True, nl=False)
     detail = safe(" ".join(str(exc).split())[:200])
-    click.echo(f"weibo-lint: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
-               f"this is a bug, please report it (rerun with {DEBUG_ENV}=1 for the traceback)", err=True)
+    click.echo(redact(f"weibo-lint: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                      f"this is a bug, please report it (rerun with {DEBUG_ENV}=1 for the traceback)"), err=True)
 
 
 DEBUG_ENV = "WEIBO_LINT_DEBUG"

@@ -27,7 +27,7 @@ FEW = settings(FUZZ, max_examples=12)
 CONFIG = """\
 timezone: Asia/Shanghai
 accounts:
-  brand: {name: 星河咖啡, api: share, safe_domain: www.example.com, token_env: T,
+  brand: {name: 星河咖啡, api: share, safe_domain: www.example.com, token_env: WEIBO_TOKEN_BRAND,
           posting: {min_per_day: 1, max_per_day: 3, min_gap: 45m, windows: ["09:30-12:00", "20:30-24:00"]}}
   ceo: {name: 林晓, api: manual, limit: 2000}
 """
