@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
@@ -89,8 +90,37 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     except SourceError as exc:
         raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
-    config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+    try:
+        config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+    except ConfigError as exc:
+        raise ConfigError(_with_line(exc.message, str(path), raw.decode("utf-8-sig"))) from None
     return replace(config, posting_lines=_posting_lines(raw.decode("utf-8-sig")))
+
+
+_QUOTED_KEY = re.compile(r"'([^'\n]+)'")
+
+
+def _with_line(message: str, where: str, text: str) -> str:
+    """``message`` (``<where>: '<dotted.key>' …``) with the line of the key it names, when
+    the YAML has it: ``<where>:<line>: …``. Only on this error path is the text composed again."""
+    if not message.startswith(where + ": "):
+        return message
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return message
+    for quoted in _QUOTED_KEY.findall(message):
+        node, line = root, None
+        for part in quoted.split("."):
+            pair = next(((k, v) for k, v in _pairs(node) if str(k.value) == part), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        if line is not None:
+            return f"{where}:{line}:{message[len(where) + 1:]}"
+    return message
 
 
 def _posting_lines(text: str) -> dict[str, int]:
