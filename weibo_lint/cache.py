@@ -30,10 +30,10 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
-from weibo_lint.names import printable
 from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros, post_entry, record_entry
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
+from weibo_lint.terminal import safe
 
 FILE_NAME = "index-v10.sqlite"
 SCHEMA = "10"
@@ -351,7 +351,7 @@ def _memory_runs(db: sqlite3.Connection) -> set[str]:
 
 def _note(folder: Path, why: str) -> None:
     """Say that the cache is not used: results are the same, only slower (a read-only checkout)."""
-    print(f"weibo-lint: note: the cache folder {printable(str(folder))} {why}; "
+    print(f"weibo-lint: note: the cache folder {safe(str(folder))} {safe(why)}; "
           "checking without it (same results, slower)", file=sys.stderr)
 
 

@@ -77,7 +77,8 @@ def fix_command(paths, dry_run, show_diff, config_path):
 
     Safe fixes: close a Twitter-style '#tag' as '#tag#' (WB201), '＃' → '#' (WB202),
     spacing and punctuation between Chinese and Latin text (WB502). Nothing else in the
-    files changes: a UTF-8 BOM and CRLF line ends are kept.
+    files changes: code spans and code blocks are left as written, a UTF-8 BOM and CRLF
+    line ends are kept.
 
     Exit status: 0 when no errors remain after fixing (warnings allowed), whether or not
     a file changed; 1 when errors remain that fix cannot repair ('weibo-lint check'
