@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import sys
 from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
@@ -32,6 +33,7 @@ from weibo_lint.engine import PostResult
 from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros, post_entry, record_entry
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
+from weibo_lint.terminal import safe
 
 FILE_NAME = "index-v10.sqlite"
 SCHEMA = "10"
@@ -86,7 +88,10 @@ class Store:
     """The index and results of one run. Failing to use the file costs speed, never results."""
 
     def __init__(self, folder: Path | None, env_key: str) -> None:
+        self.folder = folder
         self.db = (_open(folder / FILE_NAME, env_key) if folder is not None else None) or _memory(env_key)
+        if folder is not None and _MEMORY_MARK in _memory_runs(self.db):
+            _note(folder, "cannot be written (read-only, locked by another run, or the disk is full)")
         self.opened_tree = self.tree
         self._unsettled: set[str] | None = set()  # posts whose pending flag may be stale (None: all)
 
@@ -102,8 +107,9 @@ class Store:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('tree', ?)", (tree,))
         try:
             self.db.execute("COMMIT")
-        except sqlite3.Error:
-            pass  # the disk is full: only speed is lost
+        except sqlite3.Error as exc:  # the disk is full: only speed is lost
+            if self.folder is not None:
+                _note(self.folder, f"could not be saved ({exc})")
 
     def abandon(self) -> None:
         """Drop this run's changes and the lock (a run that failed)."""
@@ -332,7 +338,21 @@ def _memory(env_key: str) -> sqlite3.Connection:
     db = _connect(":memory:")
     db.execute("BEGIN")
     _create(db, env_key)
+    db.execute("INSERT INTO meta VALUES (?, '1')", (_MEMORY_MARK,))
     return db
+
+
+_MEMORY_MARK = "in-memory"  # a meta row only the in-memory stand-in has
+
+
+def _memory_runs(db: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in db.execute("SELECT name FROM meta WHERE name = ?", (_MEMORY_MARK,))}
+
+
+def _note(folder: Path, why: str) -> None:
+    """Say that the cache is not used: results are the same, only slower (a read-only checkout)."""
+    print(f"weibo-lint: note: the cache folder {safe(str(folder))} {safe(why)}; "
+          "checking without it (same results, slower)", file=sys.stderr)
 
 
 def _create(db: sqlite3.Connection, env_key: str) -> None:

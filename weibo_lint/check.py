@@ -33,6 +33,7 @@ from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Git
 from weibo_lint.problem import Problem
 from weibo_lint.rules.base import Collection, PostSummary, Published
+from weibo_lint.terminal import safe
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def cache_folder(config: Config) -> Path | None:
 
     if not tracked(config.root, folder):
         return folder
-    print(f"weibo-lint: warning: git tracks files in the cache folder {os.path.relpath(folder, config.root)}; "
+    print(f"weibo-lint: warning: git tracks files in the cache folder {safe(os.path.relpath(folder, config.root))}; "
           "not using it (remove it from the repository: git rm -r --cached)", file=sys.stderr)
     return None
 

@@ -1,11 +1,13 @@
 """The command line: thin commands that parse options, call the core, report, exit.
 
 Exit codes: 0 clean (warnings allowed), 1 problems found (or a failed publish),
-2 usage or configuration error.
+2 usage or configuration error, 3 internal error (a bug in weibo-lint: please report it).
 """
 from __future__ import annotations
 
 import gc
+import os
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -13,7 +15,8 @@ import click
 
 from weibo_lint import __version__
 from weibo_lint.config import Config, load_config
-from weibo_lint.errors import UsageError, WeiboLintError
+from weibo_lint.errors import INTERNAL_ERROR_EXIT, UsageError, WeiboLintError
+from weibo_lint.terminal import safe
 from weibo_lint.times import parse_datetime
 
 
@@ -36,6 +39,14 @@ class _Group(click.Group):
             gc.disable()
         return super().get_command(ctx, name) or load_command(name)
 
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name, command, rest = super().resolve_command(ctx, args)
+        if name in NEEDS_GIT and not {"-h", "--help"} & set(rest):
+            from weibo_lint.git import require_git
+
+            require_git(f"{name!r}")  # a GitError (exit 2) here, not an ImportError from GitPython later
+        return name, command, rest
+
     def invoke(self, ctx: click.Context):
         collecting = gc.isenabled()
         try:
@@ -43,20 +54,59 @@ class _Group(click.Group):
         except WeiboLintError as exc:
             from weibo_lint.redact import Redactor
 
-            click.echo(Redactor.from_environ().text(f"weibo-lint: {exc.message}"), err=True)
+            click.echo(Redactor.from_environ().text(f"weibo-lint: {safe(exc.message)}"), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("weibo-lint: interrupted", err=True)
             ctx.exit(130)
+        except BrokenPipeError:
+            # The reader went away (`weibo-lint rules | head -1`): not a bug. Exit as a process
+            # killed by SIGPIPE would, and keep Python from failing again to flush at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(141)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # click's own ways out: usage errors (2), --help, ctx.exit
+        except Exception as exc:  # noqa: BLE001 - a bug: exit 3, not 1 like findings
+            _internal_error(exc)
+            ctx.exit(INTERNAL_ERROR_EXIT)
         finally:
             if collecting:
                 gc.enable()
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+def _internal_error(exc: BaseException) -> None:
+    """One line that asks for a report; the traceback only with WEIBO_LINT_DEBUG=1 (CI logs
+    stay readable, and a crash is told apart from findings by its exit code)."""
+    from weibo_lint.redact import Redactor
+
+    redact = Redactor.from_environ().text  # an exception's text may quote an API answer, and so a token
+    if os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+        import traceback
+
+        click.echo(redact("".join(traceback.format_exception(exc))), err=True, nl=False)
+    detail = safe(" ".join(str(exc).split())[:200])
+    click.echo(redact(f"weibo-lint: internal error ({type(exc).__name__}{': ' + detail if detail else ''}); "
+                      f"this is a bug, please report it (rerun with {DEBUG_ENV}=1 for the traceback)"), err=True)
+
+
+DEBUG_ENV = "WEIBO_LINT_DEBUG"
+NEEDS_GIT = frozenset({"publish", "metrics", "record"})  # they commit what they write
+EXIT_CODES = ("Exit codes: 0 clean (warnings allowed), 1 problems found (or warnings with --strict, or a "
+              "failed publish), 2 usage or configuration error, 3 internal error (a bug: please report it; "
+              f"{DEBUG_ENV}=1 shows the traceback).")
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
 @click.version_option(__version__, prog_name="weibo-lint")
 def cli() -> None:
     """Lint, schedule, publish and preview Weibo posts kept as Markdown in git."""
+    if os.environ.get(CRASH_ENV) == "1":
+        # The one test-only route to exit code 3 (tests/hostile/test_crashes.py): every other
+        # internal error is a bug to be fixed, so the handler needs a crash it can rely on.
+        raise RuntimeError(f"{CRASH_ENV}=1: a deliberate internal error")
+
+
+CRASH_ENV = "WEIBO_LINT_TEST_CRASH"
 
 
 def config_option(func):

@@ -6,6 +6,8 @@ exit code 2: a broken configuration is not a lint finding, it makes all findings
 from __future__ import annotations
 
 import hashlib
+import math
+import re
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
@@ -88,8 +90,37 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
         raise ConfigError(f"{path}: not valid UTF-8") from None
     except SourceError as exc:
         raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
-    config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+    try:
+        config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+    except ConfigError as exc:
+        raise ConfigError(_with_line(exc.message, str(path), raw.decode("utf-8-sig"))) from None
     return replace(config, posting_lines=_posting_lines(raw.decode("utf-8-sig")))
+
+
+_QUOTED_KEY = re.compile(r"'([^'\n]+)'")
+
+
+def _with_line(message: str, where: str, text: str) -> str:
+    """``message`` (``<where>: '<dotted.key>' …``) with the line of the key it names, when
+    the YAML has it: ``<where>:<line>: …``. Only on this error path is the text composed again."""
+    if not message.startswith(where + ": "):
+        return message
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return message
+    for quoted in _QUOTED_KEY.findall(message):
+        node, line = root, None
+        for part in quoted.split("."):
+            pair = next(((k, v) for k, v in _pairs(node) if str(k.value) == part), None)
+            if pair is None:
+                break
+            line, node = pair[0].start_mark.line + 1, pair[1]
+        if line is not None:
+            return f"{where}:{line}:{message[len(where) + 1:]}"
+    return message
 
 
 def _posting_lines(text: str) -> dict[str, int]:
@@ -123,6 +154,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping of settings at the top level")
     _no_unknown(data, TOP_KEYS, where, "")
+    _finite_numbers(data, where, "")
     tz_name = data.get("timezone", "Asia/Shanghai")
     try:
         tz = zone(str(tz_name))
@@ -153,6 +185,19 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
         fingerprint=digest,
         language=language,
     )
+
+
+def _finite_numbers(value: Any, where: str, at: str) -> None:
+    """No setting may be .inf or .nan: a timeout or threshold of infinity is a typo, and
+    comparisons with nan are all false, so it would pass every check that follows."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{where}: '{at}' must be a finite number, got {value!r}")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _finite_numbers(item, where, f"{at}.{key}" if at else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _finite_numbers(item, where, f"{at}[{index}]")
 
 
 def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) -> None:
@@ -256,11 +301,17 @@ def _posting(spec: Any) -> Posting:
         start, sep, end = str(window).partition("-")
         if not sep:
             raise ValueError(f"posting window {window!r} must look like '09:30-12:00'")
-        windows.append((parse_clock(start), parse_clock(end)))
+        window_start, window_end = parse_clock(start), parse_clock(end)
+        if window_start == window_end:
+            raise ValueError(f"posting window {window!r} is empty: its start and end are the same time")
+        windows.append((window_start, window_end))
     for key in ("min_per_day", "max_per_day"):
         number = spec.get(key)
         if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
             raise ValueError(f"posting {key} must be a whole number ≥ 0, got {number!r}")
+    low, high = spec.get("min_per_day"), spec.get("max_per_day")
+    if low is not None and high is not None and low > high:
+        raise ValueError(f"posting min_per_day ({low}) is above max_per_day ({high}): no day could satisfy both")
     return Posting(
         min_per_day=spec.get("min_per_day") or 0,
         max_per_day=spec.get("max_per_day"),

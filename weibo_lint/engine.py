@@ -198,7 +198,7 @@ def _apply_directives(post: Post, findings: list[tuple[str, Finding]], positions
     if disabled == "all":
         suppressions.file_codes = None
     elif isinstance(disabled, list):
-        suppressions.file_codes = frozenset(rules.known[c] for c in disabled if c in rules.known)
+        suppressions.file_codes = frozenset(rules.known[c] for c in disabled if isinstance(c, str) and c in rules.known)
         meta_problems += [  # a typo here would silently suppress nothing, as in a comment
             directives.DirectiveProblem("WB003", post.line_of(SUPPRESS_KEY), 1,
                                         f"unknown rule {c!r} in '{SUPPRESS_KEY}'{did_you_mean(str(c), rules.known)}")

@@ -1,6 +1,9 @@
 """Failures that stop a command. Each carries its message and exit code; the CLI prints it."""
 from __future__ import annotations
 
+#: Not a finding, nor a usage error: weibo-lint itself failed (a bug; the CLI asks for a report).
+INTERNAL_ERROR_EXIT = 3
+
 
 class WeiboLintError(Exception):
     """Base failure: a clear message for a human, and the exit code to leave with."""

@@ -74,6 +74,7 @@ class Flat:
     map: SourceMap
     pictures: list[Picture]
     unsupported: list[Unsupported]
+    code: list[tuple[int, int]] = field(default_factory=list)  # spans of ``text`` copied from code
 
 
 class _Writer:
@@ -83,6 +84,7 @@ class _Writer:
         self.length = 0
         self.cursor = 0  # how far into the source we have matched
         self.map = SourceMap()
+        self.code: list[tuple[int, int]] = []  # output spans copied from code: ``fix`` leaves them alone
 
     def synth(self, text: str) -> None:
         """Text we make up (separators, bullets): maps to where we are."""
@@ -248,7 +250,8 @@ def _flatten_blocks(source: str) -> Flat | None:
         if marker is not None:
             text = text[_LIST_ITEM.match(text).end():]
         _inline(_inline_tokens(text), writer, offset(end), pictures, unsupported)
-    return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported)
+    return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported,
+                code=writer.code)
 
 
 def _line_starts(source: str) -> list[int]:
@@ -303,7 +306,9 @@ def _flatten_markdown(source: str) -> Flat:
             unsupported.append(Unsupported(label, line_offset(token.map[0]) if token.map else writer.cursor))
             if kind in ("fence", "code_block"):
                 _block_break(writer)
+                start = writer.length
                 writer.copy(token.content.rstrip("\n"), block_end)
+                writer.code.append((start, writer.length))
             elif kind == "heading_open":
                 _block_break(writer)  # its text is kept: on a line of its own
             continue
@@ -329,7 +334,7 @@ def _flatten_markdown(source: str) -> Flat:
         elif kind == "inline":
             _inline(token.children or [], writer, block_end, pictures, unsupported)
     text = "".join(writer.parts)
-    return Flat(text=text, map=writer.map, pictures=pictures, unsupported=unsupported)
+    return Flat(text=text, map=writer.map, pictures=pictures, unsupported=unsupported, code=writer.code)
 
 
 def _block_break(writer: _Writer) -> None:
@@ -346,8 +351,12 @@ def _inline(children: list[Token], writer: _Writer, limit: int, pictures: list[P
         if after_url and kind in ("text", "code_inline", "text_special") and _URL_CHAR.match(child.content):
             writer.synth(" ")
         after_url = False
-        if kind in ("text", "code_inline"):
+        if kind == "text":
             writer.copy(child.content, limit)
+        elif kind == "code_inline":
+            start = writer.length
+            writer.copy(child.content, limit)
+            writer.code.append((start, writer.length))
         elif kind == "text_special":
             writer.stand_in(child.content, child.markup, limit)
         elif kind in ("softbreak", "hardbreak"):

@@ -29,7 +29,35 @@ def _without_timestamps(base: type) -> type:
         key: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
         for key, entries in base.yaml_implicit_resolvers.items()
     }
-    return type(base.__name__ + "NoDates", (base,), {"yaml_implicit_resolvers": resolvers})
+    loader = type(base.__name__ + "NoDates", (base,), {"yaml_implicit_resolvers": resolvers})
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+        _refuse_duplicate_keys(node)
+        return super(loader, self).construct_mapping(node, deep)
+
+    loader.construct_mapping = construct_mapping
+    return loader
+
+
+class DuplicateKeyError(yaml.MarkedYAMLError):
+    """A mapping names a key twice: YAML would keep the last one silently (``status: draft``
+    then ``status: approved`` reads as approved), so it is refused instead."""
+
+    def __init__(self, key: str, first_line: int, mark) -> None:  # noqa: ANN001 - a PyYAML mark
+        super().__init__(problem=f"duplicate key {key!r}", problem_mark=mark)
+        self.key, self.first_line = key, first_line
+
+
+def _refuse_duplicate_keys(node) -> None:  # noqa: ANN001 - a PyYAML node
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[tuple[str, str], int] = {}
+        for key_node, _value in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # '<<' merges and then overrides keys on purpose
+            key = (key_node.tag, key_node.value)
+            if key in seen:
+                raise DuplicateKeyError(key_node.value, seen[key], key_node.start_mark)
+            seen[key] = key_node.start_mark.line
 
 
 class _StrictLoader(_without_timestamps(yaml.SafeLoader)):  # type: ignore[misc]
@@ -68,6 +96,7 @@ def _may_nest_deeply(text: str) -> bool:
     return False
 
 
+_HUGE_NUMBER = re.compile(r"[0-9][0-9_]{4000,}")
 _SIMPLE_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: (.*))?")
 # Characters PyYAML refuses, or that start YAML syntax when they lead a plain scalar.
 _NON_PRINTABLE = "[^\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
@@ -127,6 +156,11 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         if _too_deep(data):
             raise RecursionError
         return data
+    except DuplicateKeyError as exc:
+        line = first_line + exc.problem_mark.line
+        raise SourceError("WB002", f"duplicate key {_shown(exc.key)} (first on line {first_line + exc.first_line}): "
+                          "YAML would silently keep the last one; remove one", line,
+                          exc.problem_mark.column + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):
@@ -139,6 +173,14 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise SourceError("WB002", f"YAML error: {exc}", first_line) from None
     except RecursionError:
         raise SourceError("WB002", "YAML nesting is too deep", first_line) from None
+    except ValueError:  # Python refuses to read an int of more than sys.get_int_max_str_digits() digits
+        huge = _HUGE_NUMBER.search(text)
+        line = first_line + (text.count("\n", 0, huge.start()) if huge else 0)
+        raise SourceError("WB002", "a number too long to read (thousands of digits)", line) from None
+
+
+def _shown(key: str) -> str:
+    return repr(key) if len(key) <= 60 else repr(key[:57] + "...")
 
 
 def decode(raw: bytes) -> str:

@@ -21,6 +21,15 @@ from weibo_lint.errors import GitError
 NO_GIT = "--changed-since needs git, and no 'git' program was found"
 
 
+def require_git(what: str) -> None:
+    """GitError (exit 2) when no ``git`` program is on PATH: GitPython cannot even be
+    imported without one, and the failure would otherwise surface as an internal error."""
+    import shutil
+
+    if shutil.which("git") is None and not os.environ.get("GIT_PYTHON_GIT_EXECUTABLE"):
+        raise GitError(f"{what} needs git, and no 'git' program was found on PATH")
+
+
 @dataclass(frozen=True)
 class Changes:
     paths: frozenset[str]  # exist after the change: added, modified, renamed or copied to, untracked
@@ -50,6 +59,7 @@ class Snapshot:
     """The git processes of one ``--changed-since`` run, started at once, read when needed."""
 
     def __init__(self, root: Path, ref: str) -> None:
+        require_git("--changed-since")
         import git  # GitPython: imported here, so commands that do not ask git do not pay for it
 
         self._git = git

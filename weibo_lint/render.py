@@ -44,10 +44,13 @@ class Rendered:
 
     def verbatim_span(self, start: int, end: int, post: Post) -> tuple[int, int] | None:
         """The file span that ``text[start:end]`` was copied from verbatim, or None (template
-        text, or text the flattening changed): only such spans can be fixed in the source."""
+        text, text the flattening changed, or code): only such spans can be fixed in the source."""
         at = self.source_offset(start, post)
         if at is None or post.text[at:at + end - start] != self.text[start:end]:
             return None
+        flat_start, flat_end = start - self.body_at, end - self.body_at
+        if any(code_start < flat_end and flat_start < code_end for code_start, code_end in self.flat.code):
+            return None  # code is quoted as written: a fix must not rewrite it
         return at, at + end - start
 
     def body_line(self, post: Post) -> int:
@@ -96,7 +99,7 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
         except jinja2.exceptions.SecurityError as exc:
             raise TemplateError(f"not allowed in a template: {exc}") from None
         except Exception as exc:  # noqa: BLE001 - a template may raise anything; report, never crash
-            raise TemplateError(f"{type(exc).__name__}: {exc}") from None
+            raise TemplateError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
         text = text.strip()
     # Where the body landed, so findings in it map back to the Markdown.
     leading = len(flat.text) - len(flat.text.lstrip())

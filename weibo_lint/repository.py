@@ -4,11 +4,13 @@ Everything here returns bytes or plain facts; parsing and checking happen in the
 """
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from weibo_lint.config import Config
+from weibo_lint.names import not_utf8, printable, undecodable_original
 from weibo_lint.rules.base import ImageInfo
 
 _MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
@@ -52,6 +54,7 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
 
 
 def _relative_string(absolute: str, root: str) -> str:
+    absolute = printable(absolute)
     if absolute.startswith(root + os.sep):
         return absolute[len(root) + 1:].replace(os.sep, "/")
     return Path(absolute).as_posix()
@@ -66,7 +69,9 @@ def read_bytes(root: Path, path: str) -> bytes | OSError:
         with open(os.path.join(root, path), "rb") as handle:
             return handle.read()
     except OSError as exc:
-        return exc
+        return not_utf8(path) if undecodable_original(os.path.join(root, path)) else exc
+    except ValueError:  # a NUL byte in the name: no such file can exist
+        return OSError(errno.ENOENT, "no such file (the name holds a NUL byte)", printable(path))
 
 
 def column_files(config: Config) -> dict[str, bytes | OSError]:
@@ -100,7 +105,10 @@ class ImageProbe:
     def __call__(self, src: str, post_path: str) -> ImageInfo:
         key = (src, post_path)
         if key not in self.seen:
-            self.seen[key] = self._probe(src, post_path)
+            try:
+                self.seen[key] = self._probe(src, post_path)
+            except ValueError:  # a NUL byte or a lone surrogate in the name: no file has it
+                self.seen[key] = ImageInfo(src, exists=False)
         return self.seen[key]
 
     def _probe(self, src: str, post_path: str) -> ImageInfo:

@@ -58,7 +58,11 @@ def _summary(config, now, target: str, posts_file: Path | None, max_previews: in
 
     selected = None
     if posts_file is not None:
-        listed = [Path(line.strip()) for line in posts_file.read_text("utf-8").splitlines() if line.strip()]
+        try:
+            lines = posts_file.read_bytes().decode("utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise click.UsageError(f"--posts {posts_file}: cannot read it as UTF-8 text: {exc}") from None
+        listed = [Path(line.strip()) for line in lines if line.strip() and "\0" not in line]  # NUL: no such file
         existing = [path for path in listed if path.exists()]  # a deleted post has nothing to preview
         selected = set(repository.post_paths(config, existing)) if existing else set()
     data, _media = gather(config, now=now, use_cache=use_cache)
@@ -70,8 +74,9 @@ def _summary(config, now, target: str, posts_file: Path | None, max_previews: in
     if target == "-":
         click.echo(text, nl=False)
         return
-    with open(target, "a", encoding="utf-8") as handle:  # $GITHUB_STEP_SUMMARY is appended to
-        handle.write(text)
+    from weibo_lint.output import write_output
+
+    write_output("--summary", target, text, append=True)  # $GITHUB_STEP_SUMMARY is appended to
 
 
 COMMANDS = (build_command,)

@@ -12,11 +12,14 @@ from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.counting import weibo_length
 from weibo_lint.engine import parse_post, resolve_limit
 from weibo_lint.errors import UsageError
+from weibo_lint.output import write_output
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.schedule import calendar as model
 from weibo_lint.schedule.periods import midnight
 from weibo_lint.schedule.render import to_json, to_text
 from weibo_lint.schedule.timeline import utc
+from weibo_lint.terminal import safe_lines
+from weibo_lint.times import check_year
 
 
 @click.command("calendar")
@@ -64,18 +67,20 @@ def calendar_command(first_text, days, account, fmt, ics_path, link_base, config
         from weibo_lint.schedule.ics import to_ics
 
         name = f"weibo-lint: {config.root.name}" + (f" ({key})" if key else "")
-        try:
-            ics_path.write_bytes(to_ics(calendar, now=now, name=name, link_base=link_base))
-        except OSError as exc:
-            raise UsageError(f"--ics {ics_path}: cannot write: {exc.strerror or exc}") from None
-    click.echo(to_json(calendar) if fmt == "json" else to_text(calendar), nl=False)
+        write_output("--ics", ics_path, to_ics(calendar, now=now, name=name, link_base=link_base))
+    click.echo(to_json(calendar) if fmt == "json" else safe_lines(to_text(calendar)), nl=False)
 
 
 def _date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        first = date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--from {text!r}: expected a date like 2026-12-01") from None
+    try:
+        check_year(first, repr(text))
+    except ValueError as exc:
+        raise UsageError(f"--from {exc}") from None
+    return first
 
 
 def _when(summary, published, tz):

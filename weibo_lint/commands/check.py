@@ -10,6 +10,7 @@ import click
 from weibo_lint.check import run_check
 from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
+from weibo_lint.output import write_output
 from weibo_lint.problem import Level
 from weibo_lint.reporters import FORMATS, choose_format
 
@@ -50,7 +51,7 @@ def check_command(paths, fmt, strict, no_cache, changed_since, output, config_pa
                          "posts live; `weibo-lint new COLUMN` writes one)")
     text = render_report(report, fmt, config.root, stream=sys.stdout if output is None else None)
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        write_output("--output", output, text)
     else:
         click.echo(text, nl=not text.endswith("\n"))
     levels = {p.level for p in report.problems}

@@ -14,6 +14,7 @@ from weibo_lint.cli import config_option, load, resolve_now
 from weibo_lint.engine import Env, check_post
 from weibo_lint.fixer import apply_to_file_text
 from weibo_lint.problem import Level, Problem
+from weibo_lint.terminal import safe, safe_lines
 
 # One fix can make another possible (WB202 turns '＃tag' into '#tag', which WB201 then
 # closes); each pass re-checks the text. A cap, in case two rules ever undo each other.
@@ -76,11 +77,13 @@ def fix_command(paths, dry_run, show_diff, config_path):
 
     Safe fixes: close a Twitter-style '#tag' as '#tag#' (WB201), '＃' → '#' (WB202),
     spacing and punctuation between Chinese and Latin text (WB502). Nothing else in the
-    files changes: a UTF-8 BOM and CRLF line ends are kept.
+    files changes: code spans and code blocks are left as written, a UTF-8 BOM and CRLF
+    line ends are kept.
 
     Exit status: 0 when no errors remain after fixing (warnings allowed), whether or not
     a file changed; 1 when errors remain that fix cannot repair ('weibo-lint check'
-    lists them), or a file could not be written; 2 on a usage or configuration error.
+    lists them), or a file could not be written; 2 on a usage or configuration error;
+    3 on an internal error (a bug: please report it).
     With --dry-run or --diff the status tells what would remain after fixing.
     """
     config = load(config_path)
@@ -99,7 +102,7 @@ def fix_command(paths, dry_run, show_diff, config_path):
         try:
             disk = file.read_bytes().decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            click.echo(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}", err=True)
+            click.echo(safe(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"), err=True)
             failed = True
             continue
         fix = fix_post(path, disk, report.env, fixable)
@@ -109,11 +112,11 @@ def fix_command(paths, dry_run, show_diff, config_path):
             try:
                 file.write_bytes(fix.after.encode("utf-8"))
             except OSError as exc:
-                click.echo(f"{path}: cannot write: {exc.strerror or exc}", err=True)
+                click.echo(safe(f"{path}: cannot write: {exc.strerror or exc}"), err=True)
                 failed = True
                 continue
         fixes[path] = fix
-        click.echo(_diff(fix) if show_diff else _describe(fix, verb), nl=not show_diff)
+        click.echo(safe_lines(_diff(fix) if show_diff else _describe(fix, verb)), nl=not show_diff)
     total = sum(sum(f.fixed.values()) for f in fixes.values())
     if fixes:
         click.echo(f"{verb.capitalize()} {total} problem{'s' * (total != 1)} in {len(fixes)} "

@@ -14,6 +14,7 @@ from weibo_lint.entities import find_entities
 from weibo_lint.errors import UsageError
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.render import TemplateError, render_post
+from weibo_lint.terminal import safe, safe_lines
 
 
 @click.command("preview")
@@ -44,26 +45,26 @@ def preview_command(post, text_only, config_path):
     except TemplateError as exc:
         raise UsageError(f"{post}: template {column.template if column else ''!r}: {exc}") from None
     if text_only:
-        click.echo(rendered.text)
+        click.echo(safe_lines(rendered.text))
         return
     limit = resolve_limit(column, account)
     count = weibo_length(rendered.text, astral_bytes=config.astral_bytes)
     rule = "─" * 40
     click.echo(rule)
-    click.echo(rendered.text)
+    click.echo(safe_lines(rendered.text))  # escape sequences in a post must not reach the terminal
     click.echo(rule)
     verdict = "OK" if 0 < count <= limit else ("EMPTY" if count == 0 else f"over by {count - limit}")
     click.echo(f"count:    {count}/{limit} ({verdict})")
-    click.echo(f"account:  {account.name + ' (' + account.api + ')' if account else '(unknown)'}")
-    click.echo(f"column:   {column.name if column else parsed.column or '(none)'}")
+    click.echo(f"account:  {safe(account.name) + ' (' + account.api + ')' if account else '(unknown)'}")
+    click.echo(f"column:   {safe(str(column.name if column else parsed.column or '(none)'))}")
     when = parsed.publish_at.isoformat(sep=" ") if parsed.publish_at else "(not scheduled)"
     click.echo(f"publish:  {when}  status: {parsed.status}")
     entities = find_entities(rendered.text)
     for kind, label in (("topic", "topics"), ("mention", "mentions"), ("link", "links")):
         values = [e.text for e in entities if e.kind == kind]
-        click.echo(f"{label + ':':<10}{'  '.join(values) if values else '(none)'}")
+        click.echo(f"{label + ':':<10}{safe('  '.join(values)) if values else '(none)'}")
     pictures = list(parsed.images) + [p.src for p in rendered.flat.pictures]
-    click.echo(f"pictures: {'  '.join(pictures) if pictures else '(none)'}")
+    click.echo(f"pictures: {safe('  '.join(pictures)) if pictures else '(none)'}")
 
 
 COMMANDS = (preview_command,)

@@ -6,6 +6,7 @@ import json
 import click
 
 from weibo_lint.cli import config_option, load
+from weibo_lint.terminal import safe, safe_lines
 
 
 @click.command("report")
@@ -20,12 +21,12 @@ def report_command(fmt, config_path):
     config = load(config_path)
     records, problems = load_records(config)
     for problem in problems:
-        click.echo(f"note: {problem.path}: {problem.message}", err=True)
+        click.echo(safe(f"note: {problem.path}: {problem.message}"), err=True)
     stats = summarise(join(records.values(), [row for _account, row in read_rows(config)]), config.timezone)
     if fmt == "json":
         click.echo(json.dumps(as_json(stats), ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(stats))
+        click.echo(safe_lines(format_report(stats)))
 
 
 COMMANDS = (report_command,)

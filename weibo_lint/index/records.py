@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 
 from weibo_lint import repository
 from weibo_lint.cache import Store
@@ -12,6 +11,7 @@ from weibo_lint.index.scan import blob_id, folder_of, scan_records, stat_into
 from weibo_lint.index.views import Publications
 from weibo_lint.index.witness import Git
 from weibo_lint.records import parse_record, unfinished_note
+from weibo_lint.times import parse_instant
 
 
 def load_published(config: Config, store: Store, git: Git | None = None) -> Publications:
@@ -69,9 +69,7 @@ def record_entry(path: str, stat: Stat, scanned_ns: int, raw: bytes) -> RecordEn
     except ValueError:
         return RecordEntry(path, stat, scanned_ns, blob, False, None)
     when = data.get("published_at") if data.get("state") == "published" else None
-    try:
-        datetime.fromisoformat(when)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+    if parse_instant(when) is None:  # not a time, or out of range: as if never published
         when = None
     return RecordEntry(path, stat, scanned_ns, blob, False, data["path"], when or "", str(data.get("account", "")),
                        str(data.get("idstr", "")), data.get("text_sha256"), unfinished_note(data))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from weibo_lint.config import Config
 from weibo_lint.index.entries import Stat, stat_of
+from weibo_lint.names import is_printable, not_utf8, printable, undecodable_original
 
 POST_SUFFIXES = (".md", ".markdown")
 
@@ -55,7 +56,7 @@ def scan_posts(config: Config, extra: list[str]) -> dict[str, Stat | OSError]:
             try:
                 found[path] = stat_of(os.stat(os.path.join(root, path)))
             except OSError as exc:
-                found[path] = exc
+                found[path] = not_utf8(path) if undecodable_original(os.path.join(root, path)) else exc
     return dict(sorted(found.items()))
 
 
@@ -77,13 +78,14 @@ def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
         if entry.name.endswith(POST_SUFFIXES):
             path = relative(entry.path, root)
             try:
-                found[path] = stat_of(entry.stat())
+                found[path] = stat_of(entry.stat()) if is_printable(path) else not_utf8(path)
             except OSError as exc:
                 found[path] = exc
 
 
 def relative(absolute: str, root: str) -> str:
     """A path under ``root`` as a repository path (forward slashes); others stay absolute."""
+    absolute = printable(absolute)
     if absolute.startswith(root + os.sep):
         return absolute[len(root) + 1:].replace(os.sep, "/")
     return Path(absolute).as_posix()
@@ -107,11 +109,12 @@ def scan_records(config: Config) -> list[tuple[str, Stat | OSError]]:
             continue
         for entry in entries:
             if entry.name.endswith(".json"):
+                path = relative(entry.path, root)
                 try:
-                    stat: Stat | OSError = stat_of(entry.stat())
+                    stat: Stat | OSError = stat_of(entry.stat()) if is_printable(path) else not_utf8(path)
                 except OSError as exc:
                     stat = exc
-                found.append((relative(entry.path, root), stat))
+                found.append((path, stat))
             try:
                 if entry.is_dir() and not entry.is_symlink():
                     stack.append(entry.path)

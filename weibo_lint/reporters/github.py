@@ -20,6 +20,7 @@ from typing import Iterable
 
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
+from weibo_lint.terminal import safe
 
 COMMANDS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
@@ -59,7 +60,7 @@ def _plain(problem: Problem) -> str:
         f"{problem.path}:{problem.line}:{problem.column}: {problem.level.value} "
         f"{problem.code} {problem.name} {_message(problem)}"
     )
-    return " ".join(text.splitlines()) or text
+    return safe(" ".join(text.splitlines()) or text)  # safe(): never a line the runner obeys
 
 
 def format_github(problems: Iterable[Problem], *, max_per_level: int | None = None) -> str:

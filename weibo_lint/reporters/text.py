@@ -22,6 +22,7 @@ from typing import Callable, Iterable
 
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
+from weibo_lint.terminal import no_workflow_command, safe
 
 TAB_SIZE = 4
 INDENT = "    "  # before the source line and the caret line
@@ -45,10 +46,14 @@ def char_width(ch: str) -> int:
 
 
 def _clean(ch: str) -> str:
-    """A control character from a post must not reach the terminal as is."""
-    if ch != "\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0):
+    """A control character from a post must not reach the terminal as is (nor a bidi
+    override that reorders the line, nor an unprintable lone surrogate)."""
+    if ch != "\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in _INVISIBLE or "\ud800" <= ch <= "\udfff"):
         return "\N{REPLACEMENT CHARACTER}"
     return ch
+
+
+_INVISIBLE = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 #: Source lines longer than this are shown as a window around the column (a 10 MB
@@ -128,11 +133,11 @@ def summary_line(problems: Iterable[Problem]) -> str:
 
 def format_problem(problem: Problem, *, color: bool = False) -> str:
     """One problem's heading line: ``path:line:col: level CODE name message``."""
-    location = _paint(problem.path, BOLD, color) + f":{problem.line}:{problem.column}:"
+    location = _paint(safe(problem.path), BOLD, color) + f":{problem.line}:{problem.column}:"
     level = _paint(problem.level.value, LEVEL_COLORS.get(problem.level, ""), color)
-    text = f"{location} {level} {problem.code} {problem.name} {problem.message}"
+    text = f"{location} {level} {problem.code} {problem.name} {safe(problem.message)}"
     if problem.related:
-        text += f" (related: {', '.join(problem.related)})"
+        text += f" (related: {safe(', '.join(problem.related))})"
     return text
 
 
@@ -155,6 +160,10 @@ def format_text(
                 continue
             source, column = window(source, max(problem.column, 1))
             shown_line, offset = expand_line(source, column)
+            if no_workflow_command(shown_line) != shown_line:  # a line that a CI runner would obey
+                start = len(shown_line) - len(shown_line.lstrip())
+                shown_line = no_workflow_command(shown_line)
+                offset += 3 if offset > start else 0
             lines.append(f"{INDENT}{shown_line}".rstrip())
             caret = _paint("^", LEVEL_COLORS.get(problem.level, ""), color)
             lines.append(f"{INDENT}{' ' * offset}{caret}")

@@ -139,8 +139,21 @@ class Rule:
             ):
                 raise ValueError(f"{where}: rule {self.code} option {key!r} expects {type(default).__name__}, "
                                  f"got {value!r}")
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                low, high = known[key].metadata.get("range", NUMBER_RANGE)
+                if not low <= value <= high:  # also refuses .nan, which compares false with everything
+                    raise ValueError(f"{where}: rule {self.code} option {key!r} must be from {low} to {high}, "
+                                     f"got {value!r}")
             values[key] = value
-        return self.options_type(**values)
+        try:
+            return self.options_type(**values)
+        except ValueError as exc:  # options that contradict each other (the dataclass says which)
+            raise ValueError(f"{where}: {exc}") from None
+
+
+#: A numeric option's bounds unless its field says otherwise (``metadata={"range": (lo, hi)}``):
+#: minutes, counts and weights all fit, and nothing downstream overflows a timedelta.
+NUMBER_RANGE = (0, 1_000_000)
 
 
 def rule_from_module(module: ModuleType) -> Rule:

@@ -1,5 +1,7 @@
 """Front matter that cannot be read: missing ``---`` delimiters, YAML syntax errors
-(reported at their line), aliases, or something other than a mapping.
+(reported at their line), aliases, a key given twice (YAML would silently keep the last:
+``status: draft`` then ``status: approved`` reads as approved; reported at the second), a
+number too long to read, or something other than a mapping.
 
 Why: without front matter a post has no column, time or status; the file is reported
 and every other file is still checked. Column files are held to the same YAML rules.

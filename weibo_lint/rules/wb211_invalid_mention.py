@@ -49,6 +49,10 @@ class Options:
     min_weight: int = 4
     max_weight: int = 30
 
+    def __post_init__(self) -> None:
+        if self.min_weight > self.max_weight:
+            raise ValueError(f"option 'min_weight' ({self.min_weight}) is above 'max_weight' ({self.max_weight})")
+
 
 def check(context, options):
     if context.rendered is None or "@" not in context.rendered.text:

@@ -21,7 +21,7 @@ are near duplicates; 1.0 reports exact duplicates only.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
@@ -36,7 +36,7 @@ SHOWN = 5  # other posts named in one problem
 
 @dataclass(frozen=True)
 class Options:
-    similarity: float = 0.85
+    similarity: float = field(default=0.85, metadata={"range": (0.0, 1.0)})
 
 
 def check(collection, options):

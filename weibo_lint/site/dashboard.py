@@ -10,6 +10,7 @@ from markupsafe import Markup
 from weibo_lint.site.cards import Card
 from weibo_lint.site.charts import HeatCell, Series, heatmap, line_chart
 from weibo_lint.site.metrics import GroupStats, MetricsData, group_stats
+from weibo_lint.times import parse_instant
 
 UNIT = "互动"  # reposts + comments + likes
 
@@ -38,11 +39,9 @@ class Dashboard:
 def published_time(card: Card, tz: tzinfo) -> datetime | None:
     """When the post really went out (the record), else when it was planned."""
     if card.publication and card.publication.at:
-        try:
-            when = datetime.fromisoformat(card.publication.at.replace("Z", "+00:00"))
+        when = parse_instant(card.publication.at)  # None: not a time, or beyond the calendar's edges
+        if when is not None:
             return when.astimezone(tz) if when.tzinfo else when.replace(tzinfo=tz)
-        except ValueError:
-            pass
     return card.when
 
 

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Iterable, Mapping
 
+from weibo_lint.times import check_year
+
 FIELDS = ("fetched_at", "id", "reposts", "comments", "attitudes")
 ALIASES = {"likes": "attitudes", "attitudes_count": "attitudes", "reposts_count": "reposts",
            "comments_count": "comments", "idstr": "id", "time": "fetched_at"}
@@ -41,10 +43,18 @@ class MetricsData:
     skipped: int  # rows that could not be read
 
 
+#: More than any status was ever counted: a row beyond it is damaged, and its sums would
+#: overflow the floats of the statistics and charts (1e308 × 3).
+MAX_COUNT = 10**12
+
+
 def _count(value: str) -> int:
-    number = int(float(value.strip()))  # the API may give "12" or 12.0
-    if number < 0:
-        raise ValueError("negative count")
+    text = value.strip()
+    if len(text) > 40:  # int() refuses thousands of digits; no real count has forty
+        raise ValueError("not a count")
+    number = int(float(text))  # the API may give "12" or 12.0; inf/nan raise here
+    if not 0 <= number <= MAX_COUNT:
+        raise ValueError("not a plausible count")
     return number
 
 
@@ -53,6 +63,7 @@ def _when(value: str, tz: tzinfo) -> datetime:
     if text.endswith(("z", "Z")):
         text = text[:-1] + "+00:00"
     parsed = datetime.fromisoformat(text)
+    check_year(parsed, repr(value))  # raises ValueError: the row is skipped
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 

@@ -1,0 +1,168 @@
+"""A real git content repository in a temporary folder, run through the real CLI, with a
+sentinel folder beside it whose hash must not change (nothing outside the repository is
+touched) and a canary post whose known problem proves every other file was still checked.
+
+Each run is a fork of the warm test process (its own pid, working folder, environment and
+file descriptors; a crash in it cannot hide behind pytest), or with ``fresh=True`` a new
+``python -m weibo_lint`` interpreter.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+NOW = "2026-11-30T09:00:00+08:00"
+GIT_ENV = {"GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "writer@example.com",
+           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "writer@example.com",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+CONFIG = """\
+timezone: Asia/Shanghai
+accounts:
+  ceo: {name: 星河咖啡林晓, api: manual, limit: 2000}
+"""
+COLUMN = "name: 每日一问\naccount: ceo\ntopic: 每日一问\ntemplate: daily.j2\n"
+TEMPLATE = "#{{ column.topic }}# {{ body }}"
+GOOD = "---\ncolumn: daily\npublish_at: 2026-12-01 20:30\nstatus: draft\n---\n今天想问大家：你一天喝几杯咖啡？\n"
+# line 3: 'pubish_at' is a typo (WB302)
+CANARY = "---\ncolumn: daily\npubish_at: 2026-12-02 20:30\nstatus: draft\n---\n今天想问大家：你喜欢哪家门店？\n"
+CANARY_PROBLEM = ("posts/canary.md", 3, "WB302")
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def both(self) -> str:
+        return self.out + self.err
+
+
+def _tree_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for current, dirs, files in sorted(os.walk(folder)):
+        dirs.sort()
+        for name in sorted(files) + ["/"]:
+            path = os.path.join(current, name)
+            digest.update(os.fsencode(os.path.relpath(path, folder)))
+            if name != "/":
+                stat = os.lstat(path)
+                digest.update(b"%d %d" % (stat.st_mode, stat.st_mtime_ns))
+                with open(path, "rb") as handle:
+                    digest.update(handle.read())
+    return digest.hexdigest()
+
+
+class HostileRepo:
+    """``root`` is a committed git repository; ``sentinel`` sits beside it."""
+
+    def __init__(self, base: Path, config: str = CONFIG) -> None:
+        self.base = base
+        self.root = base / "repo"
+        self.home = base / "home"
+        self.sentinel = base / "sentinel"
+        for folder in (self.root, self.home, self.sentinel):
+            folder.mkdir()
+        (self.sentinel / "keep.txt").write_text("must not change\n")
+        (self.sentinel / "posts").mkdir()
+        (self.sentinel / "posts" / "other.md").write_text(GOOD)
+        self.write("weibo.yaml", config)
+        self.write("columns/daily.yaml", COLUMN)
+        self.write("templates/daily.j2", TEMPLATE)
+        self.write("posts/good.md", GOOD)
+        self.write("posts/canary.md", CANARY)
+        self.write(".gitignore", ".weibo-lint-cache/\n_site/\n")
+        self.git("init", "--quiet", "--initial-branch=main")
+        self.commit()
+        self.before = _tree_hash(self.sentinel)
+
+    def write(self, relative: str | bytes, content: str | bytes) -> Path:
+        path = Path(os.fsdecode(os.path.join(os.fsencode(self.root), os.fsencode(relative))))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    def git(self, *args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=self.root, env={**os.environ, **GIT_ENV}, capture_output=True,
+                              text=True, check=True)
+        return done.stdout
+
+    def commit(self) -> None:
+        self.git("add", "-A")
+        self.git("commit", "--quiet", "--allow-empty", "-m", "content")
+
+    def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("WEIBO_", "GITHUB_", "PYTEST_"))}
+        env.update(GIT_ENV)
+        env.update({"HOME": str(self.home), "NO_COLOR": "1", "TMPDIR": str(self.home)})
+        env.update(extra or {})
+        return env
+
+    def run(self, *args: str, env: dict[str, str] | None = None, fresh: bool = False, traceback_ok: bool = False,
+            cwd: Path | None = None) -> Run:
+        """``weibo-lint ARGS`` from the repository's folder; asserts no traceback (unless
+        ``traceback_ok``) and that the sentinel folder beside the repository is unchanged."""
+        full = self.env(env)
+        if fresh:
+            done = subprocess.run([sys.executable, "-m", "weibo_lint", *args], cwd=cwd or self.root, env=full,
+                                  capture_output=True, timeout=120)
+            run = Run(done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"))
+        else:
+            run = _forked(cwd or self.root, list(args), full)
+        if not traceback_ok:
+            assert "Traceback" not in run.both, run.both
+        assert _tree_hash(self.sentinel) == self.before, "something outside the repository changed"
+        return run
+
+    def check(self, *args: str, **kwargs) -> Run:
+        return self.run("check", "--now", NOW, "--no-cache", *args, **kwargs)
+
+
+def _forked(cwd: Path, args: list[str], env: dict[str, str]) -> Run:
+    import weibo_lint.cli  # noqa: F401 - warm the imports once, in the parent
+
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 1
+        try:
+            os.chdir(cwd)
+            os.environ.clear()
+            os.environ.update(env)
+            os.dup2(out.fileno(), 1)
+            os.dup2(err.fileno(), 2)
+            sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True)
+            sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", write_through=True)
+            sys.argv = ["weibo-lint", *args]
+            from weibo_lint.cli import main
+
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        except BaseException:  # noqa: BLE001 - report, then leave like a crashed process
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    _pid, status = os.waitpid(pid, 0)
+    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
+    with out, err:
+        out.seek(0)
+        err.seek(0)
+        return Run(code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+
+
+def problems_at(run: Run) -> set[tuple[str, int, str]]:
+    """(path, line, code) of each problem of a ``--format json`` run."""
+    import json
+
+    return {(p["path"], p["line"], p["code"]) for p in json.loads(run.out)}
