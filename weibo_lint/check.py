@@ -55,7 +55,11 @@ def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
     for path, raw in column_raw.items():
         if isinstance(raw, OSError):
             problems.extend(unreadable(path, raw, rules))
-    env = Env(config, rules, columns, repository.templates(config), repository.ImageProbe(config.root))
+    templates, unreadable_templates = repository.templates(config)
+    folder = os.path.relpath(config.dir("templates"), config.root).replace(os.sep, "/")
+    for name, why in sorted(unreadable_templates.items()):
+        problems.extend(unreadable(f"{folder}/{name}", OSError(None, why), rules))
+    env = Env(config, rules, columns, templates, repository.ImageProbe(config.root), unreadable_templates)
     problems.extend(check_columns(columns, env))
     return env, problems, readable
 
@@ -174,6 +178,11 @@ def cache_folder(config: Config) -> Path | None:
     whose stored results hide its problems, so such a folder is never read (the run works in
     memory instead, and says so)."""
     folder = config.dir("cache")
+    linked = _linked_cache(folder)
+    if linked:
+        print(f"weibo-lint: warning: the cache folder {os.path.relpath(folder, config.root)} {linked}; "
+              "not using it (the cache writes there: remove the link)", file=sys.stderr)
+        return None
     if not (folder / FILE_NAME).exists():
         return folder
     from weibo_lint.git import tracked
@@ -185,10 +194,25 @@ def cache_folder(config: Config) -> Path | None:
     return None
 
 
+def _linked_cache(folder: Path) -> str:
+    """Why the cache folder must not be written ("" when it may): a symbolic link on its way
+    or in it would take the writes elsewhere (into the posts folder, say, or out of the
+    repository through a link git brought)."""
+    if os.path.realpath(folder) != os.path.normpath(os.path.abspath(folder)):
+        return "is reached through a symbolic link"
+    try:
+        with os.scandir(folder) as entries:
+            link = next((entry.name for entry in entries if entry.is_symlink()), None)
+    except OSError:
+        return ""  # not there yet: created as a real folder
+    return f"holds a symbolic link ({link})" if link else ""
+
+
 def _environment(config: Config, env: Env, column_raw: Mapping[str, bytes]) -> str:
     """The cache's environment key: what every post's check depends on besides its bytes."""
     return environment_key([config.fingerprint, *sorted(f"{k}\0{v!r}" for k, v in column_raw.items()),
-                            *sorted(f"{k}\0{v}" for k, v in env.templates.items())])
+                            *sorted(f"{k}\0{v}" for k, v in env.templates.items()),
+                            *sorted(f"{k}\0unreadable\0{v}" for k, v in env.template_errors.items())])
 
 
 def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[str], set[str]]:

@@ -67,7 +67,9 @@ class Config:
 def find_config(start: Path) -> Path | None:
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if candidate.is_file() or candidate.is_symlink() or candidate.exists():
+            # Anything named weibo.yaml marks the repository: one that is no file is an error,
+            # not a reason to walk on and find some other repository's settings.
             return candidate
     return None
 
@@ -78,10 +80,7 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
         path = find_config(start or Path.cwd())
         if path is None:
             return build_config({}, root=(start or Path.cwd()).resolve(), path=None, digest="defaults")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
+    raw = _read_config(path)
     try:
         data = load_yaml(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -90,6 +89,20 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
         raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
     config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
     return replace(config, posting_lines=_posting_lines(raw.decode("utf-8-sig")))
+
+
+def _read_config(path: Path) -> bytes:
+    """weibo.yaml's bytes: a regular file, bounded, and (a link) in the folder it names as the
+    repository's root, since the root is the folder of the file the link leads to."""
+    from weibo_lint.safe_read import CONFIG_BYTES, read_regular
+
+    if path.is_symlink() and path.resolve().parent != path.absolute().parent.resolve():
+        raise ConfigError(f"{path}: a symbolic link to {path.resolve()}, in another folder: "
+                          "make weibo.yaml a file of the repository")
+    raw = read_regular(path, CONFIG_BYTES)
+    if isinstance(raw, OSError):
+        raise ConfigError(f"{path}: cannot read the configuration: {raw.strerror or raw}")
+    return raw
 
 
 def _posting_lines(text: str) -> dict[str, int]:
@@ -134,6 +147,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
     accounts = _accounts(data.get("accounts") or {}, where)
     paths = dict(DEFAULT_PATHS)
     paths.update(_mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)))
+    _paths_inside(paths, root, where)
     counting = _mapping(data.get("counting") or {}, where, "counting", int, ("astral_weight",))
     astral_weight = counting.get("astral_weight", 2)
     if not 1 <= astral_weight <= 4:  # the range `weibo-lint count --astral-weight` takes
@@ -153,6 +167,20 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
         fingerprint=digest,
         language=language,
     )
+
+
+def _paths_inside(paths: Mapping[str, str], root: Path, where: str) -> None:
+    """Every folder of ``paths`` inside the repository, with links followed: the tool reads
+    and writes there, and a pull request must not point it at another folder of the machine."""
+    import os
+
+    real_root = os.path.realpath(root)
+    for name, value in paths.items():
+        real = os.path.realpath(os.path.join(real_root, value))
+        below = real.startswith(real_root.rstrip(os.sep) + os.sep)
+        if not (below or (real == real_root and name != "cache")):  # the cache owns its folder
+            raise ConfigError(f"{where}: 'paths.{name}' must be a folder inside the repository, got {value!r}"
+                              + (f" (it leads to {real})" if real != os.path.normpath(value) else ""))
 
 
 def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path, PurePosixPath
 
 from weibo_lint.config import Config
 from weibo_lint.rules.base import ImageInfo
+from weibo_lint.safe_read import (COLUMN_BYTES, PICTURE_HEAD, POST_BYTES, TEMPLATE_BYTES, Refused, read_head,
+                                  read_inside)
 
 _MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
 
@@ -62,30 +64,34 @@ def _relative(file: Path, root: Path) -> str:
 
 
 def read_bytes(root: Path, path: str) -> bytes | OSError:
-    try:
-        with open(os.path.join(root, path), "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        return exc
+    """A post's bytes; an error for a file outside the repository, one that is not a regular
+    file, or one too large (see :mod:`weibo_lint.safe_read`)."""
+    return read_inside(root, path, POST_BYTES)
 
 
 def column_files(config: Config) -> dict[str, bytes | OSError]:
     folder = config.dir("columns")
     files = walk(folder, (".yaml", ".yml")) if folder.is_dir() else []
-    return {_relative(f, config.root): read_bytes(config.root, _relative(f, config.root)) for f in files}
+    return {_relative(f, config.root): read_inside(config.root, _relative(f, config.root), COLUMN_BYTES)
+            for f in files}
 
 
-def templates(config: Config) -> dict[str, str]:
-    """Template file name (relative to the templates folder) -> text. Unreadable ones are left
-    out, so posts using them report a missing template."""
+def templates(config: Config) -> tuple[dict[str, str], dict[str, str]]:
+    """Template file name (relative to the templates folder) -> text, and for the templates
+    that cannot be read, name -> why (posts using them report it)."""
     folder = config.dir("templates")
-    found = {}
+    found, failed = {}, {}
     for file in walk(folder, (".j2", ".jinja", ".jinja2", ".txt")) if folder.is_dir() else []:
-        try:
-            found[file.relative_to(folder).as_posix()] = file.read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+        name = file.relative_to(folder).as_posix()
+        raw = read_inside(config.root, _relative(file, config.root), TEMPLATE_BYTES)
+        if isinstance(raw, OSError):
+            failed[name] = str(raw.strerror or raw)
             continue
-    return found
+        try:
+            found[name] = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            failed[name] = "not valid UTF-8"
+    return found, failed
 
 
 @dataclass
@@ -114,16 +120,17 @@ class ImageProbe:
             resolved.relative_to(self.root)
         except ValueError:
             return ImageInfo(src, exists=resolved.exists(), outside=True)
-        try:
-            stat = resolved.stat()
-            with open(resolved, "rb") as handle:
-                head = handle.read(16)
-        except OSError:
+        read = read_head(resolved, PICTURE_HEAD)
+        if isinstance(read, Refused):  # a FIFO or a device: it exists and is no picture (never read)
+            return ImageInfo(src, exists=True)
+        if isinstance(read, OSError):  # gone, unreadable, or a folder
             return ImageInfo(src, exists=False)
+        head, size = read
         kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
         if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             kind = "webp"
-        return ImageInfo(src, exists=True, size=stat.st_size, kind=kind)
+        return ImageInfo(src, exists=True, size=size, kind=kind)
+
 
 
 def picture_reference(src: str, post_path: str) -> PurePosixPath | None:
