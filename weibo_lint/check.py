@@ -233,6 +233,9 @@ def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[s
     templates = {p[len(template_folder):] for p in touched if p.startswith(template_folder)}
     slugs |= {slug for slug, column in env.columns.items() if column.template in templates}
     posts = index.existing(changes.paths) | index.of_columns(slugs)
+    nested = tuple(p for p in changes.paths if p.endswith("/"))
+    if nested:  # a repository inside this one: git names its folder, never the files a walk finds in it
+        posts |= {p for p in index.all_paths() if p.startswith(nested)}
     known = (relative(os.path.abspath(config.dir("posts")), root) + "/",
              relative(os.path.abspath(config.dir("published")), root) + "/", column_folder, template_folder)
     others = frozenset(p for p in touched if not p.startswith(known))

@@ -70,8 +70,8 @@ def now_option(func):
 
 
 def load(config_path: Path | None) -> Config:
-    if config_path is not None and not config_path.is_file():
-        raise UsageError(f"--config {config_path}: no such file")
+    if config_path is not None and not (config_path.exists() or config_path.is_symlink()):
+        raise UsageError(f"--config {config_path}: no such file")  # anything else: load_config says what it is
     return load_config(config_path)
 
 

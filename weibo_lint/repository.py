@@ -23,18 +23,22 @@ def relpath(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def walk(folder: Path, suffixes: tuple[str, ...], unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
     """Files under ``folder`` with one of ``suffixes``, sorted; symlinked folders are not followed
-    (a symlink loop must not hang the linter)."""
+    (a symlink loop must not hang the linter). Folders that cannot be listed go to ``unlisted``."""
     if folder.is_file():
         return [folder]
-    return [Path(p) for p in _walk_strings(str(folder), suffixes)]
+    failed: list[OSError] = []
+    found = [Path(p) for p in _walk_strings(str(folder), suffixes, failed)]
+    if unlisted is not None:
+        unlisted.extend((Path(exc.filename), exc) for exc in failed if exc.filename)
+    return found
 
 
-def _walk_strings(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[OSError] | None = None) -> list[str]:
     # Plain strings and os.walk: pathlib objects cost more than the check itself at 10,000 files.
     found = []
-    for current, dirs, files in os.walk(folder, followlinks=False):
+    for current, dirs, files in os.walk(folder, followlinks=False, onerror=failed.append if failed is not None else None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(os.path.join(current, name) for name in files if name.endswith(suffixes))
     return sorted(found)
@@ -48,7 +52,9 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
         return []  # no posts folder yet: nothing to check (not a file named "posts" to report)
     paths: list[str] = []
     for folder in folders:
-        files = _walk_strings(folder, (".md", ".markdown")) if os.path.isdir(folder) else [folder]
+        failed: list[OSError] = []
+        files = _walk_strings(folder, (".md", ".markdown"), failed) if os.path.isdir(folder) else [folder]
+        files += [exc.filename for exc in failed if exc.filename]  # reported as it cannot be read
         paths.extend(_relative_string(os.path.abspath(f), root) for f in files)
     return sorted(set(paths))
 
@@ -71,9 +77,16 @@ def read_bytes(root: Path, path: str) -> bytes | OSError:
 
 def column_files(config: Config) -> dict[str, bytes | OSError]:
     folder = config.dir("columns")
-    files = walk(folder, (".yaml", ".yml")) if folder.is_dir() else []
-    return {_relative(f, config.root): read_inside(config.root, _relative(f, config.root), COLUMN_BYTES)
-            for f in files}
+    unlisted: list[tuple[Path, OSError]] = []
+    files = walk(folder, (".yaml", ".yml"), unlisted) if folder.is_dir() else []
+    found = {_relative(f, config.root): read_inside(config.root, _relative(f, config.root), COLUMN_BYTES)
+             for f in files}
+    found.update((_relative(f, config.root), _unlisted(exc)) for f, exc in unlisted)
+    return found
+
+
+def _unlisted(error: OSError) -> OSError:
+    return OSError(None, f"a folder that cannot be listed ({error.strerror or error}): the files in it are not read")
 
 
 def templates(config: Config) -> tuple[dict[str, str], dict[str, str]]:
@@ -81,7 +94,8 @@ def templates(config: Config) -> tuple[dict[str, str], dict[str, str]]:
     that cannot be read, name -> why (posts using them report it)."""
     folder = config.dir("templates")
     found, failed = {}, {}
-    for file in walk(folder, (".j2", ".jinja", ".jinja2", ".txt")) if folder.is_dir() else []:
+    unlisted: list[tuple[Path, OSError]] = []
+    for file in walk(folder, (".j2", ".jinja", ".jinja2", ".txt"), unlisted) if folder.is_dir() else []:
         name = file.relative_to(folder).as_posix()
         raw = read_inside(config.root, _relative(file, config.root), TEMPLATE_BYTES)
         if isinstance(raw, OSError):
@@ -91,6 +105,8 @@ def templates(config: Config) -> tuple[dict[str, str], dict[str, str]]:
             found[name] = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             failed[name] = "not valid UTF-8"
+    for file, exc in unlisted:
+        failed[file.relative_to(folder).as_posix() + "/"] = str(_unlisted(exc).strerror)
     return found, failed
 
 

@@ -63,7 +63,8 @@ def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
     try:
         with os.scandir(folder) as entries:
             listed = list(entries)
-    except OSError:
+    except OSError as exc:  # reported on the folder: the posts in it would go unchecked unsaid
+        found[relative(folder, root)] = unlisted(exc)
         return
     for entry in listed:
         try:
@@ -80,6 +81,11 @@ def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
                 found[path] = stat_of(entry.stat())
             except OSError as exc:
                 found[path] = exc
+
+
+def unlisted(error: OSError) -> OSError:
+    """The error reported on a folder that cannot be listed."""
+    return OSError(None, f"a folder that cannot be listed ({error.strerror or error}): the posts in it are not checked")
 
 
 def relative(absolute: str, root: str) -> str:
