@@ -14,7 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from weibo_lint.flatten import Flat, flatten
 from weibo_lint.model import Account, Column, Post
-from weibo_lint.template_bounds import BoundedEnvironment, TemplateLimit, render_bounded
+from weibo_lint.template_bounds import MAX_OUTPUT, BoundedEnvironment, TemplateLimit, render_bounded
 
 
 class TemplateError(Exception):
@@ -89,7 +89,8 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
             "account": account.as_template_value() if account else {},
         }
         try:
-            text = render_bounded(lambda: compile_template(template), values, given=len(body))
+            # The body's own length is WB101's to report: only what the template adds is bounded.
+            text = render_bounded(lambda: compile_template(template), values, limit=MAX_OUTPUT + len(body))
         except TemplateError:
             raise
         except TemplateLimit as exc:

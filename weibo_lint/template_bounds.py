@@ -12,8 +12,8 @@ until the run is killed. Each render therefore runs
 * with the address space capped at what the process uses plus :data:`MEMORY_HEADROOM`
   (``RLIMIT_AS``, on Linux), so any other allocation that would exhaust memory fails with
   ``MemoryError`` instead;
-* producing at most :data:`MAX_OUTPUT` characters besides the body (read from Jinja's
-  stream, never joined beyond that).
+* producing at most so many characters (a post's template :data:`MAX_OUTPUT` besides the
+  body), counted as Jinja streams them, never joined beyond that.
 
 A template that hits a bound fails on that post (WB104); every other post is still checked.
 """
@@ -23,11 +23,10 @@ import functools
 import os
 import signal
 import threading
-from contextlib import contextmanager
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Mapping
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from jinja2.utils import _PassArg
 
 SECONDS = 1.0  # of CPU time per render; a real template takes well under a millisecond
@@ -41,8 +40,8 @@ class TemplateLimit(Exception):
     """A template went past one of the bounds; the message says which."""
 
 
-class BoundedEnvironment(ImmutableSandboxedEnvironment):
-    """Jinja's immutable sandbox with repetition (``*``) and powers (``**``) checked first."""
+class _Bounded:
+    """A sandbox with repetition (``*``) and powers (``**``) checked first."""
 
     intercepted_binops = frozenset({"*", "**"})  # also keeps Jinja from folding them at compile time
 
@@ -56,6 +55,14 @@ class BoundedEnvironment(ImmutableSandboxedEnvironment):
         elif operator == "**":
             _check_power(left, right)
         return super().call_binop(context, operator, left, right)
+
+
+class BoundedEnvironment(_Bounded, ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, bounded: for post templates."""
+
+
+class BoundedSiteEnvironment(_Bounded, SandboxedEnvironment):
+    """Jinja's sandbox, bounded: for the site templates a repository brings."""
 
 
 def _unfoldable(func: Callable) -> Callable:
@@ -99,78 +106,94 @@ def _integer(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def render_bounded(compile_template: Callable[[], jinja2.Template], values: Mapping[str, Any],
-                   given: int = 0) -> str:
+def render_bounded(compile_template: Callable[[], jinja2.Template], values: Mapping[str, Any], *,
+                   limit: int = MAX_OUTPUT, seconds: float = SECONDS) -> str:
     """The template ``compile_template()`` gives, rendered with ``values``, compiling included
-    (Jinja computes constant parts when it compiles) within the bounds; :class:`TemplateLimit`
-    past one of them. ``given``: characters of text the values bring (the body), allowed in
-    the output beyond :data:`MAX_OUTPUT` (a long post is WB101's to report)."""
-    pieces, size, limit = [], 0, MAX_OUTPUT + given
-    with _memory_cap(), _cpu_alarm():  # the alarm is off before the memory cap is lifted
-        for piece in compile_template().generate(values):
-            size += len(piece)
-            if size > limit:
-                raise TemplateLimit(f"produces more than {limit:,} characters")
-            pieces.append(piece)
+    (Jinja computes constant parts when it compiles), in at most ``seconds`` of CPU time and
+    ``limit`` characters; :class:`TemplateLimit` past one of the bounds."""
+    # Inline try/finally rather than context managers: the alarm's exception can come at any
+    # bytecode, and only code already inside a ``try`` is sure to disarm it.
+    pieces, size = [], 0
+    previous = _cap_memory()
+    try:
+        timed = _arm(seconds)
+        try:
+            for piece in compile_template().generate(values):
+                size += len(piece)
+                if size > limit:
+                    raise TemplateLimit(f"produces more than {limit:,} characters")
+                pieces.append(piece)
+        finally:
+            try:
+                _Alarm.armed = False
+            finally:  # reached even when the alarm's exception comes at the very start of this block
+                _Alarm.armed = False
+                if timed:
+                    signal.setitimer(signal.ITIMER_PROF, 0)
+    except MemoryError:
+        raise TemplateLimit(f"needs more than {MEMORY_HEADROOM // 2**20:,} MiB of memory") from None
+    finally:
+        if previous is not None:
+            _resource.setrlimit(_resource.RLIMIT_AS, previous)
     return "".join(pieces)
 
 
 class _Alarm:
     armed = False
     installed = False
+    seconds = SECONDS
 
 
 def _on_alarm(signum, frame) -> None:
     if _Alarm.armed:  # a signal that arrives after the render is over is ignored
-        raise TemplateLimit(f"took more than {SECONDS:g} s of CPU time (a loop that does not end?)")
+        raise TemplateLimit(f"took more than {_Alarm.seconds:g} s of CPU time (a loop that does not end?)")
 
 
-@contextmanager
-def _cpu_alarm() -> Iterator[None]:
+def _arm(seconds: float) -> bool:
+    """Start the CPU-time alarm; False where none can be set (no ``setitimer``, not the main
+    thread, or a profiler owns SIGPROF): the other bounds still hold."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
     if not _Alarm.installed:
-        if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread() \
-                or signal.getsignal(signal.SIGPROF) not in (signal.SIG_DFL, None):
-            yield  # no alarm here (or a profiler owns it): the other bounds still hold
-            return
+        if signal.getsignal(signal.SIGPROF) not in (signal.SIG_DFL, None):
+            return False
         # Installed once and left: a late signal then meets a handler that ignores it, never
         # SIGPROF's default action (which ends the process).
         signal.signal(signal.SIGPROF, _on_alarm)
         _Alarm.installed = True
-    _Alarm.armed = True
+    _Alarm.armed, _Alarm.seconds = True, seconds
     # Fired again every tenth of a second: code that catches the first exception (a broad
     # ``except`` in a filter) meets the next one.
-    signal.setitimer(signal.ITIMER_PROF, SECONDS, 0.1)
+    signal.setitimer(signal.ITIMER_PROF, seconds, 0.1)
+    return True
+
+
+try:
+    import resource as _resource
+
+    _PAGE = os.sysconf("SC_PAGE_SIZE")
+except (ImportError, ValueError, OSError, AttributeError):  # not POSIX
+    _resource = None  # type: ignore[assignment]
+
+
+def _cap_memory() -> tuple[int, int] | None:
+    """Cap the address space at what is in use plus :data:`MEMORY_HEADROOM`; the limits to
+    restore, or None when nothing was capped (no ``/proc``, or a tighter cap already)."""
+    if _resource is None:
+        return None
     try:
-        yield
-    finally:
+        fd = os.open("/proc/self/statm", os.O_RDONLY)  # Linux: pages of address space in use
         try:
-            _Alarm.armed = False
-        finally:  # reached even when the alarm's exception comes at the very start of this block
-            _Alarm.armed = False
-            signal.setitimer(signal.ITIMER_PROF, 0)
-
-
-@contextmanager
-def _memory_cap() -> Iterator[None]:
-    try:
-        import resource
-
-        with open("/proc/self/statm", "rb") as handle:  # Linux: pages of address space in use
-            used = int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    except (ImportError, OSError, ValueError):
-        yield  # no way to cap it here: the repetition checks and the alarm still hold
-        return
+            used = int(os.read(fd, 128).split()[0]) * _PAGE
+        finally:
+            os.close(fd)
+    except (OSError, ValueError, IndexError):
+        return None
+    soft, hard = _resource.getrlimit(_resource.RLIMIT_AS)
     cap = used + MEMORY_HEADROOM
-    if hard != resource.RLIM_INFINITY:
+    if hard != _resource.RLIM_INFINITY:
         cap = min(cap, hard)
-    if soft != resource.RLIM_INFINITY and soft <= cap:
-        yield  # already capped tighter by whoever runs us
-        return
-    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    try:
-        yield
-    except MemoryError:
-        raise TemplateLimit(f"needs more than {MEMORY_HEADROOM // 2**20:,} MiB of memory") from None
-    finally:
-        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    if soft != _resource.RLIM_INFINITY and soft <= cap:
+        return None
+    _resource.setrlimit(_resource.RLIMIT_AS, (cap, hard))
+    return soft, hard

@@ -374,3 +374,11 @@ def test_changed_since_sees_a_post_in_a_nested_repository_as_a_full_check_does(h
     assert ("posts/nested/new.md", "WB304") in codes(full)
     assert {k for k in codes(full) if k[0].startswith("posts/nested/")} == \
         {k for k in codes(changed) if k[0].startswith("posts/nested/")}
+
+
+def test_site_template_that_loops_stops_the_build(hostile):
+    hostile.repo.write("templates/site/post.html", "{% for i in range(100000) %}{% for j in range(100000) %}"
+                                                   "{% endfor %}{% endfor %}")
+    done = hostile.run("build", "--now", NOW, "--no-cache", )
+    assert done.returncode == 2 and "site template post.html" in done.stderr and "CPU time" in done.stderr
+    assert not (hostile.root / "_site").exists()

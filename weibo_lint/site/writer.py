@@ -1,7 +1,7 @@
 """Render the page models with jinja2 and write the site folder (the I/O edge of the site).
 
-One environment: sandboxed when the repository brings templates (they come from pull
-requests, like post templates), ``StrictUndefined`` so a typo fails the build, autoescape
+One environment: sandboxed and bounded when the repository brings templates (they come from
+pull requests, like post templates; see template_bounds), ``StrictUndefined`` so a typo fails the build, autoescape
 on for every template. The repository's ``templates/site/`` folder comes first in a ChoiceLoader, so a
 team overrides one template (or ``site.css``) without copying the others.
 """
@@ -14,7 +14,6 @@ from typing import Iterable
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import SandboxedEnvironment
 
 from weibo_lint.errors import UsageError
 from weibo_lint.parallel import fork_map, processes
@@ -22,8 +21,14 @@ from weibo_lint.safe_read import TEMPLATE_BYTES, read_inside
 from weibo_lint.site import urls
 from weibo_lint.site.output import MARKER, check_out, discard_staging, replace_folder, staging_folder, write_manifest
 from weibo_lint.site.pages import Page
+from weibo_lint.template_bounds import BoundedSiteEnvironment, TemplateLimit, render_bounded
 
 __all__ = ["MARKER", "environment", "render_page", "write_site"]
+
+# The slowest page of a 10,000-post site renders in a tenth of a second, sandboxed, and is far
+# shorter than this; the first page past either stops the build.
+PAGE_SECONDS = 5.0
+PAGE_CHARACTERS = 256 * 1024 * 1024
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 PACKAGE_STATIC = Path(__file__).parent / "static"
@@ -73,7 +78,7 @@ def environment(override: Path | None, root: Path | None = None) -> jinja2.Envir
         assert override is not None
         loaders.append(RepositoryLoader(override, root if root is not None else override))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
-    kind = SandboxedEnvironment if overridden else jinja2.Environment
+    kind = BoundedSiteEnvironment if overridden else jinja2.Environment
     return kind(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
 
@@ -81,7 +86,12 @@ def environment(override: Path | None, root: Path | None = None) -> jinja2.Envir
 def render_page(env: jinja2.Environment, page: Page) -> str:
     values = {**page.values, "url": urls.Linker(page.path), "page_path": page.path}
     try:
+        if isinstance(env, BoundedSiteEnvironment):  # the repository's templates: bounded as a post's are
+            return render_bounded(lambda: env.get_template(page.template), values, limit=PAGE_CHARACTERS,
+                                  seconds=PAGE_SECONDS)
         return env.get_template(page.template).render(values)
+    except TemplateLimit as exc:
+        raise SiteTemplateError(f"site template {page.template}: {exc}") from None
     except jinja2.TemplateError as exc:
         name, line = getattr(exc, "name", None) or page.template, getattr(exc, "lineno", None)
         where = f"{name}:{line}" if line else name
