@@ -47,6 +47,8 @@ def confined(root: Path | str, path: str | Path) -> str | Refused:
     full = os.path.join(root_real, path)
     real = os.path.realpath(full)
     if not inside(real, root_real):
+        if not inside(os.path.normpath(full), root_real):
+            return Refused("is outside the repository")
         return Refused(f"leads outside the repository (a symbolic link to {real}); "
                        "commit the file itself")
     return real

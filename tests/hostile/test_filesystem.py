@@ -382,3 +382,31 @@ def test_site_template_that_loops_stops_the_build(hostile):
     done = hostile.run("build", "--now", NOW, "--no-cache", )
     assert done.returncode == 2 and "site template post.html" in done.stderr and "CPU time" in done.stderr
     assert not (hostile.root / "_site").exists()
+
+
+def test_new_does_not_write_through_a_linked_month_folder(hostile):
+    for month in ("2026-11", "2026-12"):
+        hostile.link(f"posts/{month}", hostile.outside / "posts")
+    done = hostile.run("new", "daily", "--title", "linked", "--now", NOW)
+    assert done.returncode == 2 and "outside the repository" in done.stderr
+
+
+def test_template_bounds_hold_in_the_forked_worker_pool(hostile):
+    # Past PARALLEL_THRESHOLD posts to check, the check forks workers: the bounds hold there.
+    from weibo_lint.index.posts import PARALLEL_THRESHOLD
+
+    for i in range(PARALLEL_THRESHOLD + 10):
+        hostile.repo.write(f"posts/many/p{i:04d}.md", f"---\ncolumn: daily\nstatus: draft\n---\n第{i}个问题。\n")
+    hostile.repo.write("templates/notes.j2", "{% if body == '大' %}{{ 'x' * 1000000000 }}{% else %}"
+                                              "{% for i in range(100000) %}{% for j in range(100000) %}"
+                                              "{% endfor %}{% endfor %}{% endif %}{{ body }}")
+    hostile.repo.write("posts/note.md", "---\ncolumn: notes\nstatus: draft\n---\n随手记。\n")
+    hostile.repo.write("posts/big.md", "---\ncolumn: notes\nstatus: draft\n---\n大\n")
+    status, problems = hostile.check()
+    assert status == 1
+    assert "CPU time" in message(problems, "posts/note.md", "WB104")
+    assert "1,000,000,000" in message(problems, "posts/big.md", "WB104")
+    still_checked(problems)
+    many = {p["path"] for p in problems if p["path"].startswith("posts/many/")}
+    assert len(many) == PARALLEL_THRESHOLD + 10  # each checked (its digits beside Chinese: WB502) …
+    assert not [p for p in problems if p["path"] in many and p["code"] in ("WB001", "WB104")]  # … and fine
