@@ -67,7 +67,7 @@ class Config:
 def find_config(start: Path) -> Path | None:
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file() or candidate.is_symlink() or candidate.exists():
+        if candidate.exists() or candidate.is_symlink():
             # Anything named weibo.yaml marks the repository: one that is no file is an error,
             # not a reason to walk on and find some other repository's settings.
             return candidate

@@ -119,8 +119,8 @@ def replace_folder(out: Path, staging: Path, previous: list[str]) -> None:
     try:
         os.rename(staging, out)
     except OSError as exc:
-        raise UsageError(f"--out {out}: could not replace the previous build ({exc.strerror or exc}); "
-                         f"the new build is in {staging}") from None
+        raise UsageError(f"--out {out}: could not replace the previous build ({exc.strerror or exc}): "
+                         "something in it changed during the build; build again") from None
 
 
 def discard_staging(staging: Path) -> None:
