@@ -181,6 +181,19 @@ def test_build_replaces_only_what_its_own_manifest_lists(hostile):
     assert done.returncode == 2 and "draft.md" in done.stderr
 
 
+def test_build_never_removes_a_file_a_forged_manifest_names_outside_its_folder(hostile):
+    # A committed _site whose manifest names files elsewhere: only what stands in _site and is
+    # listed goes; the manifest's other lines are never paths to delete.
+    hostile.repo.write("_site/.weibo-lint-site", "index.html\n../posts/good.md\n"
+                                                 f"{hostile.outside / 'posts' / 'keep.md'}\n")
+    hostile.repo.write("_site/index.html", "old")
+    hostile.commit("a forged site")
+    posts = file_hashes(hostile.root / "posts")
+    assert hostile.run("build", "--now", NOW, "--no-cache").returncode == 0
+    assert file_hashes(hostile.root / "posts") == posts
+    assert (hostile.root / "_site" / "index.html").read_text("utf-8") != "old"
+
+
 # -- 2. nothing read or written outside the repository through a link ------------------------
 
 def test_post_linked_out_of_the_repository_is_neither_read_nor_fixed(hostile):
@@ -195,6 +208,16 @@ def test_post_linked_out_of_the_repository_is_neither_read_nor_fixed(hostile):
     assert hostile.run("preview", "posts/x.md").returncode == 2
     assert hostile.run("build", "--now", NOW, "--no-cache").returncode == 0
     assert not any(SECRET in p.read_text("utf-8") for p in (hostile.root / "_site").rglob("*.html"))
+
+
+def test_a_post_linked_inside_the_repository_is_followed(hostile):
+    # The decision for links that stay inside: followed, since the file they lead to is under
+    # review too (and fix rewrites that file, never the link).
+    hostile.link("posts/alias.md", "good.md")
+    status, problems = hostile.check()
+    assert not [p for p in problems if p["path"] == "posts/alias.md"]
+    still_checked(problems)
+    assert (hostile.root / "posts" / "alias.md").is_symlink()
 
 
 def test_column_linked_out_of_the_repository_is_not_read(hostile):
