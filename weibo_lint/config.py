@@ -175,12 +175,17 @@ def _paths_inside(paths: Mapping[str, str], root: Path, where: str) -> None:
     import os
 
     real_root = os.path.realpath(root)
+    reals = {}
     for name, value in paths.items():
-        real = os.path.realpath(os.path.join(real_root, value))
+        real = reals[name] = os.path.realpath(os.path.join(real_root, value))
         below = real.startswith(real_root.rstrip(os.sep) + os.sep)
         if not (below or (real == real_root and name != "cache")):  # the cache owns its folder
             raise ConfigError(f"{where}: 'paths.{name}' must be a folder inside the repository, got {value!r}"
                               + (f" (it leads to {real})" if real != os.path.normpath(value) else ""))
+    cache = reals["cache"]
+    for name, real in reals.items():  # the cache writes a '.gitignore' of '*': never over content
+        if name != "cache" and (real == cache or real.startswith(cache + os.sep)):
+            raise ConfigError(f"{where}: 'paths.cache' must be a folder of its own, not one holding 'paths.{name}'")
 
 
 def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) -> None:

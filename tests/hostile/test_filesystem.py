@@ -254,6 +254,10 @@ def test_paths_in_weibo_yaml_must_stay_inside_the_repository(hostile):
         done = hostile.run("check", "--now", NOW)
         assert done.returncode == 2, setting
         assert "must be a folder inside the repository" in done.stderr, setting
+    config.write_text(original + "paths: {cache: posts}\n", "utf-8")  # its '.gitignore' would hide new posts
+    done = hostile.run("check", "--now", NOW)
+    assert done.returncode == 2 and "'paths.cache' must be a folder of its own" in done.stderr
+    assert not (hostile.root / "posts" / ".gitignore").exists()
     config.write_text(original + "paths: {cache: out/cache}\n", "utf-8")
     hostile.link("out", hostile.outside)  # the same through a link in the repository
     done = hostile.run("check", "--now", NOW)
@@ -266,11 +270,15 @@ def test_a_committed_cache_link_is_not_written_through(hostile):
     done = hostile.run("check", "--now", NOW, "--changed-since", "HEAD")  # would write the index there
     assert done.returncode == 2 and "'paths.cache' must be a folder inside the repository" in done.stderr
     (hostile.root / ".weibo-lint-cache").unlink()
-    hostile.link(".weibo-lint-cache", "posts")  # inside, but the cache would write into the posts
-    posts = file_hashes(hostile.root / "posts")
+    hostile.link(".weibo-lint-cache", "posts")  # inside, but its '.gitignore' of '*' would hide new posts
+    done = hostile.run("check", "--now", NOW, "--changed-since", "HEAD")
+    assert done.returncode == 2 and "'paths.cache' must be a folder of its own" in done.stderr
+    (hostile.root / ".weibo-lint-cache").unlink()
+    hostile.link(".weibo-lint-cache", "images")  # any other folder: not used, the run works in memory
+    images = file_hashes(hostile.root / "images")
     done = hostile.run("check", "--format", "json", "--now", NOW, "--changed-since", "HEAD")
     assert done.returncode == 0 and "symbolic link" in done.stderr
-    assert file_hashes(hostile.root / "posts") == posts
+    assert file_hashes(hostile.root / "images") == images and not (hostile.root / "images" / ".gitignore").exists()
 
 
 # -- 3. no hang, no exhausted memory ----------------------------------------------------------
