@@ -4,9 +4,11 @@ only so many bytes.
 Content arrives through pull requests, and git stores symbolic links and the tool reads
 whatever stands at a path: ``posts/x.md -> /etc/passwd`` would be read (and its first line
 printed), a FIFO would block the read forever, ``-> /dev/zero`` would grow until killed.
-Every read of a repository file goes through :func:`read_inside`, which refuses all three
-with an :class:`OSError` whose ``strerror`` says why, so callers report it as they report
-any unreadable file. Symbolic links that stay inside the repository are followed: the file
+The linter reads posts, column files, templates, records, metrics and site templates through
+:func:`read_inside`, which refuses all three with an :class:`OSError` whose ``strerror``
+says why, so callers report it as they report any unreadable file (pictures through
+:func:`read_head`, weibo.yaml through :func:`read_regular`; the publisher's own reads are
+yet to move here). Symbolic links that stay inside the repository are followed: the file
 they lead to is under review too.
 """
 from __future__ import annotations
@@ -26,6 +28,9 @@ RECORD_BYTES = 1 * MIB
 CONFIG_BYTES = 1 * MIB
 METRICS_BYTES = 64 * MIB  # a time series that grows every day for years
 PICTURE_HEAD = 16  # the magic bytes that tell a picture's format
+# Opened without waiting: a FIFO would otherwise block the open itself until a writer came.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) \
+    | getattr(os, "O_BINARY", 0)
 
 
 class Refused(OSError):
@@ -67,7 +72,7 @@ def read_regular(path: str | Path, limit: int) -> bytes | OSError:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; never blocks
     (a FIFO is opened without waiting for a writer, then refused)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return exc
     try:
@@ -76,7 +81,7 @@ def read_regular(path: str | Path, limit: int) -> bytes | OSError:
             return Refused(f"not a regular file ({kind(info.st_mode)})")
         if info.st_size > limit:
             return too_large(info.st_size, limit)
-        os.set_blocking(fd, True)
+        _blocking(fd)
         chunks, total = [], 0
         while total <= limit:  # the file may grow while it is read: never past the limit
             chunk = os.read(fd, min(limit + 1 - total, MIB))
@@ -97,7 +102,7 @@ def read_head(path: str | Path, count: int) -> tuple[bytes, int] | OSError:
     """The first ``count`` bytes of the regular file ``path`` and its size (a picture's magic
     bytes); a folder gives :class:`IsADirectoryError`, any other special file :class:`Refused`."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return exc
     try:
@@ -106,12 +111,18 @@ def read_head(path: str | Path, count: int) -> tuple[bytes, int] | OSError:
             return IsADirectoryError(None, "a folder")
         if not stat_module.S_ISREG(info.st_mode):
             return Refused(f"not a regular file ({kind(info.st_mode)})")
-        os.set_blocking(fd, True)
+        _blocking(fd)
         return os.read(fd, count), info.st_size
     except OSError as exc:
         return exc
     finally:
         os.close(fd)
+
+
+def _blocking(fd: int) -> None:
+    """Reads of a regular file wait as usual (non-blocking was for the open only)."""
+    if getattr(os, "O_NONBLOCK", 0):
+        os.set_blocking(fd, True)
 
 
 def too_large(size: int, limit: int) -> Refused:
