@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from weibo_lint.config import Config
@@ -18,16 +19,21 @@ def blob_id(raw: bytes) -> str:
 
 def stat_into(root: Path, path: str, stats: dict[str, Stat | OSError]) -> bool:
     """The stat facts of ``path``, or an error when it exists but cannot be read (a dangling
-    symbolic link, reported as the walk reports it); False when it is gone."""
+    symbolic link, reported as the walk reports it); False when it is gone, or a folder (a
+    row of a folder that could not be listed: the walk reports it, while it lasts)."""
     full = os.path.join(root, path)
     try:
         os.lstat(full)
     except OSError:
         return False
     try:
-        stats[path] = stat_of(os.stat(full))
+        info = os.stat(full)
     except OSError as exc:
         stats[path] = exc
+        return True
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    stats[path] = stat_of(info)
     return True
 
 
