@@ -124,11 +124,17 @@ def write_site(pages: Iterable[Page], out: Path, *, root: Path, override: Path |
     override folder) and the pictures; returns the number of pages."""
     env = environment(override, root)
     out, previous = check_out(out, root)
-    staging = staging_folder(out)
+    try:
+        staging = staging_folder(out)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create a folder beside it to build into: {exc.strerror or exc}") from None
     try:
         written = _write_all(env, list(pages), staging, override, media, root)
         write_manifest(staging)
         replace_folder(out, staging, previous)
+    except OSError as exc:  # a full disk, say: the previous build stays as it was
+        discard_staging(staging)
+        raise UsageError(f"--out {out}: cannot write the site: {exc.strerror or exc}") from None
     except BaseException:
         discard_staging(staging)
         raise
