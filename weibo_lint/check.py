@@ -56,7 +56,11 @@ def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
     for path, raw in column_raw.items():
         if isinstance(raw, OSError):
             problems.extend(unreadable(path, raw, rules))
-    env = Env(config, rules, columns, repository.templates(config), repository.ImageProbe(config.root))
+    templates, unreadable_templates = repository.templates(config)
+    folder = os.path.relpath(config.dir("templates"), config.root).replace(os.sep, "/")
+    for name, why in sorted(unreadable_templates.items()):
+        problems.extend(unreadable(f"{folder}/{name}", OSError(None, why), rules))
+    env = Env(config, rules, columns, templates, repository.ImageProbe(config.root), unreadable_templates)
     problems.extend(check_columns(columns, env))
     return env, problems, readable
 
@@ -175,6 +179,11 @@ def cache_folder(config: Config) -> Path | None:
     whose stored results hide its problems, so such a folder is never read (the run works in
     memory instead, and says so)."""
     folder = config.dir("cache")
+    linked = _linked_cache(folder)
+    if linked:
+        print(f"weibo-lint: warning: the cache folder {os.path.relpath(folder, config.root)} {linked}; "
+              "not using it (the cache writes there: remove the link)", file=sys.stderr)
+        return None
     if not (folder / FILE_NAME).exists():
         return folder
     from weibo_lint.git import tracked
@@ -186,10 +195,25 @@ def cache_folder(config: Config) -> Path | None:
     return None
 
 
+def _linked_cache(folder: Path) -> str:
+    """Why the cache folder must not be written ("" when it may): a symbolic link on its way
+    or in it would take the writes elsewhere (into the posts folder, say, or out of the
+    repository through a link git brought)."""
+    if os.path.realpath(folder) != os.path.normpath(os.path.abspath(folder)):
+        return "is reached through a symbolic link"
+    try:
+        with os.scandir(folder) as entries:
+            link = next((entry.name for entry in entries if entry.is_symlink()), None)
+    except OSError:
+        return ""  # not there yet: created as a real folder
+    return f"holds a symbolic link ({link})" if link else ""
+
+
 def _environment(config: Config, env: Env, column_raw: Mapping[str, bytes]) -> str:
     """The cache's environment key: what every post's check depends on besides its bytes."""
     return environment_key([config.fingerprint, *sorted(f"{k}\0{v!r}" for k, v in column_raw.items()),
-                            *sorted(f"{k}\0{v}" for k, v in env.templates.items())])
+                            *sorted(f"{k}\0{v}" for k, v in env.templates.items()),
+                            *sorted(f"{k}\0unreadable\0{v}" for k, v in env.template_errors.items())])
 
 
 def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[str], set[str]]:
@@ -210,6 +234,9 @@ def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[s
     templates = {p[len(template_folder):] for p in touched if p.startswith(template_folder)}
     slugs |= {slug for slug, column in env.columns.items() if column.template in templates}
     posts = index.existing(changes.paths) | index.of_columns(slugs)
+    nested = tuple(p for p in changes.paths if p.endswith("/"))
+    if nested:  # a repository inside this one: git names its folder, never the files a walk finds in it
+        posts |= {p for p in index.all_paths() if p.startswith(nested)}
     known = (relative(os.path.abspath(config.dir("posts")), root) + "/",
              relative(os.path.abspath(config.dir("published")), root) + "/", column_folder, template_folder)
     others = frozenset(p for p in touched if not p.startswith(known))

@@ -122,8 +122,8 @@ def now_option(func):
 def load(config_path: Path | None, *, required: bool = True) -> Config:
     """The configuration the command works with. A command that checks or publishes
     posts needs a weibo.yaml: without one it would check nothing and say all is well."""
-    if config_path is not None and not config_path.is_file():
-        raise UsageError(f"--config {config_path}: no such file")
+    if config_path is not None and not (config_path.exists() or config_path.is_symlink()):
+        raise UsageError(f"--config {config_path}: no such file")  # anything else: load_config says what it is
     if config_path is None and required:
         from weibo_lint.config import CONFIG_NAME, find_config
 

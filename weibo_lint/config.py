@@ -69,7 +69,9 @@ class Config:
 def find_config(start: Path) -> Path | None:
     for folder in (start.resolve(), *start.resolve().parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if candidate.exists() or candidate.is_symlink():
+            # Anything named weibo.yaml marks the repository: one that is no file is an error,
+            # not a reason to walk on and find some other repository's settings.
             return candidate
     return None
 
@@ -80,10 +82,7 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
         path = find_config(start or Path.cwd())
         if path is None:
             return build_config({}, root=(start or Path.cwd()).resolve(), path=None, digest="defaults")
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration: {exc.strerror or exc}") from None
+    raw = _read_config(path)
     try:
         data = load_yaml(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -121,6 +120,20 @@ def _with_line(message: str, where: str, text: str) -> str:
         if line is not None:
             return f"{where}:{line}:{message[len(where) + 1:]}"
     return message
+
+
+def _read_config(path: Path) -> bytes:
+    """weibo.yaml's bytes: a regular file, bounded, and (a link) in the folder it names as the
+    repository's root, since the root is the folder of the file the link leads to."""
+    from weibo_lint.safe_read import CONFIG_BYTES, read_regular
+
+    if path.is_symlink() and path.resolve().parent != path.absolute().parent.resolve():
+        raise ConfigError(f"{path}: a symbolic link to {path.resolve()}, in another folder: "
+                          "make weibo.yaml a file of the repository")
+    raw = read_regular(path, CONFIG_BYTES)
+    if isinstance(raw, OSError):
+        raise ConfigError(f"{path}: cannot read the configuration: {raw.strerror or raw}")
+    return raw
 
 
 def _posting_lines(text: str) -> dict[str, int]:
@@ -166,6 +179,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
     accounts = _accounts(data.get("accounts") or {}, where)
     paths = dict(DEFAULT_PATHS)
     paths.update(_mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)))
+    _paths_inside(paths, root, where)
     counting = _mapping(data.get("counting") or {}, where, "counting", int, ("astral_weight",))
     astral_weight = counting.get("astral_weight", 2)
     if not 1 <= astral_weight <= 4:  # the range `weibo-lint count --astral-weight` takes
@@ -198,6 +212,25 @@ def _finite_numbers(value: Any, where: str, at: str) -> None:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             _finite_numbers(item, where, f"{at}[{index}]")
+
+
+def _paths_inside(paths: Mapping[str, str], root: Path, where: str) -> None:
+    """Every folder of ``paths`` inside the repository, with links followed: the tool reads
+    and writes there, and a pull request must not point it at another folder of the machine."""
+    import os
+
+    real_root = os.path.realpath(root)
+    reals = {}
+    for name, value in paths.items():
+        real = reals[name] = os.path.realpath(os.path.join(real_root, value))
+        below = real.startswith(real_root.rstrip(os.sep) + os.sep)
+        if not (below or (real == real_root and name != "cache")):  # the cache owns its folder
+            raise ConfigError(f"{where}: 'paths.{name}' must be a folder inside the repository, got {value!r}"
+                              + (f" (it leads to {real})" if real != os.path.normpath(value) else ""))
+    cache = reals["cache"]
+    for name, real in reals.items():  # the cache writes a '.gitignore' of '*': never over content
+        if name != "cache" and (real == cache or real.startswith(cache + os.sep)):
+            raise ConfigError(f"{where}: 'paths.cache' must be a folder of its own, not one holding 'paths.{name}'")
 
 
 def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) -> None:

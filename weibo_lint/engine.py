@@ -8,7 +8,7 @@ path, code, name and configured level, so no rule can mislabel itself.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from weibo_lint import directives
@@ -73,6 +73,7 @@ class Env:
     columns: Mapping[str, Column]
     templates: Mapping[str, str]  # template file name -> its text
     probe_image: Callable[[str, str], ImageInfo]  # (path as written, post path) -> facts
+    template_errors: Mapping[str, str] = field(default_factory=dict)  # unreadable template name -> why
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,9 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
     if column and column.template:
         template = env.templates.get(column.template)
         if template is None:
-            render_error = f"template {column.template!r} of column {column.slug!r} does not exist"
+            why = env.template_errors.get(column.template)
+            render_error = f"template {column.template!r} of column {column.slug!r} " + \
+                (f"cannot be read: {why}" if why else "does not exist")
     if render_error is None:
         try:
             rendered = render_post(post, column, account, template)

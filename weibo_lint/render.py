@@ -14,6 +14,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from weibo_lint.flatten import Flat, flatten
 from weibo_lint.model import Account, Column, Post
+from weibo_lint.template_bounds import MAX_OUTPUT, BoundedEnvironment, TemplateLimit, render_bounded
 
 
 class TemplateError(Exception):
@@ -65,9 +66,9 @@ class Rendered:
 @lru_cache(maxsize=1)
 def _environment() -> ImmutableSandboxedEnvironment:
     # Immutable: a template must not change the post it renders (``post.images.append(…)``
-    # would otherwise reach the front matter the rules check after it).
-    return ImmutableSandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False,
-                                         keep_trailing_newline=False)
+    # would otherwise reach the front matter the rules check after it). Bounded: it must not
+    # take the run down either (see template_bounds).
+    return BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
 
 
 @lru_cache(maxsize=256)
@@ -91,9 +92,12 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
             "account": account.as_template_value() if account else {},
         }
         try:
-            text = compile_template(template).render(values)
+            # The body's own length is WB101's to report: only what the template adds is bounded.
+            text = render_bounded(lambda: compile_template(template), values, limit=MAX_OUTPUT + len(body))
         except TemplateError:
             raise
+        except TemplateLimit as exc:
+            raise TemplateError(str(exc)) from None
         except jinja2.UndefinedError as exc:
             raise TemplateError(f"undefined value: {exc.message}") from None
         except jinja2.exceptions.SecurityError as exc:

@@ -12,6 +12,8 @@ from pathlib import Path, PurePosixPath
 from weibo_lint.config import Config
 from weibo_lint.names import not_utf8, printable, undecodable_original
 from weibo_lint.rules.base import ImageInfo
+from weibo_lint.safe_read import (COLUMN_BYTES, PICTURE_HEAD, POST_BYTES, TEMPLATE_BYTES, Refused, read_head,
+                                  read_inside)
 
 _MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
 
@@ -23,18 +25,22 @@ def relpath(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def walk(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def walk(folder: Path, suffixes: tuple[str, ...], unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
     """Files under ``folder`` with one of ``suffixes``, sorted; symlinked folders are not followed
-    (a symlink loop must not hang the linter)."""
+    (a symlink loop must not hang the linter). Folders that cannot be listed go to ``unlisted``."""
     if folder.is_file():
         return [folder]
-    return [Path(p) for p in _walk_strings(str(folder), suffixes)]
+    failed: list[OSError] = []
+    found = [Path(p) for p in _walk_strings(str(folder), suffixes, failed)]
+    if unlisted is not None:
+        unlisted.extend((Path(exc.filename), exc) for exc in failed if exc.filename)
+    return found
 
 
-def _walk_strings(folder: str, suffixes: tuple[str, ...]) -> list[str]:
+def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[OSError] | None = None) -> list[str]:
     # Plain strings and os.walk: pathlib objects cost more than the check itself at 10,000 files.
     found = []
-    for current, dirs, files in os.walk(folder, followlinks=False):
+    for current, dirs, files in os.walk(folder, followlinks=False, onerror=failed.append if failed is not None else None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(os.path.join(current, name) for name in files if name.endswith(suffixes))
     return sorted(found)
@@ -48,7 +54,9 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
         return []  # no posts folder yet: nothing to check (not a file named "posts" to report)
     paths: list[str] = []
     for folder in folders:
-        files = _walk_strings(folder, (".md", ".markdown")) if os.path.isdir(folder) else [folder]
+        failed: list[OSError] = []
+        files = _walk_strings(folder, (".md", ".markdown"), failed) if os.path.isdir(folder) else [folder]
+        files += [exc.filename for exc in failed if exc.filename]  # reported as it cannot be read
         paths.extend(_relative_string(os.path.abspath(f), root) for f in files)
     return sorted(set(paths))
 
@@ -65,32 +73,50 @@ def _relative(file: Path, root: Path) -> str:
 
 
 def read_bytes(root: Path, path: str) -> bytes | OSError:
+    """A post's bytes; an error for a file outside the repository, one that is not a regular
+    file, or one too large (see :mod:`weibo_lint.safe_read`)."""
     try:
-        with open(os.path.join(root, path), "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        return not_utf8(path) if undecodable_original(os.path.join(root, path)) else exc
+        found = read_inside(root, path, POST_BYTES)
     except ValueError:  # a NUL byte in the name: no such file can exist
         return OSError(errno.ENOENT, "no such file (the name holds a NUL byte)", printable(path))
+    if isinstance(found, OSError) and undecodable_original(os.path.join(root, path)):
+        return not_utf8(path)
+    return found
 
 
 def column_files(config: Config) -> dict[str, bytes | OSError]:
     folder = config.dir("columns")
-    files = walk(folder, (".yaml", ".yml")) if folder.is_dir() else []
-    return {_relative(f, config.root): read_bytes(config.root, _relative(f, config.root)) for f in files}
-
-
-def templates(config: Config) -> dict[str, str]:
-    """Template file name (relative to the templates folder) -> text. Unreadable ones are left
-    out, so posts using them report a missing template."""
-    folder = config.dir("templates")
-    found = {}
-    for file in walk(folder, (".j2", ".jinja", ".jinja2", ".txt")) if folder.is_dir() else []:
-        try:
-            found[file.relative_to(folder).as_posix()] = file.read_text("utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue
+    unlisted: list[tuple[Path, OSError]] = []
+    files = walk(folder, (".yaml", ".yml"), unlisted) if folder.is_dir() else []
+    found = {_relative(f, config.root): read_inside(config.root, _relative(f, config.root), COLUMN_BYTES)
+             for f in files}
+    found.update((_relative(f, config.root), _unlisted(exc)) for f, exc in unlisted)
     return found
+
+
+def _unlisted(error: OSError) -> OSError:
+    return OSError(None, f"a folder that cannot be listed ({error.strerror or error}): the files in it are not read")
+
+
+def templates(config: Config) -> tuple[dict[str, str], dict[str, str]]:
+    """Template file name (relative to the templates folder) -> text, and for the templates
+    that cannot be read, name -> why (posts using them report it)."""
+    folder = config.dir("templates")
+    found, failed = {}, {}
+    unlisted: list[tuple[Path, OSError]] = []
+    for file in walk(folder, (".j2", ".jinja", ".jinja2", ".txt"), unlisted) if folder.is_dir() else []:
+        name = file.relative_to(folder).as_posix()
+        raw = read_inside(config.root, _relative(file, config.root), TEMPLATE_BYTES)
+        if isinstance(raw, OSError):
+            failed[name] = str(raw.strerror or raw)
+            continue
+        try:
+            found[name] = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            failed[name] = "not valid UTF-8"
+    for file, exc in unlisted:
+        failed[file.relative_to(folder).as_posix() + "/"] = str(_unlisted(exc).strerror)
+    return found, failed
 
 
 @dataclass
@@ -122,16 +148,17 @@ class ImageProbe:
             resolved.relative_to(self.root)
         except ValueError:
             return ImageInfo(src, exists=resolved.exists(), outside=True)
-        try:
-            stat = resolved.stat()
-            with open(resolved, "rb") as handle:
-                head = handle.read(16)
-        except OSError:
+        read = read_head(resolved, PICTURE_HEAD)
+        if isinstance(read, Refused):  # a FIFO or a device: it exists and is no picture (never read)
+            return ImageInfo(src, exists=True)
+        if isinstance(read, OSError):  # gone, unreadable, or a folder
             return ImageInfo(src, exists=False)
+        head, size = read
         kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
         if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             kind = "webp"
-        return ImageInfo(src, exists=True, size=stat.st_size, kind=kind)
+        return ImageInfo(src, exists=True, size=size, kind=kind)
+
 
 
 def picture_reference(src: str, post_path: str) -> PurePosixPath | None:

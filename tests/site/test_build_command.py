@@ -34,9 +34,21 @@ def test_build_writes_the_site_beside_weibo_yaml_by_default(repo):
 def test_rebuilding_replaces_the_previous_build(repo, tmp_path):
     out = tmp_path / "out"
     assert run(repo, "--out", str(out)).exit_code == 0
-    (out / "stale.html").write_text("old", "utf-8")
+    pages = sorted(out.rglob("*.html"))
+    post = next(p for p in sorted((repo / "posts").rglob("*.md")))
+    post.unlink()
     assert run(repo, "--out", str(out)).exit_code == 0
-    assert not (out / "stale.html").exists()
+    assert len(sorted(out.rglob("*.html"))) == len(pages) - 1  # the deleted post's page went with it
+
+
+def test_rebuilding_keeps_a_file_the_build_did_not_write(repo, tmp_path):
+    # Only what the last build wrote (its manifest) is ever removed: a file added since stops it.
+    out = tmp_path / "out"
+    assert run(repo, "--out", str(out)).exit_code == 0
+    (out / "notes.txt").write_text("mine", "utf-8")
+    result = run(repo, "--out", str(out))
+    assert result.exit_code == 2 and "notes.txt" in result.output
+    assert (out / "notes.txt").read_text("utf-8") == "mine" and (out / "index.html").is_file()
 
 
 @pytest.mark.parametrize("where", ["foreign", "repo", "parent"])

@@ -65,6 +65,7 @@ def render_report(report, fmt: str, root: Path, stream=None) -> str:
     from weibo_lint.reporters.json import format_json
     from weibo_lint.reporters.sarif import format_sarif
     from weibo_lint.reporters.text import format_text
+    from weibo_lint.safe_read import POST_BYTES, read_inside
 
     fmt = choose_format(fmt, in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
     problems = report.problems
@@ -79,9 +80,11 @@ def render_report(report, fmt: str, root: Path, stream=None) -> str:
 
     def source_line(path: str, line: int) -> str | None:
         if path not in lines:
+            raw = read_inside(root, path, POST_BYTES)  # never a line of a file outside the repository
             try:
-                lines[path] = (root / path).read_text("utf-8-sig").replace("\r\n", "\n").split("\n")
-            except (OSError, UnicodeDecodeError):
+                lines[path] = [] if isinstance(raw, OSError) else \
+                    raw.decode("utf-8-sig").replace("\r\n", "\n").split("\n")
+            except UnicodeDecodeError:
                 lines[path] = []
         return lines[path][line - 1] if 0 < line <= len(lines[path]) else None
 

@@ -15,6 +15,7 @@ from weibo_lint.engine import Env, check_post
 from weibo_lint.fixer import apply_to_file_text
 from weibo_lint.problem import Level, Problem
 from weibo_lint.terminal import safe, safe_lines
+from weibo_lint.safe_read import POST_BYTES, confined, read_regular
 
 # One fix can make another possible (WB202 turns '＃tag' into '#tag', which WB201 then
 # closes); each pass re-checks the text. A cap, in case two rules ever undo each other.
@@ -98,9 +99,12 @@ def fix_command(paths, dry_run, show_diff, config_path):
     fixes: dict[str, FileFix] = {}
     failed = False
     for path in candidates:
-        file = config.root / path
+        file = confined(config.root, path)  # a link out of the repository is neither read nor written
+        raw = file if isinstance(file, OSError) else read_regular(file, POST_BYTES)
         try:
-            disk = file.read_bytes().decode("utf-8")
+            if isinstance(raw, OSError):
+                raise raw
+            disk = raw.decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             click.echo(safe(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"), err=True)
             failed = True
@@ -110,7 +114,7 @@ def fix_command(paths, dry_run, show_diff, config_path):
             continue
         if write:
             try:
-                file.write_bytes(fix.after.encode("utf-8"))
+                Path(file).write_bytes(fix.after.encode("utf-8"))  # type: ignore[arg-type]
             except OSError as exc:
                 click.echo(safe(f"{path}: cannot write: {exc.strerror or exc}"), err=True)
                 failed = True

@@ -10,6 +10,7 @@ from weibo_lint.check import gather
 from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.model import Posting
+from weibo_lint.safe_read import confined
 from weibo_lint.schedule import free, scaffold
 from weibo_lint.schedule.slots import parse_slots
 from weibo_lint.schedule.timeline import utc
@@ -59,6 +60,9 @@ def new_command(column, title, config_path, now_text):
                               fields=scaffold.template_fields(template),
                               safe_domain=account.safe_domain if account else None)
     target = posts / name
+    real = confined(config.root, target)  # a month folder linked out of the repository: not written through
+    if isinstance(real, OSError):
+        raise UsageError(f"{target}: cannot write: {real.strerror}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "x", encoding="utf-8", newline="\n") as handle:

@@ -39,7 +39,9 @@ def preview_command(post, text_only, config_path):
     account = config.account(parsed.account or (column.account if column else None))
     template = env.templates.get(column.template) if column and column.template else None
     if column and column.template and template is None:
-        raise UsageError(f"{post}: template {column.template!r} of column {column.slug!r} does not exist")
+        why = env.template_errors.get(column.template)
+        raise UsageError(f"{post}: template {column.template!r} of column {column.slug!r} "
+                         + (f"cannot be read: {why}" if why else "does not exist"))
     try:
         rendered = render_post(parsed, column, account, template)
     except TemplateError as exc:

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import time
 
-from weibo_lint import repository
 from weibo_lint.cache import Store
 from weibo_lint.config import Config
 from weibo_lint.index.entries import RecordEntry, Stat, trusted
@@ -12,6 +11,7 @@ from weibo_lint.index.views import Publications
 from weibo_lint.index.witness import Git
 from weibo_lint.records import parse_record, unfinished_note
 from weibo_lint.times import parse_instant
+from weibo_lint.safe_read import RECORD_BYTES, read_inside
 
 
 def load_published(config: Config, store: Store, git: Git | None = None) -> Publications:
@@ -32,7 +32,7 @@ def load_published(config: Config, store: Store, git: Git | None = None) -> Publ
             continue
         if known is not None and trusted(stat, known[0], known[1]):
             continue
-        raw = repository.read_bytes(config.root, path)
+        raw = read_inside(config.root, path, RECORD_BYTES)
         if isinstance(raw, OSError):
             fresh.append(RecordEntry(path, "", scanned_ns, "", False, None))
         elif known is not None and known[2] == blob_id(raw):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 
 from weibo_lint.config import Config
@@ -19,16 +20,21 @@ def blob_id(raw: bytes) -> str:
 
 def stat_into(root: Path, path: str, stats: dict[str, Stat | OSError]) -> bool:
     """The stat facts of ``path``, or an error when it exists but cannot be read (a dangling
-    symbolic link, reported as the walk reports it); False when it is gone."""
+    symbolic link, reported as the walk reports it); False when it is gone, or a folder (a
+    row of a folder that could not be listed: the walk reports it, while it lasts)."""
     full = os.path.join(root, path)
     try:
         os.lstat(full)
     except OSError:
         return False
     try:
-        stats[path] = stat_of(os.stat(full))
+        info = os.stat(full)
     except OSError as exc:
         stats[path] = exc
+        return True
+    if stat.S_ISDIR(info.st_mode):
+        return False
+    stats[path] = stat_of(info)
     return True
 
 
@@ -64,7 +70,8 @@ def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
     try:
         with os.scandir(folder) as entries:
             listed = list(entries)
-    except OSError:
+    except OSError as exc:  # reported on the folder: the posts in it would go unchecked unsaid
+        found[relative(folder, root)] = unlisted(exc)
         return
     for entry in listed:
         try:
@@ -81,6 +88,11 @@ def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
                 found[path] = stat_of(entry.stat()) if is_printable(path) else not_utf8(path)
             except OSError as exc:
                 found[path] = exc
+
+
+def unlisted(error: OSError) -> OSError:
+    """The error reported on a folder that cannot be listed."""
+    return OSError(None, f"a folder that cannot be listed ({error.strerror or error}): the posts in it are not checked")
 
 
 def relative(absolute: str, root: str) -> str:

@@ -1,7 +1,11 @@
 """The column's template is missing, does not compile, or fails on this post.
 
 Templates run in a sandbox with strict undefined values, so ``{{ post.lnk }}`` fails
-here rather than posting an empty gap.
+here rather than posting an empty gap. They run within bounds, too: a second of CPU time,
+512 MiB of memory, a million characters (besides the body) of output, and no repetition
+(``'x' * 1000000000``) or power building more than that; a template past one fails on
+each post that uses it. A template that cannot be read is reported here for each post
+using it (and as WB001 on its file).
 
 Why: a post that cannot be rendered cannot be counted or published.
 

@@ -12,8 +12,10 @@ import yaml
 from weibo_lint.check import run_check
 from weibo_lint.config import Config
 from weibo_lint.engine import PostResult
-from weibo_lint.records import read_records
+from weibo_lint.records import RecordProblem, parse_record
 from weibo_lint.repository import walk
+from weibo_lint.index.scan import scan_records
+from weibo_lint.safe_read import METRICS_BYTES, RECORD_BYTES, confined, read_head, read_inside
 from weibo_lint.site import urls
 from weibo_lint.site.cards import Picture
 from weibo_lint.site.metrics import collect
@@ -71,11 +73,11 @@ def titles(config: Config, results: Mapping[str, PostResult]) -> dict[str, str]:
     for path, result in results.items():
         if result.summary is None:
             continue
-        try:
-            with open(config.root / path, "rb") as handle:
-                head = handle.read(4096)
-        except OSError:
+        real = confined(config.root, path)
+        read = real if isinstance(real, OSError) else read_head(real, 4096)
+        if isinstance(read, OSError):
             continue
+        head = read[0]
         end = head.find(b"\n---", 3)
         match = _TITLE.search(head, 0, end if end > 0 else len(head))
         if match:
@@ -99,11 +101,34 @@ def metric_texts(config: Config, notes: list[str]) -> list[str]:
     folder = config.dir("metrics")
     texts = []
     for file in walk(folder, (".csv",)) if folder.is_dir() else []:
+        where = file.relative_to(config.root).as_posix()
+        raw = read_inside(config.root, where, METRICS_BYTES)
         try:
-            texts.append(file.read_text("utf-8-sig"))
+            if isinstance(raw, OSError):
+                raise raw
+            texts.append(raw.decode("utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            notes.append(f"{file.relative_to(config.root).as_posix()}: unreadable metrics file: {exc}")
+            notes.append(f"{where}: unreadable metrics file: {getattr(exc, 'strerror', None) or exc}")
     return texts
+
+
+def read_records(config: Config) -> tuple[dict[str, dict], list[RecordProblem]]:
+    """Every publication record by post path, as ``records.read_records`` gives them, each file
+    read through :mod:`weibo_lint.safe_read` (a FIFO or a link out of the repository under
+    ``published/`` is reported, never read)."""
+    records: dict[str, dict] = {}
+    problems: list[RecordProblem] = []
+    for path, _stat in scan_records(config):
+        raw = read_inside(config.root, path, RECORD_BYTES)
+        try:
+            if isinstance(raw, OSError):
+                raise ValueError(raw.strerror or raw)
+            data = parse_record(raw)
+        except ValueError as exc:
+            problems.append(RecordProblem(path, f"unreadable publication record: {exc}"))
+            continue
+        records[data["path"]] = data
+    return records, problems
 
 
 def gather(config: Config, *, now: datetime, use_cache: bool = True) -> tuple[SiteInput, dict[str, Path]]:

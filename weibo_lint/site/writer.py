@@ -1,43 +1,84 @@
 """Render the page models with jinja2 and write the site folder (the I/O edge of the site).
 
-One environment: sandboxed when the repository brings templates (they come from pull
-requests, like post templates), ``StrictUndefined`` so a typo fails the build, autoescape
+One environment: sandboxed and bounded when the repository brings templates (they come from
+pull requests, like post templates; see template_bounds), ``StrictUndefined`` so a typo fails the build, autoescape
 on for every template. The repository's ``templates/site/`` folder comes first in a ChoiceLoader, so a
 team overrides one template (or ``site.css``) without copying the others.
 """
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Iterable
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.loaders import split_template_path
 
 from weibo_lint.errors import UsageError
 from weibo_lint.parallel import fork_map, processes
+from weibo_lint.safe_read import TEMPLATE_BYTES, read_inside
 from weibo_lint.site import urls
+from weibo_lint.site.output import MARKER, check_out, discard_staging, replace_folder, staging_folder, write_manifest
 from weibo_lint.site.pages import Page
+from weibo_lint.template_bounds import BoundedSiteEnvironment, TemplateLimit, render_bounded
+
+__all__ = ["MARKER", "environment", "render_page", "write_site"]
+
+# The slowest page of a 10,000-post site renders in a tenth of a second, sandboxed, and is far
+# shorter than this; the first page past either stops the build.
+PAGE_SECONDS = 5.0
+PAGE_CHARACTERS = 256 * 1024 * 1024
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 PACKAGE_STATIC = Path(__file__).parent / "static"
-MARKER = ".weibo-lint-site"  # marks a folder this command built, and may therefore empty
 
 
 class SiteTemplateError(UsageError):
     """A site template that does not compile or fails while rendering."""
 
 
-def environment(override: Path | None) -> jinja2.Environment:
+class RepositoryLoader(jinja2.BaseLoader):
+    """The repository's site templates, each read as :mod:`weibo_lint.safe_read` reads a
+    repository file: a link out of the repository or a FIFO is an error, never read."""
+
+    def __init__(self, folder: Path, root: Path) -> None:
+        self.folder, self.root = folder, root
+
+    def get_source(self, environment, template):
+        file = self.folder.joinpath(*split_template_path(template))
+        if not os.path.lexists(file):
+            raise jinja2.TemplateNotFound(template)
+        raw = read_inside(self.root, file, TEMPLATE_BYTES)
+        if isinstance(raw, OSError):
+            raise SiteTemplateError(f"site template {template}: cannot read: {raw.strerror or raw}")
+        try:
+            return raw.decode("utf-8"), str(file), lambda: True
+        except UnicodeDecodeError:
+            raise SiteTemplateError(f"site template {template}: not valid UTF-8") from None
+
+
+def override_file(override: Path | None, name: str, root: Path) -> bytes | None:
+    """The repository's replacement for a static file (``site.css``), read safely; None if none."""
+    if override is None or not os.path.lexists(override / name):
+        return None
+    raw = read_inside(root, override / name, TEMPLATE_BYTES)
+    if isinstance(raw, OSError):
+        raise SiteTemplateError(f"{override / name}: cannot read: {raw.strerror or raw}")
+    return raw
+
+
+def environment(override: Path | None, root: Path | None = None) -> jinja2.Environment:
     """The environment for a build. Sandboxed as soon as the repository overrides a template
     (those come from pull requests); the package's own templates alone are trusted code and
     render without the sandbox's per-attribute checks, which cost half the build time."""
     loaders: list[jinja2.BaseLoader] = []
     overridden = override is not None and override.is_dir() and any(override.iterdir())
     if overridden:
-        loaders.append(jinja2.FileSystemLoader(str(override)))
+        assert override is not None
+        loaders.append(RepositoryLoader(override, root if root is not None else override))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
-    kind = SandboxedEnvironment if overridden else jinja2.Environment
+    kind = BoundedSiteEnvironment if overridden else jinja2.Environment
     return kind(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
                 trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
 
@@ -45,7 +86,12 @@ def environment(override: Path | None) -> jinja2.Environment:
 def render_page(env: jinja2.Environment, page: Page) -> str:
     values = {**page.values, "url": urls.Linker(page.path), "page_path": page.path}
     try:
+        if isinstance(env, BoundedSiteEnvironment):  # the repository's templates: bounded as a post's are
+            return render_bounded(lambda: env.get_template(page.template), values, limit=PAGE_CHARACTERS,
+                                  seconds=PAGE_SECONDS)
         return env.get_template(page.template).render(values)
+    except TemplateLimit as exc:
+        raise SiteTemplateError(f"site template {page.template}: {exc}") from None
     except jinja2.TemplateError as exc:
         name, line = getattr(exc, "name", None) or page.template, getattr(exc, "lineno", None)
         where = f"{name}:{line}" if line else name
@@ -72,29 +118,31 @@ def _write_share(share: tuple[int, int]) -> None:
     _write_pages(env, pages[first::step], out)
 
 
-def prepare_folder(out: Path, root: Path) -> None:
-    """Empty ``out`` if this command built it before; refuse to touch any other folder."""
-    out, root = out.resolve(), root.resolve()
-    if out == root or out in root.parents:
-        raise UsageError(f"--out {out}: would replace the repository itself; choose a folder inside it, like _site")
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"--out {out}: exists and is not a folder")
-    if out.is_dir() and any(out.iterdir()):
-        if not (out / MARKER).is_file():
-            raise UsageError(f"--out {out}: the folder is not empty and was not built by weibo-lint; "
-                             "remove it or choose another")
-        shutil.rmtree(out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / MARKER).write_text("built by weibo-lint build; emptied at the next build\n", encoding="utf-8")
-
-
 def write_site(pages: Iterable[Page], out: Path, *, root: Path, override: Path | None,
                media: dict[str, Path]) -> int:
     """Write every page, the static files (``site.css`` and the icon, each overridable from the
     override folder) and the pictures; returns the number of pages."""
-    env = environment(override)
-    prepare_folder(out, root)
-    pages = list(pages)
+    env = environment(override, root)
+    out, previous = check_out(out, root)
+    try:
+        staging = staging_folder(out)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create a folder beside it to build into: {exc.strerror or exc}") from None
+    try:
+        written = _write_all(env, list(pages), staging, override, media, root)
+        write_manifest(staging)
+        replace_folder(out, staging, previous)
+    except OSError as exc:  # a full disk, say: the previous build stays as it was
+        discard_staging(staging)
+        raise UsageError(f"--out {out}: cannot write the site: {exc.strerror or exc}") from None
+    except BaseException:
+        discard_staging(staging)
+        raise
+    return written
+
+
+def _write_all(env: jinja2.Environment, pages: list[Page], out: Path, override: Path | None,
+               media: dict[str, Path], root: Path) -> int:
     for folder in sorted({(out / page.path).parent for page in pages}):
         folder.mkdir(parents=True, exist_ok=True)
     workers = processes()
@@ -110,9 +158,11 @@ def write_site(pages: Iterable[Page], out: Path, *, root: Path, override: Path |
     written = len(pages)
     (out / "static").mkdir(exist_ok=True)
     for source in sorted(PACKAGE_STATIC.iterdir()):
-        replaced = override / source.name if override is not None else None
-        chosen = replaced if replaced is not None and replaced.is_file() else source
-        shutil.copyfile(chosen, out / "static" / source.name)
+        replaced = override_file(override, source.name, root)
+        if replaced is None:
+            shutil.copyfile(source, out / "static" / source.name)
+        else:
+            (out / "static" / source.name).write_bytes(replaced)
     for site_path, source in sorted(media.items()):
         target = out / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
