@@ -285,7 +285,8 @@ def test_template_that_raises_memory_error(repo):
     found = _found(repo.check("--format", "json"))
     assert ("posts/good.md", 2, "WB104") in found
     text = repo.check("--format", "text").out
-    assert "MemoryError" in text
+    # stopped before it could run out of memory (template bounds), or reported when it did
+    assert "MemoryError" in text or "the most a template may" in text
     assert repo.run("preview", "posts/good.md").code == 2
     assert repo.run("build", "--now", NOW).code == 0
 
