@@ -32,6 +32,8 @@ from typing import Any, Mapping
 
 from weibo_lint.config import Config
 from weibo_lint.rules.base import Published
+from weibo_lint.safe_read import RECORD_BYTES, read_inside
+from weibo_lint.times import MAX_YEAR, MIN_YEAR, parse_instant
 
 STATES = ("intent", "published", "failed")
 
@@ -115,20 +117,57 @@ def read_records(config: Config) -> tuple[dict[str, dict[str, Any]], list[Record
         return records, problems
     for file in sorted(folder.rglob("*.json")):
         where = file.relative_to(config.root).as_posix()
+        raw = read_inside(config.root, file, RECORD_BYTES)  # a regular file inside, bounded
+        if isinstance(raw, OSError):
+            problems.append(RecordProblem(where, f"unreadable publication record: {raw.strerror or raw}"))
+            continue
         try:
-            data = parse_record(file.read_bytes())
-        except (OSError, ValueError) as exc:
+            data = parse_record(raw)
+        except ValueError as exc:
             problems.append(RecordProblem(where, f"unreadable publication record: {exc}"))
             continue
         records[data["path"]] = data
     return records, problems
 
 
+# Fields and the types a record may hold them as (None always allowed); anything else makes
+# the record unreadable, reported with its path, never a crash further on.
+_TEXT_FIELDS = ("account", "column", "text", "text_sha256", "source_sha256", "nonce", "claim", "intent_at", "idstr",
+                "mid", "url", "published_at", "via", "error")
+_TIME_FIELDS = ("intent_at", "published_at")
+_ID_FIELDS = ("idstr", "mid")
+
+
 def parse_record(raw: bytes) -> dict[str, Any]:
-    """A record file's bytes to its data; ValueError when it is not a record."""
-    data = json.loads(raw.decode("utf-8"))
+    """A record file's bytes to its data; ValueError (saying what is wrong) when it is not a
+    record this version can trust: ill-typed fields, times that are no times."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
     if not isinstance(data, dict) or data.get("state") not in STATES or not isinstance(data.get("path"), str):
         raise ValueError("not a publication record")
+    for key in _TEXT_FIELDS:
+        value = data.get(key)
+        if key in _ID_FIELDS and isinstance(value, int) and not isinstance(value, bool):
+            data[key] = str(value)  # an id written as a JSON number is still that id
+        elif value is not None and not isinstance(value, str):
+            raise ValueError(f"'{key}' must be a text, got {type(value).__name__}")
+    for key in _TIME_FIELDS:
+        if data.get(key) not in (None, "") and parse_instant(data[key]) is None:
+            raise ValueError(f"'{key}' is not a time with an offset from {MIN_YEAR} to {MAX_YEAR}: {data[key]!r:.60}")
+    attempts = data.get("attempts")
+    if attempts is not None and (isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 0):
+        raise ValueError(f"'attempts' must be a whole number, got {attempts!r:.60}")
+    for key in ("pictures", "follows"):
+        if data.get(key) is not None and (not isinstance(data[key], list)
+                                          or not all(isinstance(i, str) for i in data[key])):
+            raise ValueError(f"'{key}' must be a list of texts")
+    if data.get("runner") is not None and not isinstance(data["runner"], dict):
+        raise ValueError("'runner' must be a mapping")
+    code = data.get("error_code")
+    if code is not None and (isinstance(code, bool) or not isinstance(code, (int, str))):
+        raise ValueError("'error_code' must be a number or a text")
     return data
 
 

@@ -9,6 +9,7 @@ import click
 from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.redact import Redactor
+from weibo_lint.terminal import safe_lines
 
 
 @click.command("publish")
@@ -39,7 +40,11 @@ def publish_command(now_text, dry_run, account_ref, no_push, include_late, confi
         account = found.key
     options = Options(now=now, dry_run=dry_run, account=account, push=not no_push, include_late=include_late)
     report = run_publish(config, options, on_step=crash_hook())
-    redact = Redactor.from_environ(os.environ).text  # whatever an API answer carried
+    tokens = Redactor.from_environ(os.environ).text  # whatever an API answer carried
+
+    def redact(text: str) -> str:  # and no control sequence from a post reaches the terminal
+        return safe_lines(tokens(text))
+
     if report.manual:
         click.echo(redact(format_manual_text(report.manual, config.timezone)))
         click.echo()

@@ -22,7 +22,11 @@ def report_command(fmt, config_path):
     records, problems = load_records(config)
     for problem in problems:
         click.echo(safe(f"note: {problem.path}: {problem.message}"), err=True)
-    stats = summarise(join(records.values(), [row for _account, row in read_rows(config)]), config.timezone)
+    unreadable: list[str] = []
+    rows = [row for _account, row in read_rows(config, unreadable)]
+    for note in unreadable:
+        click.echo(safe(f"note: {note}: skipped"), err=True)
+    stats = summarise(join(records.values(), rows), config.timezone)
     if fmt == "json":
         click.echo(json.dumps(as_json(stats), ensure_ascii=False, indent=2))
     else:

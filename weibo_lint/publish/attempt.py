@@ -43,7 +43,11 @@ def publish_item(pub: Publisher, item: Item, earlier_attempts: int = 0) -> None:
         pub.report.add(item.path, item.account, "blocked",
                        f"{len(item.pictures)} pictures: the API takes one a post (account {account.key})")
         return
-    picture = content.load_picture(pub.config.root, item.pictures[0]) if item.pictures else None
+    try:
+        picture = content.load_picture(pub.config.root, item.pictures[0]) if item.pictures else None
+    except content.PictureError as exc:
+        pub.report.add(item.path, item.account, "blocked", str(exc))
+        return
     intent = _intent(pub, item, max(item.attempts, earlier_attempts) + 1)
     if not _claim(pub, item, intent):
         return

@@ -18,6 +18,9 @@ from weibo_lint.publish.api import Picture
 from weibo_lint.publish.plan import Candidate
 from weibo_lint.records import Record
 from weibo_lint.repository import picture_reference
+from weibo_lint.safe_read import MIB, POST_BYTES, read_inside
+
+PICTURE_BYTES = 20 * MIB  # Weibo takes under 5 MB; the linter refuses more (WB603) before this
 
 # Findings about the publication itself, which publishing resolves: never a reason not to publish.
 NOT_BLOCKING = frozenset({"WB407"})  # past-due-unpublished
@@ -25,10 +28,8 @@ _MIME = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "
 
 
 def source_sha256(root: Path, path: str) -> str:
-    try:
-        return hashlib.sha256((root / path).read_bytes()).hexdigest()
-    except OSError:
-        return ""
+    data = read_inside(root, path, POST_BYTES)  # never through a link out, never a FIFO
+    return "" if isinstance(data, OSError) else hashlib.sha256(data).hexdigest()
 
 
 def picture_file(root: Path, src: str, post_path: str) -> str | None:
@@ -77,8 +78,14 @@ def candidates(config: Config, records: Mapping[str, Record], now: datetime) -> 
     return found
 
 
+class PictureError(Exception):
+    """A picture that cannot be sent: gone, outside the repository, not a file, too large."""
+
+
 def load_picture(root: Path, rel: str) -> Picture:
-    data = (root / rel).read_bytes()
+    data = read_inside(root, rel, PICTURE_BYTES)
+    if isinstance(data, OSError):
+        raise PictureError(f"picture {rel}: {data.strerror or data}")
     kind = "jpeg" if data.startswith(b"\xff\xd8\xff") else "png" if data.startswith(b"\x89PNG") else \
         "gif" if data.startswith(b"GIF8") else "webp" if data[8:12] == b"WEBP" else "jpeg"
     return Picture(PurePosixPath(rel).name, data, _MIME[kind])

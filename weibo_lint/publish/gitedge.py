@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import random
 import re
 import time
@@ -24,6 +25,7 @@ from weibo_lint.publish.settings import PublishSettings
 from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.records import is_temporary, write_atomic
 from weibo_lint.redact import NOBODY, Redactor, shorten
+from weibo_lint.safe_read import confined
 
 MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
 MAX_SUBJECT = 2000  # characters of a commit message (they travel as one argument to git)
@@ -84,7 +86,12 @@ class GitEdge:
         return f"refs/remotes/{self.remote}/{self.branch}"
 
     def rel(self, path: Path) -> str:
-        return path.resolve().relative_to(self.workdir).as_posix()
+        """``path`` relative to the working tree, links not followed (where a link leads is
+        :meth:`_write`'s question)."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(self.workdir).as_posix()
+        except ValueError:
+            raise GitError(f"{path}: outside the repository {self.workdir}") from None
 
     def _git(self, *args: str) -> str:
         return self.repo.git.execute(["git", *args], env=self.env)
@@ -148,6 +155,11 @@ class GitEdge:
 
     def _write(self, writes: Writes) -> None:
         for rel, data in writes.items():
+            where = confined(self.workdir, Path(rel).parent)
+            if isinstance(where, OSError) or (self.workdir / rel).is_dir():
+                # a committed link (published/official -> /somewhere) must not carry a write out
+                raise GitError(f"{rel}: {getattr(where, 'strerror', None) or 'a folder stands there'}: "
+                               "the publisher writes only its own files inside the repository")
             if data is not None:
                 data = self.redactor.bytes(data)
             self.written[rel] = blob_id(data)

@@ -9,6 +9,7 @@ only ever appended to, so a rejected push replays the new rows on the remote's v
 from __future__ import annotations
 
 import csv
+import io
 import os
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Callable, Mapping
 from weibo_lint.config import Config
 from weibo_lint.publish.api import Secret, WeiboClient
 from weibo_lint.redact import Redactor
+from weibo_lint.safe_read import METRICS_BYTES, read_inside
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.publish.run import keep_leftover
@@ -42,16 +44,21 @@ class MetricsReport:
         return 1 if self.stopped else 0
 
 
-def read_rows(config: Config) -> list[tuple[str, Row]]:
-    """Every row of every metrics file, with its account."""
+def read_rows(config: Config, unreadable: list[str] | None = None) -> list[tuple[str, Row]]:
+    """Every row of every metrics file, with its account; files that cannot be read (a link
+    out, not a file, too large) are named in ``unreadable``, never read."""
     folder = config.dir("metrics")
     found = []
     for file in sorted(folder.glob("*/*.csv")) if folder.is_dir() else ():
-        with open(file, encoding="utf-8", newline="") as handle:
-            for item in csv.DictReader(handle):
-                values = [count_value(item.get(k)) for k in ("reposts", "comments", "attitudes")]
-                if item.get("id") and item.get("fetched_at") and None not in values:
-                    found.append((file.parent.name, Row(item["fetched_at"], item["id"], *values)))  # type: ignore[arg-type]
+        raw = read_inside(config.root, file, METRICS_BYTES)  # a regular file inside, bounded
+        if isinstance(raw, OSError):
+            if unreadable is not None:
+                unreadable.append(f"{file.relative_to(config.root).as_posix()}: {raw.strerror or raw}")
+            continue
+        for item in csv.DictReader(io.StringIO(raw.decode("utf-8", "replace"), newline="")):
+            values = [count_value(item.get(k)) for k in ("reposts", "comments", "attitudes")]
+            if item.get("id") and item.get("fetched_at") and None not in values:
+                found.append((file.parent.name, Row(item["fetched_at"], item["id"], *values)))  # type: ignore[arg-type]
     return found
 
 

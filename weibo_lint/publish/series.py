@@ -44,13 +44,21 @@ def batches(ids: list[str], size: int = BATCH) -> list[list[str]]:
     return [ids[i:i + size] for i in range(0, len(ids), size)]
 
 
+MAX_COUNT = 10**12  # more reposts than people on earth: not a count, skipped
+
+
 def count_value(value: Any) -> int | None:
+    """A count as Weibo gives it (a number or a text of ASCII digits); None for anything
+    else: floats, other digits ('²'), or more digits than any real count has."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return value
+        return value if 0 <= value <= MAX_COUNT else None
     text = str(value).strip()
-    return int(text) if text.isdigit() else None
+    if not (text.isascii() and text.isdigit()) or len(text) > 13:
+        return None
+    number = int(text)
+    return number if number <= MAX_COUNT else None
 
 
 def parse_counts(body: Any, fetched_at: str) -> list[Row]:
