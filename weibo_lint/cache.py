@@ -73,7 +73,9 @@ _EMPTIED = ("posts", "records", "pub", "results", "near_norm", "near_gram", "nea
 
 
 def environment_key(parts: Iterable[bytes | str]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    from weibo_lint import i18n
+
+    digest = hashlib.sha256(__version__.encode() + b"\0" + i18n.current().encode())  # results hold messages
     for part in parts:
         digest.update(part.encode() if isinstance(part, str) else part)
         digest.update(b"\0")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from weibo_lint import __version__
+from weibo_lint import __version__, i18n
 from weibo_lint.config import Config, load_config
 from weibo_lint.errors import INTERNAL_ERROR_EXIT, UsageError, WeiboLintError
 from weibo_lint.terminal import safe
@@ -49,6 +49,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         collecting = gc.isenabled()
+        i18n.activate(i18n.choose())  # until a weibo.yaml says otherwise (load)
         try:
             return super().invoke(ctx)
         except WeiboLintError as exc:
@@ -130,9 +131,12 @@ def load(config_path: Path | None, *, required: bool = True) -> Config:
         here = Path.cwd().resolve()
         if find_config(here) is None:
             looked = ", ".join(str(p) for p in (here, *here.parents))
-            raise UsageError(f"no {CONFIG_NAME} here or in any folder above (looked in {looked}): run the command "
-                             f"in a content repository, give --config, or start one with `weibo-lint init`")
-    return load_config(config_path)
+            raise UsageError(i18n._("no {name} here or in any folder above (looked in {folders}): run the command "
+                                    "in a content repository, give --config, or start one with `weibo-lint init`")
+                             .format(name=CONFIG_NAME, folders=looked))
+    config = load_config(config_path)
+    i18n.activate(i18n.choose(config.language))  # weibo.yaml's language, unless WEIBO_LINT_LANG says
+    return config
 
 
 def resolve_now(text: str | None, config: Config) -> datetime:

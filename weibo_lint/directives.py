@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from weibo_lint.i18n import _
+
 _DIRECTIVE = re.compile(r"<!--\s*weibo-lint\b(.*?)-->", re.DOTALL)
 _ACTIONS = ("disable-next-line", "disable-line", "disable", "enable")
 
@@ -63,15 +65,16 @@ def parse(text: str, known: dict[str, str], start: int = 0) -> tuple[Suppression
         column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
         words = match.group(1).replace(",", " ").split()
         if not words or words[0] not in _ACTIONS:
-            found = words[0] if words else "nothing"
+            found = repr(words[0]) if words else _("nothing")
             problems.append(DirectiveProblem("WB003", line, column,
-                                             f"unknown directive {found!r}: use {', '.join(_ACTIONS)}"))
+                                             _("unknown directive {found}: use {known}").format(
+                                                 found=found, known=", ".join(_ACTIONS))))
             continue
         action, names = words[0], words[1:]
         codes = set()
         for name in names:
             if name not in known:
-                problems.append(DirectiveProblem("WB003", line, column, f"unknown rule {name!r} in directive"))
+                problems.append(DirectiveProblem("WB003", line, column, _("unknown rule {name} in directive").format(name=repr(name))))
             else:
                 codes.add(known[name])
         if names and not codes:
@@ -80,7 +83,7 @@ def parse(text: str, known: dict[str, str], start: int = 0) -> tuple[Suppression
         if action == "enable":
             closed = [d for d in open_blocks if d.codes == code_set or code_set is None]
             if not closed:
-                problems.append(DirectiveProblem("WB003", line, column, "'enable' without a matching 'disable'"))
+                problems.append(DirectiveProblem("WB003", line, column, _("'enable' without a matching 'disable'")))
             for block in closed:
                 block.last = line
                 open_blocks.remove(block)
@@ -96,7 +99,7 @@ def parse(text: str, known: dict[str, str], start: int = 0) -> tuple[Suppression
 
 def unused(suppressions: Suppressions) -> list[DirectiveProblem]:
     return [
-        DirectiveProblem("WB004", d.line, d.column, f"'{d.action}' directive suppressed nothing: remove it")
+        DirectiveProblem("WB004", d.line, d.column, _("'{action}' directive suppressed nothing: remove it").format(action=d.action))
         for d in suppressions.directives
         if not d.used
     ]

@@ -10,6 +10,7 @@ from typing import Any, Callable, Mapping
 
 from weibo_lint.model import STATUSES, Cadence, FieldIssue
 from weibo_lint.times import parse_datetime
+from weibo_lint.i18n import _
 
 Check = Callable[[Any], str | None]  # returns an error message, or None when the value is fine
 
@@ -17,11 +18,12 @@ SUPPRESS_KEY = "weibo-lint-disable"
 
 
 def _string(value: Any) -> str | None:
-    return None if isinstance(value, str) and value.strip() else "expected a non-empty text"
+    return None if isinstance(value, str) and value.strip() else _("expected a non-empty text")
 
 
 def _status(value: Any) -> str | None:
-    return None if value in STATUSES else f"unknown status {value!r}: use one of {', '.join(STATUSES)}"
+    return None if value in STATUSES else _("unknown status {value}: use one of {known}").format(
+        value=repr(value), known=", ".join(STATUSES))
 
 
 def _string_list(value: Any) -> str | None:
@@ -29,25 +31,25 @@ def _string_list(value: Any) -> str | None:
         return None
     if isinstance(value, list) and all(isinstance(v, str) and v for v in value):
         return None
-    return "expected a list of texts"
+    return _("expected a list of texts")
 
 
 def _url(value: Any) -> str | None:
     if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-        return f"expected an http:// or https:// URL, got {value!r}"
+        return _("expected an http:// or https:// URL, got {value}").format(value=repr(value))
     return None
 
 
 def _positive_int(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        return f"expected a positive whole number, got {value!r}"
+        return _("expected a positive whole number, got {value}").format(value=repr(value))
     return None
 
 
 def _codes(value: Any) -> str | None:
     if value == "all" or (isinstance(value, list) and all(isinstance(v, str) for v in value)):
         return None
-    return "expected 'all' or a list of rule codes like [WB103, WB502]"
+    return _("expected 'all' or a list of rule codes like [WB103, WB502]")
 
 
 def _cadence(value: Any) -> str | None:
@@ -60,19 +62,21 @@ def _cadence(value: Any) -> str | None:
 
 def read_cadence(value: Any) -> Cadence:
     if not isinstance(value, dict):
-        raise ValueError("expected a mapping like {per: week, min: 2, max: 3}")
+        raise ValueError(_("expected a mapping like {example}").format(example="{per: week, min: 2, max: 3}"))
     unknown = set(value) - {"per", "min", "max"}
     if unknown:
-        raise ValueError(f"unknown cadence key(s) {', '.join(sorted(map(str, unknown)))}: use per, min, max")
+        raise ValueError(_("unknown cadence key(s) {keys}: use per, min, max").format(
+            keys=", ".join(sorted(map(str, unknown)))))
     per = value.get("per")
     if per not in ("day", "week", "month"):
-        raise ValueError(f"cadence 'per' must be day, week or month, got {per!r}")
+        raise ValueError(_("cadence 'per' must be day, week or month, got {value}").format(value=repr(per)))
     low, high = value.get("min", 0), value.get("max")
     for name, number in (("min", low), ("max", high)):
         if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
-            raise ValueError(f"cadence '{name}' must be a whole number ≥ 0, got {number!r}")
+            raise ValueError(_("cadence '{name}' must be a whole number ≥ 0, got {value}").format(
+                name=name, value=repr(number)))
     if high is not None and high < low:
-        raise ValueError(f"cadence 'max' ({high}) is below 'min' ({low})")
+        raise ValueError(_("cadence 'max' ({high}) is below 'min' ({low})").format(high=high, low=low))
     return Cadence(per=per, min=low, max=high)
 
 
@@ -103,7 +107,7 @@ COLUMN_REQUIRED = ("name", "account")
 
 def did_you_mean(key: str, known: list[str] | Mapping[str, Any]) -> str:
     close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return _(" (did you mean {name}?)").format(name=repr(close[0])) if close else ""
 
 
 def validate(
@@ -112,16 +116,17 @@ def validate(
     issues = []
     for key in required:
         if data.get(key) is None:
-            issues.append(FieldIssue("missing", key, f"required field {key!r} is missing", 1))
+            issues.append(FieldIssue("missing", key, _("required field {key} is missing").format(key=repr(key)), 1))
     for key, value in data.items():
         line = key_lines.get(key, 1)
         check = fields.get(key)
         if check is None:
-            issues.append(FieldIssue("unknown", key, f"unknown field {key!r}{did_you_mean(key, fields)}", line))
+            issues.append(FieldIssue("unknown", key, _("unknown field {key}{hint}").format(
+                key=repr(key), hint=did_you_mean(key, fields)), line))
             continue
         if value is None and key in required:
             continue  # already reported as missing
-        message = check(value) if value is not None else "has no value"
+        message = check(value) if value is not None else _("has no value")
         if message:
             issues.append(FieldIssue("invalid", key, f"{key}: {message}", line))
     return issues

@@ -99,7 +99,7 @@ class HostileRepo:
         self.git("commit", "--quiet", "--allow-empty", "-m", "content")
 
     def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("WEIBO_", "GITHUB_", "PYTEST_"))}
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("WEIBO_", "GITHUB_", "PYTEST_")) or k == "WEIBO_LINT_LANG"}
         env.update(GIT_ENV)
         env.update({"HOME": str(self.home), "NO_COLOR": "1", "TMPDIR": str(self.home)})
         env.update(extra or {})

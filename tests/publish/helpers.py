@@ -142,7 +142,8 @@ def tokens(official: str = OFFICIAL_TOKEN, sub: str = SUB_TOKEN) -> dict[str, st
 
 
 def cli_env(sandbox, env: dict | None = None) -> dict[str, str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("WEIBO_", "GITHUB_", "PYTEST_"))}
+    full = {k: v for k, v in os.environ.items()
+            if not k.startswith(("WEIBO_", "GITHUB_", "PYTEST_")) or k == "WEIBO_LINT_LANG"}
     full.update(GIT_ENV)
     full.update(tokens())
     if sandbox is not None:

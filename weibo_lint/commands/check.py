@@ -13,6 +13,7 @@ from weibo_lint.errors import UsageError
 from weibo_lint.output import write_output
 from weibo_lint.problem import Level
 from weibo_lint.reporters import FORMATS, choose_format
+from weibo_lint.i18n import _
 
 
 @click.command("check")
@@ -43,12 +44,14 @@ def check_command(paths, fmt, strict, no_cache, changed_since, output, config_pa
         # Never "No problems." for a run that checked nothing.
         where = config.paths["posts"]
         if changed_since is not None:
-            click.echo(f"No post under {where}/ changed since {changed_since}: nothing to check.")
+            click.echo(_("No post under {folder}/ changed since {ref}: nothing to check.").format(
+                folder=where, ref=changed_since))
             sys.exit(0)
         if paths:
-            raise UsageError(f"none of the given paths is a post under {where}/: nothing was checked")
-        raise UsageError(f"no posts under {where}/: nothing was checked (weibo.yaml's paths.posts says where "
-                         "posts live; `weibo-lint new COLUMN` writes one)")
+            raise UsageError(_("none of the given paths is a post under {folder}/: nothing was checked").format(
+                folder=where))
+        raise UsageError(_("no posts under {folder}/: nothing was checked (weibo.yaml's paths.posts says where "
+                           "posts live; `weibo-lint new COLUMN` writes one)").format(folder=where))
     text = render_report(report, fmt, config.root, stream=sys.stdout if output is None else None)
     if output is not None:
         write_output("--output", output, text)

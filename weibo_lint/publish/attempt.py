@@ -19,6 +19,7 @@ from weibo_lint.publish.api import Picture, WeiboClient
 from weibo_lint.publish.outcomes import Answer, Kind
 from weibo_lint.publish.plan import Item
 from weibo_lint.records import Record, record_path, text_sha256
+from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.publish.run import Publisher
@@ -29,15 +30,16 @@ CONFIRM_TRIES = 3  # timeline reads after an unclear answer, with backoff
 def publish_item(pub: Publisher, item: Item, earlier_attempts: int = 0) -> None:
     account = pub.config.accounts[item.account]
     if pub.stopped(account):
-        pub.report.add(item.path, item.account, "postponed", "account stopped for this run")
+        pub.report.add(item.path, item.account, "postponed", _("account stopped for this run"))
         return
     client = pub.client(account)
     if client is None:
-        pub.report.add(item.path, item.account, "postponed", "account stopped for this run")
+        pub.report.add(item.path, item.account, "postponed", _("account stopped for this run"))
         return
     if not pub.room_this_hour(account):
-        pub.stop(account, f"{pub.recent.get(account.key)} posts in the last hour, Weibo's limit; the rest next run")
-        pub.report.add(item.path, item.account, "postponed", "hourly limit")
+        pub.stop(account, _("{count} posts in the last hour, Weibo's limit; the rest next run").format(
+            count=pub.recent.get(account.key)))
+        pub.report.add(item.path, item.account, "postponed", _("hourly limit"))
         return
     if len(item.pictures) > 1:
         pub.report.add(item.path, item.account, "blocked",
@@ -95,14 +97,14 @@ def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
         if rel in foreign:
             pub.report.add(item.path, item.account, "skipped", "another run claimed or published it first")
         else:
-            pub.report.add(item.path, item.account, "postponed", "another run is publishing on this account")
+            pub.report.add(item.path, item.account, "postponed", _("another run is publishing on this account"))
         pub.stop(account, f"another run changed its records meanwhile ({', '.join(foreign[:3])}); "
                           "nothing more goes out on this account in this run")
         return False
     # A rejected push moved us onto a newer main: is the post still the one we planned?
     if content.source_sha256(pub.config.root, item.path) != item.source_sha256:
         release(pub, intent, "the post changed during the run")
-        pub.report.add(item.path, item.account, "postponed", "the post changed during the run; next run")
+        pub.report.add(item.path, item.account, "postponed", _("the post changed during the run; next run"))
         return False
     pub.recent[item.account] = pub.recent.get(item.account, 0) + 1
     return True

@@ -13,6 +13,7 @@ from typing import Mapping
 
 from weibo_lint.model import Account
 from weibo_lint.records import Record, text_sha256
+from weibo_lint.i18n import _
 
 
 @dataclass(frozen=True)
@@ -79,26 +80,27 @@ def make_plan(candidates: list[Candidate], records: Mapping[str, Record], accoun
             continue
         if record is not None and record.state == "intent":
             skipped.append(Skip(cand.path, cand.account, "pending",
-                                "an earlier attempt is not confirmed yet (see the reconciliation above)"))
+                                _("an earlier attempt is not confirmed yet (see the reconciliation above)")))
             continue
         if record is not None and record.state == "failed" and _unchanged(record, cand):
             skipped.append(Skip(cand.path, cand.account, "failed",
-                                f"failed earlier ({_why(record)}); edit the post to try again"))
+                                _("failed earlier ({why}); edit the post to try again").format(why=_why(record))))
             continue
         if account is None:
             skipped.append(Skip(cand.path, cand.account, "no-account",
-                                f"no account {cand.account!r} in weibo.yaml" if cand.account else "no account"))
+                                _("no account {name} in weibo.yaml").format(name=repr(cand.account))
+                                if cand.account else _("no account")))
             continue
         if cand.errors or cand.text is None:
-            detail = "; ".join(cand.errors) or "the text could not be rendered"
-            skipped.append(Skip(cand.path, account.key, "blocked", f"lint errors: {detail}"))
+            detail = "; ".join(cand.errors) or _("the text could not be rendered")
+            skipped.append(Skip(cand.path, account.key, "blocked", _("lint errors: {errors}").format(errors=detail)))
             continue
         assert cand.publish_at is not None
         late_by = now - cand.publish_at
         if account.api != "manual" and late_by > account.max_delay and not include_late:
             skipped.append(Skip(cand.path, account.key, "late",
-                                f"{_duration(late_by)} late (max_delay {_duration(account.max_delay)}): "
-                                "reschedule it, or publish with --include-late"))
+                                _("{late} late (max_delay {most}): reschedule it, or publish with --include-late")
+                                .format(late=_duration(late_by), most=_duration(account.max_delay))))
             continue
         item = Item(cand.path, account.key, cand.column, cand.publish_at, cand.text, cand.pictures,
                     cand.source_sha256, late_by, attempts=record.attempts if record else 0)
@@ -113,7 +115,7 @@ def _unchanged(record: Record, cand: Candidate) -> bool:
 
 
 def _why(record: Record) -> str:
-    return " ".join(str(x) for x in (record.error_code, record.error) if x) or "no reason recorded"
+    return " ".join(str(x) for x in (record.error_code, record.error) if x) or _("no reason recorded")
 
 
 def _duration(delta: timedelta) -> str:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from weibo_lint.publish import attempt, evidence
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.records import Record
+from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.publish.run import Publisher
@@ -56,8 +57,8 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
         pub.report.add(intent.path, intent.account, "unsettled",
                        f"attempt {intent.attempts} by {who.get('host', '?')}:{who.get('pid', '?')} since "
                        f"{intent.intent_at} may still be under way; checked again once it is {wait} old")
-        pub.stop(account, f"an attempt to publish {intent.path} is not settled yet; nothing newer goes out "
-                          "on this account until it is")
+        pub.stop(account, _("an attempt to publish {path} is not settled yet; nothing newer goes out on this "
+                            "account until it is").format(path=intent.path))
         return None
     client = pub.client(account)
     if client is None:

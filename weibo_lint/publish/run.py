@@ -27,10 +27,11 @@ from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import Record, load_records, parse_record, record_path
 from weibo_lint.redact import Redactor
+from weibo_lint.i18n import N_, _
 
 HOURLY_LIMIT = 30  # posts per account per hour (PLATFORM.md §2, rate limits)
 CLOCK_SLACK = timedelta(minutes=5)  # Weibo's clock may run a little ahead of ours
-AUTH_HELP = "renew the access token and store it in {env}"
+AUTH_HELP = N_("renew the access token and store it in {env}")
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ class Publisher:
             return self.clients[account.key]
         token = self.environ.get(account.token_env or "", "").strip()
         if not token:
-            self.stop(account, f"no access token: set {account.token_env} ({AUTH_HELP.format(env=account.token_env)})")
+            self.stop(account, _("no access token: set {env} ({help})").format(
+                env=account.token_env, help=_(AUTH_HELP).format(env=account.token_env)))
             return None
         client = WeiboClient(Secret(token), base=self.settings.api_base, upload_base=self.settings.upload_base,
                              timeout=self.settings.timeout, redactor=Redactor.from_environ(self.environ))
@@ -95,12 +97,14 @@ class Publisher:
     def refused(self, account: Account, answer: Answer) -> None:
         """Stop ``account`` after an auth or transient refusal, saying what to do."""
         if answer.kind is Kind.AUTH:
-            self.stop(account, f"Weibo refused the token ({answer.describe()}): "
-                               + AUTH_HELP.format(env=account.token_env))
+            self.stop(account, _("Weibo refused the token ({answer}): {help}").format(
+                answer=answer.describe(), help=_(AUTH_HELP).format(env=account.token_env)))
         elif answer.kind is Kind.TRANSIENT:
-            self.stop(account, f"Weibo says wait ({answer.describe()}); the rest goes out next run")
+            self.stop(account, _("Weibo says wait ({answer}); the rest goes out next run").format(
+                answer=answer.describe()))
         else:
-            self.stop(account, f"Weibo did not answer clearly ({answer.describe()}); the next run checks again")
+            self.stop(account, _("Weibo did not answer clearly ({answer}); the next run checks again").format(
+                answer=answer.describe()))
 
     def room_this_hour(self, account: Account) -> bool:
         return self.recent.get(account.key, 0) < HOURLY_LIMIT
@@ -250,7 +254,7 @@ def _run(pub: Publisher) -> None:
             pub.report.add(record.path, record.account, "would-reconcile", "an unconfirmed attempt")
     elif intents:
         released = reconcile.reconcile_all(pub, intents)
-        records, _ = load_records(config)
+        records, _problems = load_records(config)
     pub.learn_records(records)
     if pub.edge is not None:
         pub.base = pub.edge.head()  # claims must find every record of their account as here
@@ -258,8 +262,8 @@ def _run(pub: Publisher) -> None:
             account = config.accounts.get(record.account)
             if record.state == "intent" and account is not None and not pub.stopped(account):
                 pub.report.add(record.path, record.account, "unsettled", "another run's attempt, not settled yet")
-                pub.stop(account, f"an attempt to publish {record.path} is not settled yet; nothing newer goes "
-                                  "out on this account until it is")
+                pub.stop(account, _("an attempt to publish {path} is not settled yet; nothing newer goes out on "
+                                    "this account until it is").format(path=record.path))
         review.complete_all(pub, records, only.key if only else None)
     pub.count_recent(records)
     found = []

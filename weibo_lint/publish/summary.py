@@ -1,14 +1,35 @@
 """What a publish run did, post by post, and its summary as text and Markdown. Pure."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
+from weibo_lint.i18n import N_, _, ngettext
 from weibo_lint.publish.plan import Item
 
 # Outcomes that leave something for a human or a later run, and so fail the run.
 FAILING = {"failed", "needs-human", "postponed", "blocked", "late", "no-account", "unconfirmed", "unsettled"}
 ORDER = ("published", "confirmed", "failed", "needs-human", "unconfirmed", "unsettled", "postponed", "blocked",
          "late", "no-account", "in-review", "waiting", "skipped", "would-publish", "would-reconcile")
+# What each outcome is called where a human reads it (the ids above stay in JSON and code).
+LABELS = {
+    "published": N_("published"), "confirmed": N_("confirmed"), "failed": N_("failed"),
+    "needs-human": N_("needs-human"), "unconfirmed": N_("unconfirmed"), "unsettled": N_("unsettled"),
+    "postponed": N_("postponed"), "blocked": N_("blocked"), "late": N_("late"), "no-account": N_("no-account"),
+    "in-review": N_("in-review"), "waiting": N_("waiting"), "skipped": N_("skipped"),
+    "would-publish": N_("would-publish"), "would-reconcile": N_("would-reconcile"), "stopped": N_("stopped"),
+}
+COLUMN = 14  # terminal cells of the outcome column
+
+
+def label(status: str) -> str:
+    return _(LABELS.get(status, status))
+
+
+def _padded(text: str, cells: int = COLUMN) -> str:
+    """``text`` padded to ``cells`` terminal cells (a CJK character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(1, cells - width)
 
 
 @dataclass(frozen=True)
@@ -59,20 +80,23 @@ class RunReport:
 def format_text(report: RunReport) -> str:
     lines = []
     for note in report.notes:
-        lines.append(f"note: {note}")
+        lines.append(_("note: {note}").format(note=note))
     for result in sorted(report.results, key=lambda r: (ORDER.index(r.status), r.path)):
         where = f" [{result.account}]" if result.account else ""
         tail = f" {result.url}" if result.url else ""
         detail = f": {result.detail}" if result.detail else ""
-        lines.append(f"{result.status:<13} {result.path}{where}{detail}{tail}")
+        lines.append(f"{_padded(label(result.status))}{result.path}{where}{detail}{tail}")
     for account, why in sorted(report.stopped.items()):
-        lines.append(f"stopped       account {account}: {why}")
+        lines.append(_padded(label("stopped")) + _("account {account}: {why}").format(account=account, why=why))
     if report.git_failure:
-        lines.append(f"git           {report.git_failure}")
-    counts = [f"{report.count(s)} {s}" for s in ORDER if report.count(s)]
-    lines.append("summary: " + (", ".join(counts) if counts else "nothing due")
-                 + (f"; {len(report.manual)} to post by hand" if report.manual else "")
-                 + (f"; {report.api_calls} API call(s)" if report.api_calls else ""))
+        lines.append(f"{_padded('git')}{report.git_failure}")
+    counts = [f"{report.count(s)} {label(s)}" for s in ORDER if report.count(s)]
+    tail = ""
+    if report.manual:
+        tail += _("; {count} to post by hand").format(count=len(report.manual))
+    if report.api_calls:
+        tail += ngettext("; {count} API call", "; {count} API calls", report.api_calls).format(count=report.api_calls)
+    lines.append(_("summary: {counts}").format(counts=", ".join(counts) if counts else _("nothing due")) + tail)
     return "\n".join(lines)
 
 
@@ -80,9 +104,11 @@ def format_manual_text(items: list[Item], timezone) -> str:
     blocks = []
     for item in items:
         when = item.publish_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M")
-        pictures = "\n".join(f"  picture: {p}" for p in item.pictures) or "  pictures: none"
-        blocks.append(f"── post by hand on {item.account}, due {when}: {item.path}\n{item.text}\n{pictures}\n"
-                      f"  then: weibo-lint record {item.path} --url <the post's address>")
+        pictures = "\n".join(_("  picture: {path}").format(path=p) for p in item.pictures) or _("  pictures: none")
+        blocks.append(_("── post by hand on {account}, due {when}: {path}").format(
+                          account=item.account, when=when, path=item.path)
+                      + f"\n{item.text}\n{pictures}\n"
+                      + _("  then: weibo-lint record {path} --url <the post's address>").format(path=item.path))
     return "\n\n".join(blocks)
 
 
@@ -90,24 +116,25 @@ def format_markdown(report: RunReport, timezone) -> str:
     """The run for ``$GITHUB_STEP_SUMMARY``: outcomes, then the posts to paste by hand."""
     lines = ["## weibo-lint publish", ""]
     if report.results or report.stopped:
-        lines += ["| outcome | post | account | detail |", "|---|---|---|---|"]
+        lines += [_("| outcome | post | account | detail |"), "|---|---|---|---|"]
         for r in sorted(report.results, key=lambda r: (ORDER.index(r.status), r.path)):
             detail = (r.detail + (f" {r.url}" if r.url else "")).replace("|", "\\|")
-            lines.append(f"| {r.status} | `{r.path}` | {r.account or ''} | {detail} |")
+            lines.append(f"| {label(r.status)} | `{r.path}` | {r.account or ''} | {detail} |")
         for account, why in sorted(report.stopped.items()):
-            lines.append(f"| stopped | | {account} | {why.replace('|', chr(92) + '|')} |")
+            lines.append(f"| {label('stopped')} | | {account} | {why.replace('|', chr(92) + '|')} |")
         lines.append("")
     else:
-        lines += ["Nothing was due.", ""]
+        lines += [_("Nothing was due."), ""]
     if report.planned:
-        lines += ["### Would publish (dry run)", ""]
+        lines += [_("### Would publish (dry run)"), ""]
         for item in report.planned:
             lines += [f"**{item.account}**: `{item.path}`", "", "```text", item.text, "```", ""]
     if report.manual:
-        lines += ["### To post by hand", ""]
+        lines += [_("### To post by hand"), ""]
         for item in report.manual:
             when = item.publish_at.astimezone(timezone).strftime("%Y-%m-%d %H:%M")
-            lines += [f"**{item.account}**, due {when}: `{item.path}`", "", "```text", item.text, "```", ""]
-            lines += [f"- picture: `{p}`" for p in item.pictures] or ["- no pictures"]
-            lines += ["", f"Then: `weibo-lint record {item.path} --url <the post's address>`", ""]
+            lines += [_("**{account}**, due {when}: `{path}`").format(account=item.account, when=when, path=item.path),
+                      "", "```text", item.text, "```", ""]
+            lines += [_("- picture: `{path}`").format(path=p) for p in item.pictures] or [_("- no pictures")]
+            lines += ["", _("Then: `weibo-lint record {path} --url <the post's address>`").format(path=item.path), ""]
     return "\n".join(lines)

@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
 from weibo_lint.terminal import no_workflow_command, safe
+from weibo_lint.i18n import _, ngettext
 
 TAB_SIZE = 4
 INDENT = "    "  # before the source line and the caret line
@@ -105,10 +106,6 @@ def _paint(text: str, code: str, color: bool) -> str:
     return f"{code}{text}{RESET}" if color else text
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 def summary_line(problems: Iterable[Problem]) -> str:
     """``12 problems (3 errors, 8 warnings, 1 info) in 5 files`` or ``No problems.``
 
@@ -116,19 +113,21 @@ def summary_line(problems: Iterable[Problem]) -> str:
     """
     shown = reportable(problems)
     if not shown:
-        return "No problems."
+        return _("No problems.")
     errors = sum(p.level is Level.ERROR for p in shown)
     warnings = sum(p.level is Level.WARNING for p in shown)
     infos = sum(p.level is Level.INFO for p in shown)
     parts = []
     if errors:
-        parts.append(_plural(errors, "error"))
+        parts.append(ngettext("{count} error", "{count} errors", errors).format(count=errors))
     if warnings:
-        parts.append(_plural(warnings, "warning"))
+        parts.append(ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings))
     if infos:
-        parts.append(f"{infos} info")
+        parts.append(_("{count} info").format(count=infos))
     files = len({p.path for p in shown})
-    return f"{_plural(len(shown), 'problem')} ({', '.join(parts)}) in {_plural(files, 'file')}"
+    return ngettext("{problems} ({levels}) in {files} file", "{problems} ({levels}) in {files} files", files).format(
+        problems=ngettext("{count} problem", "{count} problems", len(shown)).format(count=len(shown)),
+        levels=_(", ").join(parts), files=files)
 
 
 def format_problem(problem: Problem, *, color: bool = False) -> str:
@@ -137,7 +136,7 @@ def format_problem(problem: Problem, *, color: bool = False) -> str:
     level = _paint(problem.level.value, LEVEL_COLORS.get(problem.level, ""), color)
     text = f"{location} {level} {problem.code} {problem.name} {safe(problem.message)}"
     if problem.related:
-        text += f" (related: {safe(', '.join(problem.related))})"
+        text += _(" (related: {paths})").format(paths=safe(", ".join(problem.related)))
     return text
 
 

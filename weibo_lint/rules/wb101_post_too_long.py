@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from weibo_lint.counting import weibo_length
 from weibo_lint.problem import Finding
+from weibo_lint.i18n import _
 
 CODE = "WB101"
 NAME = "post-too-long"
@@ -29,7 +30,7 @@ def check(context, options):
     count = weibo_length(context.rendered.text, astral_bytes=context.config.astral_bytes)
     if count > context.limit:
         yield Finding(
-            f"{count}/{context.limit} characters: cut {count - context.limit} "
-            f"(counted on the rendered text, template included)",
+            _("{count}/{limit} characters: cut {over} (counted on the rendered text, template included)")
+            .format(count=count, limit=context.limit, over=count - context.limit),
             line=context.rendered.body_line(context.post),
         )

@@ -11,6 +11,7 @@ Options: none.
 from __future__ import annotations
 
 from weibo_lint.problem import Finding
+from weibo_lint.i18n import _
 
 CODE = "WB102"
 NAME = "post-empty"
@@ -20,4 +21,4 @@ LEVEL = "error"
 
 def check(context, options):
     if context.rendered is not None and not context.rendered.text.strip():
-        yield Finding("nothing to post: the rendered text is empty", line=context.post.body_line)
+        yield Finding(_("nothing to post: the rendered text is empty"), line=context.post.body_line)

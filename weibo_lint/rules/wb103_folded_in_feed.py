@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from weibo_lint.counting import weibo_length
 from weibo_lint.problem import Finding
+from weibo_lint.i18n import _
 
 CODE = "WB103"
 NAME = "folded-in-feed"
@@ -31,5 +32,6 @@ def check(context, options):
         return
     count = weibo_length(context.rendered.text, astral_bytes=context.config.astral_bytes)
     if options.fold < count <= context.limit:
-        yield Finding(f"{count} characters: the feed shows only the first {options.fold}, then 「全文」",
+        yield Finding(_("{count} characters: the feed shows only the first {fold}, then 「全文」")
+                      .format(count=count, fold=options.fold),
                       line=context.rendered.body_line(context.post))

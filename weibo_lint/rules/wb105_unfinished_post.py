@@ -20,6 +20,7 @@ from weibo_lint.entities import url_spans
 from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.problem import Finding
 from weibo_lint.schedule.scaffold import PLACEHOLDER
+from weibo_lint.i18n import _
 
 CODE = "WB105"
 NAME = "unfinished-post"
@@ -40,20 +41,21 @@ def check(context, options):
         return
     body = _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), post.body)
     if not body.strip():
-        yield Finding("approved, but the body is empty: only the column's template would be posted",
+        yield Finding(_("approved, but the body is empty: only the column's template would be posted"),
                       line=post.body_line)
         return
     at = body.find(PLACEHOLDER)
     if at >= 0:
-        yield Finding(f"approved, but it still holds the placeholder 「{PLACEHOLDER}…」 that `weibo-lint new` "
-                      "wrote: replace it with the post's text", line=post.body_line + body.count("\n", 0, at))
+        yield Finding(_("approved, but it still holds the placeholder 「{placeholder}…」 that `weibo-lint new` "
+                        "wrote: replace it with the post's text").format(placeholder=PLACEHOLDER), line=post.body_line + body.count("\n", 0, at))
     if any(is_example(domain_key(a.safe_domain)) for a in context.config.accounts.values() if a.safe_domain):
         return  # the brand itself lives on an example domain: a demonstration, like the bundled one
     link = post.meta.get("link")
     if isinstance(link, str) and is_example(url_host(link) or ""):
-        yield Finding(f"approved, but its link {link} is an example address: give the real page",
+        yield Finding(_("approved, but its link {link} is an example address: give the real page").format(link=link),
                       line=post.line_of("link"))
     for start, end in url_spans(body):
         if is_example(url_host(body[start:end]) or ""):
-            yield Finding(f"approved, but it links to an example address {body[start:end]}: give the real page",
+            yield Finding(_("approved, but it links to an example address {link}: give the real page")
+                          .format(link=body[start:end]),
                           line=post.body_line + body.count("\n", 0, start))

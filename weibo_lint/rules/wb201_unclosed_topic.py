@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from weibo_lint.entities import HALF, Unclosed, read_topic_marks
 from weibo_lint.problem import Edit, Finding
+from weibo_lint.i18n import _
 
 CODE = "WB201"
 NAME = "unclosed-topic"
@@ -55,11 +56,11 @@ def check(context, options):
             continue  # WB202 reports '＃'; once it is '#', this rule looks again
         if item.kind == "tag":
             tag = text[item.start:item.end]
-            yield Finding(f"'{tag}' is not a topic: Weibo topics are closed by a second '#', write '{tag}#'",
+            yield Finding(_("'{tag}' is not a topic: Weibo topics are closed by a second '#', write '{tag}#'").format(tag=tag),
                           rendered=(item.start, item.end), fix=_closing_fix(context, text, item))
         elif item.kind == "empty":
-            yield Finding(f"empty topic '{text[item.start:item.end]}': put the topic between the marks, "
-                          f"or remove them", rendered=(item.start, item.end))
+            yield Finding(_("empty topic '{topic}': put the topic between the marks, or remove them")
+                          .format(topic=text[item.start:item.end]), rendered=(item.start, item.end))
         else:
-            yield Finding("lone '#' that closes no topic: remove it, or write the topic as '#话题#'",
+            yield Finding(_("lone '#' that closes no topic: remove it, or write the topic as '#话题#'"),
                           rendered=(item.start, item.end))

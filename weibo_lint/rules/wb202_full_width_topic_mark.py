@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from weibo_lint.problem import Edit, Finding
 from weibo_lint.entities import FULL, HALF, read_topic_marks
+from weibo_lint.i18n import _
 
 CODE = "WB202"
 NAME = "full-width-topic-mark"
@@ -54,5 +55,6 @@ def check(context, options):
     for at, written, meant in _marks(text):
         span = context.rendered.verbatim_span(at, at + 1, context.post)
         fix = (Edit(span[0], span[1], HALF),) if span else ()
-        yield Finding(f"full-width '＃' in '{written}' does not mark a topic on Weibo: write '{meant}'",
+        yield Finding(_("full-width '＃' in '{written}' does not mark a topic on Weibo: write '{meant}'")
+                      .format(written=written, meant=meant),
                       rendered=(at, at + 1), fix=fix)

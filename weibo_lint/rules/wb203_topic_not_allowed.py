@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from weibo_lint.problem import Finding
 from weibo_lint.entities import read_topic_marks
+from weibo_lint.i18n import _
 
 CODE = "WB203"
 NAME = "topic-not-allowed"
@@ -32,6 +33,6 @@ def check(context, options):
     for topic in read_topic_marks(text).topics:
         if topic.full_width:
             continue  # '＃…＃' is no topic to Weibo (WB202 reports it)
-        yield Finding(f"topic '{text[topic.start:topic.end]}' in a post of account '{account.key}': "
-                      f"statuses/share rejects any text with a #topic#",
+        yield Finding(_("topic '{topic}' in a post of account '{account}': statuses/share rejects any text "
+                        "with a #topic#").format(topic=text[topic.start:topic.end], account=account.key),
                       rendered=(topic.start, topic.end))

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from weibo_lint.problem import Finding
 from weibo_lint.entities import read_topic_marks
+from weibo_lint.i18n import _
 
 CODE = "WB204"
 NAME = "missing-column-topic"
@@ -33,6 +34,8 @@ def check(context, options):
         return
     names = {topic.name.strip() for topic in read_topic_marks(context.rendered.text).topics if not topic.full_width}
     if column.topic.strip() not in names:
-        where = f"the template {column.template!r}" if column.template else "the post (the column has no template)"
-        yield Finding(f"the column's topic '#{column.topic}#' is not in the text: add it to {where}",
+        where = _("the template {name}").format(name=repr(column.template)) if column.template \
+            else _("the post (the column has no template)")
+        yield Finding(_("the column's topic '#{topic}#' is not in the text: add it to {where}")
+                      .format(topic=column.topic, where=where),
                       line=context.post.line_of("column"))

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from weibo_lint.entities import nickname_weight
 from weibo_lint.problem import Finding
 from weibo_lint.entities import covered, url_spans
+from weibo_lint.i18n import _
 
 CODE = "WB211"
 NAME = "invalid-mention"
@@ -75,14 +76,16 @@ def _problem(text: str, at: int, options: Options) -> tuple[int, str] | None:
     end = at + 1 + len(name)
     if not name:
         following = text[at + 1:at + 2]
-        hint = " (remove the space after '@')" if following in (" ", "\u3000") else ""
-        return at + 1, f"'@' is followed by no nickname{hint}"
+        hint = _(" (remove the space after '@')") if following in (" ", "\u3000") else ""
+        return at + 1, _("'@' is followed by no nickname{hint}").format(hint=hint)
     weight = nickname_weight(name)
     shown = name if len(name) <= _SHOWN else name[:_SHOWN] + "…"
-    limits = f"nicknames weigh {options.min_weight}–{options.max_weight}, a CJK character counting 2"
+    limits = _("nicknames weigh {low}–{high}, a CJK character counting 2").format(
+        low=options.min_weight, high=options.max_weight)
     if weight < options.min_weight:
-        return end, f"'@{shown}' is too short for a nickname (weight {weight}): {limits}"
+        return end, _("'@{name}' is too short for a nickname (weight {weight}): {limits}").format(
+            name=shown, weight=weight, limits=limits)
     if weight > options.max_weight:
-        return end, (f"'@{shown}' is too long for a nickname (weight {weight}): {limits}; "
-                     f"end the nickname with a space or punctuation")
+        return end, _("'@{name}' is too long for a nickname (weight {weight}): {limits}; end the nickname with "
+                      "a space or punctuation").format(name=shown, weight=weight, limits=limits)
     return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 from weibo_lint.entities import url_spans
 from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.problem import Finding
+from weibo_lint.i18n import _
 
 CODE = "WB221"
 NAME = "missing-safe-domain-link"
@@ -47,7 +48,8 @@ def check(context, options):
     if any(on_domain(host, domain) for host in found):
         return
     post = context.post
-    seen = f" (links found on: {', '.join(dict.fromkeys(found))})" if found else ""
+    seen = _(" (links found on: {hosts})").format(hosts=", ".join(dict.fromkeys(found))) if found else ""
     line = post.line_of("link") if "link" in post.meta else post.body_line
-    yield Finding(f"no link on the safe domain {domain} of account '{account.key}'{seen}: "
-                  f"statuses/share fails with 10017 'text not find domain!'", line=line)
+    yield Finding(_("no link on the safe domain {domain} of account '{account}'{seen}: statuses/share fails "
+                    "with 10017 'text not find domain!'").format(domain=domain, account=account.key, seen=seen),
+                  line=line)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from weibo_lint.problem import Finding
 from weibo_lint.schema import did_you_mean
+from weibo_lint.i18n import _
 
 CODE = "WB305"
 NAME = "unknown-account"
@@ -26,4 +27,4 @@ def check(context, options):
     ref = subject.account
     if ref and context.config.account(ref) is None:
         hint = did_you_mean(ref, context.config.accounts)
-        yield Finding(f"no account {ref!r} in weibo.yaml{hint}", line=subject.line_of("account"))
+        yield Finding(_("no account {name} in weibo.yaml{hint}").format(name=repr(ref), hint=hint), line=subject.line_of("account"))

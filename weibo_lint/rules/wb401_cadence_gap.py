@@ -25,6 +25,7 @@ from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import column_counts
 from weibo_lint.schedule.periods import Window
+from weibo_lint.i18n import _, ngettext
 
 CODE = "WB401"
 NAME = "cadence-gap"
@@ -43,8 +44,10 @@ def check(collection, options):
         for count in column_counts(line, slug, column.cadence, window, config.timezone):
             if count.short:
                 yield Finding(
-                    f"column {column.name} ({slug}) has {count.count} of at least {count.minimum} "
-                    f"post{'s' if count.minimum != 1 else ''} {count.span.period.phrase()}",
+                    ngettext("column {name} ({slug}) has {count} of at least {minimum} post {period}",
+                             "column {name} ({slug}) has {count} of at least {minimum} posts {period}",
+                             count.minimum).format(name=column.name, slug=slug, count=count.count,
+                                                   minimum=count.minimum, period=count.span.period.phrase()),
                     path=column.path, line=column.line_of("cadence"),
                     related=tuple(item.path for item in count.items),
                 )

@@ -22,6 +22,7 @@ from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import column_counts
 from weibo_lint.schedule.periods import Window
+from weibo_lint.i18n import _
 
 CODE = "WB402"
 NAME = "cadence-excess"
@@ -40,8 +41,9 @@ def check(collection, options):
         for count in column_counts(line, slug, column.cadence, window, config.timezone):
             if count.over:
                 yield Finding(
-                    f"column {column.name} ({slug}) has {count.count} posts {count.span.period.phrase()}, "
-                    f"more than its maximum of {count.maximum}",
+                    _("column {name} ({slug}) has {count} posts {period}, more than its maximum of {maximum}")
+                    .format(name=column.name, slug=slug, count=count.count, period=count.span.period.phrase(),
+                            maximum=count.maximum),
                     path=column.path, line=column.line_of("cadence"),
                     related=tuple(item.path for item in count.items),
                 )

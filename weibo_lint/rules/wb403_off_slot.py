@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text, nearest, parse_slots
+from weibo_lint.i18n import _, weekday
 
 CODE = "WB403"
 NAME = "off-slot"
@@ -40,7 +41,7 @@ def check(collection, options):
         slots, errors = parse_slots(column.slots)
         parsed[slug] = slots
         for error in errors:
-            yield Finding(f"column {column.name} ({slug}): {error}", path=column.path, line=column.line_of("slots"))
+            yield Finding(_("column {name} ({slug}): {error}").format(name=column.name, slug=slug, error=error), path=column.path, line=column.line_of("slots"))
     for item in timeline.of(collection).pending:
         slots = parsed.get(item.column or "")
         if not slots:
@@ -51,7 +52,8 @@ def check(collection, options):
             column = collection.columns[item.column]
             allowed = ", ".join(s.text for s in slots)
             yield Finding(
-                f"{local:%a %Y-%m-%d %H:%M} is not a slot of column {column.name} ({allowed}); "
-                f"the nearest, {slot.text}, is {minutes_text(distance)} away",
+                _("{when} is not a slot of column {name} ({allowed}); the nearest, {slot}, is {distance} away")
+                .format(when=f"{weekday(local)} {local:%Y-%m-%d %H:%M}", name=column.name, allowed=allowed,
+                        slot=slot.text, distance=minutes_text(distance)),
                 path=item.path, line=item.line,
             )

@@ -19,6 +19,7 @@ from __future__ import annotations
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.spacing import in_windows, window_text
+from weibo_lint.i18n import _, weekday
 
 CODE = "WB404"
 NAME = "outside-window"
@@ -35,7 +36,8 @@ def check(collection, options):
         local = item.when.astimezone(config.timezone)
         if not in_windows(local, account.posting.windows):
             yield Finding(
-                f"{local:%a %Y-%m-%d %H:%M} is outside the active windows of {account.name} "
-                f"({window_text(account.posting.windows)})",
+                _("{when} is outside the active windows of {name} ({windows})")
+                .format(when=f"{weekday(local)} {local:%Y-%m-%d %H:%M}", name=account.name,
+                        windows=window_text(account.posting.windows)),
                 path=item.path, line=item.line,
             )

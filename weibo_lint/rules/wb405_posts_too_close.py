@@ -21,6 +21,7 @@ from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text
 from weibo_lint.schedule.spacing import too_close
+from weibo_lint.i18n import _
 
 CODE = "WB405"
 NAME = "posts-too-close"
@@ -43,8 +44,9 @@ def check(collection, options):
                 if not this.pending:
                     continue
                 yield Finding(
-                    f"{this.when.astimezone(tz):%Y-%m-%d %H:%M} is {apart} from {other.path} "
-                    f"({other.when.astimezone(tz):%H:%M}); posts of {account.name} must be at least "
-                    f"{minutes_text(int(gap.total_seconds()))} apart",
+                    _("{when} is {apart} from {other} ({other_time}); posts of {name} must be at least {gap} apart")
+                    .format(when=f"{this.when.astimezone(tz):%Y-%m-%d %H:%M}", apart=apart, other=other.path,
+                            other_time=f"{other.when.astimezone(tz):%H:%M}", name=account.name,
+                            gap=minutes_text(int(gap.total_seconds()))),
                     path=this.path, line=this.line, related=(other.path,),
                 )

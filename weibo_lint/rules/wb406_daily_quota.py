@@ -22,6 +22,7 @@ from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import account_days
 from weibo_lint.schedule.periods import Window
+from weibo_lint.i18n import _, ngettext
 
 CODE = "WB406"
 NAME = "daily-quota"
@@ -40,13 +41,16 @@ def check(collection, options):
         window = Window.from_now(collection.now, posting.horizon)
         for day in account_days(line, key, posting, window, config.timezone):
             if day.short:
-                message = f"at least {day.minimum}"
+                message = _("at least {number}").format(number=day.minimum)
             elif day.over:
-                message = f"at most {day.maximum}"
+                message = _("at most {number}").format(number=day.maximum)
             else:
                 continue
             yield Finding(
-                f"account {account.name} ({key}) has {day.count} post{'s' if day.count != 1 else ''} "
-                f"{day.span.period.phrase()}; posting.{'min' if day.short else 'max'}_per_day wants {message}",
+                ngettext("account {name} ({key}) has {count} post {period}; posting.{setting} wants {wanted}",
+                         "account {name} ({key}) has {count} posts {period}; posting.{setting} wants {wanted}",
+                         day.count).format(name=account.name, key=key, count=day.count,
+                                           period=day.span.period.phrase(),
+                                           setting="min_per_day" if day.short else "max_per_day", wanted=message),
                 path=where, line=config.posting_lines.get(key, 1), related=tuple(item.path for item in day.items),
             )

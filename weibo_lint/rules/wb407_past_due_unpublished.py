@@ -26,6 +26,7 @@ from datetime import timedelta, timezone
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text
+from weibo_lint.i18n import _
 
 CODE = "WB407"
 NAME = "past-due-unpublished"
@@ -47,12 +48,14 @@ def check(collection, options):
             late = int((now - item.when).total_seconds())
             record = collection.unfinished.get(item.path)
             yield Finding(
-                f"approved for {item.when.astimezone(tz):%Y-%m-%d %H:%M %Z} ({_ago(late)} ago) but "
-                + (f"not published: {record[1]}" if record else "never published"),
+                (_("approved for {when} ({ago} ago) but not published: {why}") if record else
+                 _("approved for {when} ({ago} ago) but never published"))
+                .format(when=f"{item.when.astimezone(tz):%Y-%m-%d %H:%M %Z}", ago=_ago(late),
+                        why=record[1] if record else ""),
                 path=item.path, line=item.line, related=(record[0],) if record else (),
             )
 
 
 def _ago(seconds: int) -> str:
     days = seconds // 86400
-    return f"{days} d" if days >= 2 else minutes_text(seconds)
+    return _("{days} d").format(days=days) if days >= 2 else minutes_text(seconds)

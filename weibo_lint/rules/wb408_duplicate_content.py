@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.similar import Fresh, exact_groups, text_sha256
+from weibo_lint.i18n import _
 
 CODE = "WB408"
 NAME = "duplicate-content"
@@ -84,9 +85,8 @@ def _repeats(pending, digests, hashes, tz):
         record = hashes.get(digests[item.path])
         if record is not None:
             yield Finding(
-                f"repeats the text published from {record.path} on "
-                f"{timeline.utc(record.published_at, tz).astimezone(tz):%Y-%m-%d} "
-                "(Weibo rejects a repeat: error 20019)",
+                _("repeats the text published from {path} on {day} (Weibo rejects a repeat: error 20019)")
+                .format(path=record.path, day=f"{timeline.utc(record.published_at, tz).astimezone(tz):%Y-%m-%d}"),
                 path=item.path, line=item.line, related=(record.path,),
             )
 
@@ -97,7 +97,7 @@ def _named(paths: list[str], total: int | None = None) -> tuple[str, tuple[str, 
     would otherwise make a million-path report)."""
     shown = tuple(paths[:SHOWN])
     more = (len(paths) if total is None else total) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more else ""), shown
+    return ", ".join(shown) + (_(" and {more} more").format(more=more) if more else ""), shown
 
 
 def _members(keys: list[str]) -> dict[str, list[int]]:
@@ -113,7 +113,7 @@ def _exact(pending, keys: list[str]):
         first = [pending[i].path for i in same[:SHOWN + 1]]  # enough to name SHOWN others of any of them
         for index in same:
             names, related = _named([path for path in first if path != pending[index].path], len(same) - 1)
-            yield Finding(f"same text as {names}", path=pending[index].path, line=pending[index].line,
+            yield Finding(_("same text as {names}").format(names=names), path=pending[index].path, line=pending[index].line,
                           related=related)
 
 
@@ -129,5 +129,5 @@ def _near(pending, members: dict[str, list[int]], pairs):
     for index in sorted(near):
         ranked = sorted(near[index], key=lambda found: (-found[0], found[1]))
         names, _related = _named([f"{path} ({found:.0%})" for found, path in ranked])
-        yield Finding(f"nearly the same text as {names}", path=pending[index].path, line=pending[index].line,
+        yield Finding(_("nearly the same text as {names}").format(names=names), path=pending[index].path, line=pending[index].line,
                       related=tuple(path for _found, path in ranked[:SHOWN]))

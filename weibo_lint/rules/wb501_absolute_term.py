@@ -38,6 +38,7 @@ from importlib import resources
 from weibo_lint.entities import MENTION_RE
 from weibo_lint.problem import Finding
 from weibo_lint.entities import covered, url_spans
+from weibo_lint.i18n import _
 
 CODE = "WB501"
 NAME = "absolute-term"
@@ -153,5 +154,5 @@ def check(context, options):
     for start, end in spans:
         if skip(start):
             continue  # inside a URL or a nickname
-        yield Finding(f"absolute term '{text[start:end]}': the Advertising Law (Art. 9(3)) forbids "
-                      f"absolute claims in ads; rephrase it", rendered=(start, end))
+        yield Finding(_("absolute term '{term}': the Advertising Law (Art. 9(3)) forbids absolute claims in ads; "
+                        "rephrase it").format(term=text[start:end]), rendered=(start, end))

@@ -26,6 +26,7 @@ import re
 import autocorrect_py
 
 from weibo_lint.problem import Edit, Finding
+from weibo_lint.i18n import _
 
 CODE = "WB502"
 NAME = "cjk-typography"
@@ -70,7 +71,7 @@ def check(context, options):
     try:
         results = autocorrect_py.lint_for(body, "post.md").lines
     except Exception as exc:  # noqa: BLE001 - a third-party checker must not crash the run
-        yield Finding(f"autocorrect could not check this post: {exc}", line=post.body_line)
+        yield Finding(_("autocorrect could not check this post: {error}").format(error=exc), line=post.body_line)
         return
     line_starts = [0] + [m.end() for m in re.finditer("\n", body)]
     notes = [(m.start(), m.end()) for m in _COMMENT_RE.finditer(body)]

@@ -17,6 +17,7 @@ Options: none.
 from __future__ import annotations
 
 from weibo_lint.problem import Finding
+from weibo_lint.i18n import N_, _
 
 CODE = "WB504"
 NAME = "unsupported-markdown"
@@ -24,10 +25,10 @@ SCOPE = "post"
 LEVEL = "warning"
 
 _EFFECT = {
-    "heading": "a heading: Weibo shows it as an ordinary line; use 【…】 or a plain line",
-    "table": "a table: Weibo runs its cells together; use a list",
-    "code block": "a code block: Weibo posts it as plain lines without its layout",
-    "HTML": "raw HTML: it is dropped from the post; write plain text or Markdown instead",
+    "heading": N_("a heading: Weibo shows it as an ordinary line; use 【…】 or a plain line"),
+    "table": N_("a table: Weibo runs its cells together; use a list"),
+    "code block": N_("a code block: Weibo posts it as plain lines without its layout"),
+    "HTML": N_("raw HTML: it is dropped from the post; write plain text or Markdown instead"),
 }
 
 
@@ -38,5 +39,6 @@ def check(context, options):
     for item in context.rendered.flat.unsupported:
         offset = min(post.body_offset + item.offset, len(post.text))
         line_start = post.text.rfind("\n", 0, offset) + 1
-        yield Finding(_EFFECT.get(item.kind, f"{item.kind}: Weibo cannot show it"),
+        effect = _EFFECT.get(item.kind)
+        yield Finding(_(effect) if effect else _("{kind}: Weibo cannot show it").format(kind=item.kind),
                       line=post.text.count("\n", 0, offset) + 1, column=offset - line_start + 1)

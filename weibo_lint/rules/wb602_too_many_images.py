@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.wb601_image_missing import located_images
+from weibo_lint.i18n import _
 
 CODE = "WB602"
 NAME = "too-many-images"
@@ -32,5 +33,6 @@ def check(context, options):
     pictures = located_images(context)
     if len(pictures) > account.pictures:
         _info, line, column = pictures[account.pictures]
-        yield Finding(f"{len(pictures)} pictures: account '{account.key}' ({account.api}) attaches at most "
-                      f"{account.pictures} to a post", line=line, column=column)
+        yield Finding(_("{count} pictures: account '{account}' ({api}) attaches at most {most} to a post")
+                      .format(count=len(pictures), account=account.key, api=account.api, most=account.pictures),
+                      line=line, column=column)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.wb601_image_missing import located_images
+from weibo_lint.i18n import _
 
 CODE = "WB603"
 NAME = "image-format"
@@ -34,10 +35,12 @@ def check(context, options):
         if not info.exists or info.outside:
             continue
         if info.kind not in FORMATS:
-            what = f"a {_NAMES.get(info.kind, info.kind)} file" if info.kind else "not a picture Weibo knows"
-            yield Finding(f"picture '{info.path}' is {what}: Weibo takes JPEG, PNG or GIF", line=line,
-                          column=column)
+            what = _("a {kind} file").format(kind=_NAMES.get(info.kind, info.kind)) if info.kind \
+                else _("not a picture Weibo knows")
+            yield Finding(_("picture '{path}' is {what}: Weibo takes JPEG, PNG or GIF").format(path=info.path, what=what),
+                          line=line, column=column)
         elif api and info.size >= MAX_API_BYTES:
-            yield Finding(f"picture '{info.path}' is {info.size / 1024 / 1024:.1f} MB: the API takes pictures "
-                          f"under 5 MB (account '{context.account.key}' posts through {context.account.api})",
+            yield Finding(_("picture '{path}' is {size} MB: the API takes pictures under 5 MB (account '{account}' "
+                            "posts through {api})").format(path=info.path, size=f"{info.size / 1024 / 1024:.1f}",
+                                                           account=context.account.key, api=context.account.api),
                           line=line, column=column)

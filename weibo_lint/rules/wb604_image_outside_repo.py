@@ -21,6 +21,7 @@ from pathlib import PurePosixPath
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.wb601_image_missing import located_images
+from weibo_lint.i18n import _
 
 CODE = "WB604"
 NAME = "image-outside-repo"
@@ -30,15 +31,16 @@ LEVEL = "error"
 
 def _why(src: str) -> str:
     if src.lower().startswith(("http://", "https://")):
-        return "is a URL: the API uploads a file; commit the picture to the repository"
+        return _("is a URL: the API uploads a file; commit the picture to the repository")
     if PurePosixPath(src).is_absolute() or src.startswith("\\") or (len(src) > 1 and src[1] == ":"):
-        return "is an absolute path: use a path inside the repository"
+        return _("is an absolute path: use a path inside the repository")
     if ".." in PurePosixPath(src.replace("\\", "/")).parts:
-        return "leads outside the repository ('..'): move the picture into it"
-    return "is a symlink that leads outside the repository: commit the picture itself"
+        return _("leads outside the repository ('..'): move the picture into it")
+    return _("is a symlink that leads outside the repository: commit the picture itself")
 
 
 def check(context, options):
     for info, line, column in located_images(context):
         if info.outside:
-            yield Finding(f"picture '{info.path}' {_why(info.path)}", line=line, column=column)
+            yield Finding(_("picture '{path}' {why}").format(path=info.path, why=_why(info.path)), line=line,
+                          column=column)

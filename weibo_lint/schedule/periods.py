@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
+from weibo_lint.i18n import _, weekday
+
 PERS = ("day", "week", "month")
 
 
@@ -28,15 +30,16 @@ class Period:
     def label(self) -> str:
         """``2026-12-05 (Sat)``, ``week 2026-W49 (2026-11-30 – 2026-12-06)``, ``2026-12 (…)``."""
         if self.per == "day":
-            return f"{self.first.isoformat()} ({self.first.strftime('%a')})"
+            return f"{self.first.isoformat()} ({weekday(self.first)})"
         if self.per == "week":
-            year, week, _ = self.first.isocalendar()
-            return f"week {year}-W{week:02d} ({self.first.isoformat()} – {self.last.isoformat()})"
+            year, week, _day = self.first.isocalendar()
+            return _("week {year}-W{week} ({first} – {last})").format(
+                year=year, week=f"{week:02d}", first=self.first.isoformat(), last=self.last.isoformat())
         return f"{self.first.strftime('%Y-%m')} ({self.first.isoformat()} – {self.last.isoformat()})"
 
     def phrase(self) -> str:
         """The label with its preposition: ``on 2026-12-05 (Sat)``, ``in week …``."""
-        return ("on " if self.per == "day" else "in ") + self.label()
+        return (_("on {period}") if self.per == "day" else _("in {period}")).format(period=self.label())
 
     def next(self) -> Period:
         return period_of(self.last + timedelta(days=1), self.per)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from weibo_lint.times import parse_clock
+from weibo_lint.i18n import _
 
 DAY = 24 * 60 * 60  # seconds
 WEEK = 7 * DAY
@@ -102,5 +103,5 @@ def minutes_text(seconds: int) -> str:
     hours, rest = divmod(int(delta.total_seconds()), 3600)
     minutes = rest // 60
     if hours and minutes:
-        return f"{hours} h {minutes} min"
-    return f"{hours} h" if hours else f"{minutes} min"
+        return _("{hours} h {minutes} min").format(hours=hours, minutes=minutes)
+    return _("{hours} h").format(hours=hours) if hours else _("{minutes} min").format(minutes=minutes)
