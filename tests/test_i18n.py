@@ -159,3 +159,43 @@ def test_chinese_text_is_really_chinese():
     assert not same, same[:5]
     assert sum(bool(CJK.search(m.string if isinstance(m.string, str) else m.string[0])) for m in _catalog()
                if m.id) > 100
+
+
+def _build(tmp_path: Path, language: str) -> Path:
+    import shutil
+
+    repo = tmp_path / f"site-{language}"
+    shutil.copytree(ROOT / "tests" / "site" / "repo", repo)
+    env = {k: v for k, v in os.environ.items() if k != "WEIBO_LINT_LANG"}
+    env["WEIBO_LINT_LANG"] = language
+    done = subprocess.run([sys.executable, "-m", "weibo_lint", "build", "--now", "2026-11-23T09:00:00+08:00",
+                           "--out", str(repo / "_site")], cwd=repo, env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    return repo / "_site"
+
+
+HEADING = re.compile(r"<(h[1-3]|th|nav|footer)[^>]*>(.*?)</\1>", re.S)
+
+
+def test_the_site_speaks_one_language(tmp_path):
+    """Every heading, table header, the navigation and the footer in the build's language:
+    no "转发 mean" in English, no "Calendar" in Chinese."""
+    for language in ("zh-CN", "en"):
+        site = _build(tmp_path, language)
+        pages = [site / "index.html", site / "metrics.html", *sorted((site / "post").rglob("*.html"))[:2],
+                 *sorted((site / "column").glob("*.html"))[:1]]
+        for page in pages:
+            html = page.read_text("utf-8")
+            assert f'<html lang="{language}">' in html
+            for _tag, inner in HEADING.findall(html):
+                text = re.sub(r"<[^>]+>", " ", inner)
+                text = re.sub(r"https?://\S+|posts/\S+|\b(WB\d{3}|share|update|manual|[a-z]+-[a-z-]+)\b", " ", text)
+                if language == "zh-CN":
+                    assert not re.search(r"\b(Calendar|Columns|Problems|Metrics|posts|column|account|mean|median|"
+                                         r"status|file|Built)\b", text), (page.name, text)
+                else:  # content (titles, names) may be Chinese; the labels may not
+                    assert not re.search("日历|栏目|问题|数据|均值|中位数|帖子数|健康度|发布时间|状态|由 weibo-lint",
+                                         text), (page.name, text)
+        index = (site / "index.html").read_text("utf-8")
+        assert ("<h1>日历</h1>" in index) == (language == "zh-CN")

@@ -135,7 +135,7 @@ def test_every_page_fits_a_phone(browser, server, built_site, tmp_path):
     widths = page.evaluate("[...document.querySelectorAll('a.entry')].map(e => e.getBoundingClientRect().width)")
     assert min(widths) >= 300, widths  # a day's posts span the screen, not a seventh of it
     first_day = page.locator(".cal .date").first
-    assert first_day.is_visible() and first_day.inner_text()[-2:] in "周一周二周三周四周五周六周日"  # the weekday stays
+    assert first_day.is_visible() and first_day.inner_text()[-3:] in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")  # the weekday stays
     page.goto(f"{server}/{POST}")
     card = page.evaluate("document.querySelector('.wb-card').getBoundingClientRect().width")
     assert card >= 360

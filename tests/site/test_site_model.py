@@ -122,7 +122,7 @@ def test_a_published_post_counts_when_it_went_out():
     periods = column_health(_column("day", 1, 1), timeline.build(posts, went_out, TZ), now=NOW,
                             horizon=timedelta(days=2), tz=TZ)
     assert [(p.label, p.count, p.state) for p in periods] == [
-        ("11-23 周一", 0, "gap"), ("11-24 周二", 1, "ok"), ("11-25 周三", 0, "open")]
+        ("11-23 Mon", 0, "gap"), ("11-24 Tue", 1, "ok"), ("11-25 Wed", 0, "open")]
 
 
 def test_monthly_health_and_quota():
@@ -133,7 +133,7 @@ def test_monthly_health_and_quota():
     posts = [_summary("a.md", "2026-11-23 10:00"), _summary("b.md", "2026-11-23 11:00")]
     quota = quota_health("brand", Posting(min_per_day=0, max_per_day=1, horizon=timedelta(days=1)),
                          timeline.build(posts, {}, TZ), now=NOW, tz=TZ)
-    assert [(p.label, p.count, p.state) for p in quota] == [("11-23 周一", 2, "excess"), ("11-24 周二", 0, "ok")]
+    assert [(p.label, p.count, p.state) for p in quota] == [("11-23 Mon", 2, "excess"), ("11-24 Tue", 0, "ok")]
 
 
 def test_metrics_rows_with_header_strings_aliases_and_bad_rows():
@@ -162,7 +162,7 @@ def test_charts_escape_labels_and_are_empty_without_data():
     assert chart.count("<circle") == 2
     assert line_chart([], title="t", unit="u") == "" and heatmap([], title="t", unit="u") == ""
     heat = heatmap([HeatCell(0, 20, 2, 10.0), HeatCell(4, 10, 1, 5.0)], title="h", unit="u")
-    assert heat.count('class="empty"') == 7 * 24 - 2 and "周一 20:00 — 2 条" in heat
+    assert heat.count('class="empty"') == 7 * 24 - 2 and "Mon 20:00 — 2 posts" in heat
 
 
 def _problem(path, code, level=Level.ERROR, related=()):

@@ -15,7 +15,8 @@ from weibo_lint.model import Account, Cadence, Column, Posting
 from weibo_lint.schedule.cadence import PeriodCount, account_days, column_counts
 from weibo_lint.schedule.periods import Window
 from weibo_lint.schedule.timeline import Timeline
-from weibo_lint.site.cards import WEEKDAYS, Card
+from weibo_lint.i18n import N_, _, weekday
+from weibo_lint.site.cards import Card
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class Period:
     @property
     def label(self) -> str:
         if self.per == "day":
-            return f"{self.first:%m-%d} {WEEKDAYS[self.first.weekday()]}"
+            return f"{self.first:%m-%d} {weekday(self.first)}"
         if self.per == "week":
             return f"{self.first:%m-%d} – {self.last:%m-%d}"
         return f"{self.first:%Y-%m}"
@@ -48,7 +49,14 @@ def wanted(low: int, high: int | None) -> str:
 
 
 def cadence_label(cadence: Cadence | None) -> str:
-    return f"{wanted(cadence.min, cadence.max)} per {cadence.per}" if cadence else "no cadence set"
+    if cadence is None:
+        return _("no cadence set")
+    return _("{wanted} per {per}").format(wanted=wanted(cadence.min, cadence.max), per=_(PER_NAMES[cadence.per]))
+
+
+PER_NAMES = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
+# The health of a period, as the pages show it.
+HEALTH_NAMES = (N_("gap"), N_("excess"), N_("open"), N_("ok"), N_("none"))
 
 
 def _period(count: PeriodCount) -> Period:
@@ -119,7 +127,7 @@ def _marks(health: Sequence[tuple[str, Period]]) -> dict[tuple[str, date], list[
     found: dict[tuple[str, date], list[tuple[str, str]]] = {}
     for name, period in health:
         if period.state in ("gap", "excess"):
-            what = f"{name}: {period.count} of {period.wanted}"
+            what = _("{name}: {count} of {wanted}").format(name=name, count=period.count, wanted=period.wanted)
             found.setdefault((period.per, period.first), []).append((period.state, what))
     return found
 
@@ -139,7 +147,7 @@ def account_calendar(key: str, account: Account | None, cards: Sequence[Card],
         days = []
         for offset in range(7):
             day = monday + timedelta(days=offset)
-            days.append(Day(day, f"{day:%m-%d} {WEEKDAYS[day.weekday()]}", day == now.date(), day < now.date(),
+            days.append(Day(day, f"{day:%m-%d} {weekday(day)}", day == now.date(), day < now.date(),
                             tuple(sorted(by_day.get(day, []), key=lambda c: (c.when, c.path))),
                             tuple(marks.get(("day", day), []))))
         rows.append(Week(f"{monday:%Y-%m-%d}", tuple(days), tuple(marks.get(("week", monday), []))))

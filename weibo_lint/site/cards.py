@@ -12,18 +12,18 @@ from weibo_lint.problem import Problem
 from weibo_lint.site import urls
 from weibo_lint.site.cardtext import Segment, segments
 from weibo_lint.site.metrics import Snapshot
+from weibo_lint.i18n import N_, _, weekday
 
 # What a post is doing, from the front matter and the publisher's record.
 STATE_LABELS = {
-    "draft": "draft",
-    "scheduled": "scheduled",
-    "due": "due, not published",
-    "publishing": "publishing (unconfirmed)",
-    "published": "published",
-    "failed": "failed",
+    "draft": N_("draft"),
+    "scheduled": N_("scheduled"),
+    "due": N_("due, not published"),
+    "publishing": N_("publishing (unconfirmed)"),
+    "published": N_("published"),
+    "failed": N_("failed"),
 }
 _RECORD_STATES = {"published": "published", "failed": "failed", "intent": "publishing"}
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 
 
 def post_state(status: str, record: Mapping[str, Any] | None, when: datetime | None, now: datetime) -> str:
@@ -35,7 +35,7 @@ def post_state(status: str, record: Mapping[str, Any] | None, when: datetime | N
 
 
 def when_label(when: datetime | None) -> str:
-    return f"{when:%Y-%m-%d} {WEEKDAYS[when.weekday()]} {when:%H:%M}" if when else "not scheduled"
+    return f"{when:%Y-%m-%d} {weekday(when)} {when:%H:%M}" if when else _("not scheduled")
 
 
 def grid_columns(pictures: int) -> int:
@@ -80,7 +80,7 @@ class Card:
 
     @property
     def state_label(self) -> str:
-        return STATE_LABELS[self.state]
+        return _(STATE_LABELS[self.state])
 
     @property
     def screen_name(self) -> str:
@@ -127,7 +127,7 @@ def _failure(record: Mapping[str, Any] | None) -> str | None:
     if not record or record.get("state") != "failed":
         return None
     parts = [str(record[key]) for key in ("error_code", "error", "message") if record.get(key)]
-    return " ".join(parts) or "the publisher recorded a failure"
+    return " ".join(parts) or _("the publisher recorded a failure")
 
 
 def build_card(result: PostResult, *, page: str, config, columns: Mapping[str, Column], now: datetime,

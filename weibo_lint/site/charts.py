@@ -13,7 +13,7 @@ from typing import Sequence
 from markupsafe import Markup, escape
 
 PALETTE = ("#eb7350", "#1f6feb", "#2da44e", "#8250df", "#bf8700", "#cf222e", "#0a7ea4", "#6e7781")
-WEEKDAYS = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
+from weibo_lint.i18n import WEEKDAYS, _  # noqa: E402 - beside what it replaces
 
 
 def _num(value: float) -> str:
@@ -42,12 +42,12 @@ def _nice_max(value: float) -> float:
 
 def line_chart(series: Sequence[Series], *, title: str, unit: str, width: int = 720, height: int = 300) -> Markup:
     """One line per series over dates; a point's tooltip gives its date and value."""
-    days = sorted({day for s in series for day, _ in s.points})
+    days = sorted({day for s in series for day, _value in s.points})
     if not days:
         return Markup("")
     left, right, top, bottom = 48, 16, 16, 64
     plot_w, plot_h = width - left - right, height - top - bottom
-    top_value = _nice_max(max(v for s in series for _, v in s.points))
+    top_value = _nice_max(max(v for s in series for _day, v in s.points))
     span = max((days[-1] - days[0]).days, 1)
 
     def x(day: date) -> float:
@@ -103,7 +103,7 @@ def heatmap(cells: Sequence[HeatCell], *, title: str, unit: str) -> Markup:
     for hour in range(0, 24, 3):
         parts.append(el("text", {"x": left + hour * size + size // 2, "y": top - 6, "class": "axis",
                                  "text-anchor": "middle"}, f"{hour:02d}"))
-    for weekday, name in enumerate(WEEKDAYS):
+    for weekday, name in enumerate(_(day) for day in WEEKDAYS):
         parts.append(el("text", {"x": left - 6, "y": top + weekday * size + size // 2 + 4, "class": "axis",
                                  "text-anchor": "end"}, name))
         for hour in range(24):
@@ -114,7 +114,8 @@ def heatmap(cells: Sequence[HeatCell], *, title: str, unit: str) -> Markup:
                 parts.append(el("rect", {**attrs, "class": "empty"}))
                 continue
             attrs.update({"fill": PALETTE[0], "fill-opacity": _num(0.15 + 0.85 * cell.value / peak)})
-            tip = f"{name} {hour:02d}:00 — {cell.posts} 条, 平均 {_num(cell.value)} {unit}"
+            tip = _("{day} {hour}:00 — {posts} posts, mean {value} {unit}").format(
+                day=name, hour=f"{hour:02d}", posts=cell.posts, value=_num(cell.value), unit=unit)
             parts.append(el("rect", attrs, el("title", None, tip)))
     return el("svg", {"xmlns": "http://www.w3.org/2000/svg", "viewBox": f"0 0 {width} {height}",
                       "class": "chart heatmap", "role": "img", "aria-label": title}, *parts)

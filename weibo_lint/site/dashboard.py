@@ -11,8 +11,9 @@ from weibo_lint.site.cards import Card
 from weibo_lint.site.charts import HeatCell, Series, heatmap, line_chart
 from weibo_lint.site.metrics import GroupStats, MetricsData, group_stats
 from weibo_lint.times import parse_instant
+from weibo_lint.i18n import N_, _
 
-UNIT = "互动"  # reposts + comments + likes
+UNIT = N_("interactions")  # reposts + comments + likes
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def build_dashboard(cards: Sequence[Card], metrics: MetricsData, tz: tzinfo, col
         by_column.setdefault((card.column_name, column_pages.get(card.column_slug or "")), []).append(card)
         by_account.setdefault((card.screen_name, None), []).append(card)
     series, bucket = _engagement_series(measured)
-    top = sorted((c for c, _ in measured), key=lambda c: (-c.publication.metrics.engagement, c.path))  # type: ignore[union-attr]
+    top = sorted((c for c, _when in measured), key=lambda c: (-c.publication.metrics.engagement, c.path))  # type: ignore[union-attr]
     return Dashboard(
         published=len(published),
         measured=len(measured),
@@ -96,8 +97,9 @@ def build_dashboard(cards: Sequence[Card], metrics: MetricsData, tz: tzinfo, col
         by_account=_rows(by_account),
         top=tuple(top[:10]),
         bucket=bucket,
-        engagement_chart=line_chart(series, unit=UNIT,
-                                    title=f"Mean engagement per post, by column and {bucket} of publication"),
-        hours_chart=heatmap(_hour_cells(measured), unit=UNIT,
-                            title="Mean engagement by hour of the week the post went out"),
+        engagement_chart=line_chart(series, unit=_(UNIT),
+                                    title=_("Mean engagement per post, by column and week of publication") if bucket == "week"
+                                    else _("Mean engagement per post, by column and day of publication")),
+        hours_chart=heatmap(_hour_cells(measured), unit=_(UNIT),
+                            title=_("Mean engagement by hour of the week the post went out")),
     )

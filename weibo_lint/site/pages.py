@@ -12,6 +12,7 @@ from typing import Any, Mapping, Sequence
 
 from weibo_lint.config import Config
 from weibo_lint.engine import PostResult
+from weibo_lint.i18n import N_, _
 from weibo_lint.model import Column
 from weibo_lint.problem import Problem
 from weibo_lint.rules.base import Published
@@ -31,6 +32,7 @@ from weibo_lint.site.metrics import MetricsData
 
 SITE_KEYS = ("title", "weeks")
 LEVELS = ("error", "warning", "info", "off")
+LEVEL_NAMES = (N_("error"), N_("warning"), N_("info"))  # as the pages show a level
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def _calendars(data: SiteInput, settings: SiteSettings, by_account: Mapping[str,
         health = [(view.column.name, period) for view in columns if view.column.account == key
                   for period in view.periods]
         if account is not None:
-            health += [("posts a day", period)
+            health += [(_("posts a day"), period)
                        for period in quota_health(key, account.posting, line, now=data.now, tz=config.timezone)]
         calendars.append(account_calendar(key, account, by_account.get(key, []), health, now=data.now,
                                           weeks=settings.weeks))
@@ -188,7 +190,7 @@ def site_pages(data: SiteInput, settings: SiteSettings) -> list[Page]:
     index = {**common, "calendars": calendars, "columns": columns, "posts": len(cards),
              "groups": problem_groups(data.problems, pages), "notes": tuple(data.notes),
              "counts": {state: sum(1 for c in cards if c.state == state) for state in STATE_LABELS},
-             "state_labels": STATE_LABELS,
+             "state_labels": {state: _(name) for state, name in STATE_LABELS.items()},
              "levels": {level: sum(1 for p in data.problems if p.level.value == level) for level in LEVELS[:3]}}
     return [
         Page(urls.INDEX, "index.html", index),

@@ -21,6 +21,7 @@ from weibo_lint.safe_read import TEMPLATE_BYTES, read_inside
 from weibo_lint.site import urls
 from weibo_lint.site.output import MARKER, check_out, discard_staging, replace_folder, staging_folder, write_manifest
 from weibo_lint.site.pages import Page
+from weibo_lint import i18n
 from weibo_lint.template_bounds import BoundedSiteEnvironment, TemplateLimit, render_bounded
 
 __all__ = ["MARKER", "environment", "render_page", "write_site"]
@@ -79,8 +80,10 @@ def environment(override: Path | None, root: Path | None = None) -> jinja2.Envir
         loaders.append(RepositoryLoader(override, root if root is not None else override))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
     kind = BoundedSiteEnvironment if overridden else jinja2.Environment
-    return kind(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
-                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+    env = kind(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
+               trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+    env.globals.update(_=i18n._, lang=i18n.current(), weekdays=[i18n._(day) for day in i18n.WEEKDAYS])  # labels in the build's language (tests/test_i18n.py)
+    return env
 
 
 def render_page(env: jinja2.Environment, page: Page) -> str:
