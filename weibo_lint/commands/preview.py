@@ -15,6 +15,7 @@ from weibo_lint.errors import UsageError
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.render import TemplateError, render_post
 from weibo_lint.terminal import safe, safe_lines
+from weibo_lint.i18n import N_, _
 
 
 @click.command("preview")
@@ -55,18 +56,31 @@ def preview_command(post, text_only, config_path):
     click.echo(rule)
     click.echo(safe_lines(rendered.text))  # escape sequences in a post must not reach the terminal
     click.echo(rule)
-    verdict = "OK" if 0 < count <= limit else ("EMPTY" if count == 0 else f"over by {count - limit}")
-    click.echo(f"count:    {count}/{limit} ({verdict})")
-    click.echo(f"account:  {safe(account.name) + ' (' + account.api + ')' if account else '(unknown)'}")
-    click.echo(f"column:   {safe(str(column.name if column else parsed.column or '(none)'))}")
-    when = parsed.publish_at.isoformat(sep=" ") if parsed.publish_at else "(not scheduled)"
-    click.echo(f"publish:  {when}  status: {parsed.status}")
+    verdict = _("OK") if 0 < count <= limit else (_("EMPTY") if count == 0 else
+                                                  _("over by {count}").format(count=count - limit))
+    none = _("(none)")
+    fact("count", f"{count}/{limit} ({verdict})")
+    fact("account", safe(account.name) + " (" + account.api + ")" if account else _("(unknown)"))
+    fact("column", safe(str(column.name if column else parsed.column or none)))
+    when = parsed.publish_at.isoformat(sep=" ") if parsed.publish_at else _("(not scheduled)")
+    fact("publish", _("{when}  status: {status}").format(when=when, status=parsed.status))
     entities = find_entities(rendered.text)
     for kind, label in (("topic", "topics"), ("mention", "mentions"), ("link", "links")):
         values = [e.text for e in entities if e.kind == kind]
-        click.echo(f"{label + ':':<10}{safe('  '.join(values)) if values else '(none)'}")
+        fact(label, safe("  ".join(values)) if values else none)
     pictures = list(parsed.images) + [p.src for p in rendered.flat.pictures]
-    click.echo(f"pictures: {safe('  '.join(pictures)) if pictures else '(none)'}")
+    fact("pictures", safe("  ".join(pictures)) if pictures else none)
+
+
+LABELS = {"count": N_("count"), "account": N_("account"), "column": N_("column"), "publish": N_("publish"),
+          "topics": N_("topics"), "mentions": N_("mentions"), "links": N_("links"), "pictures": N_("pictures")}
+
+
+def fact(label: str, value: str) -> None:
+    """``label:`` padded to ten terminal cells, then ``value``."""
+    from weibo_lint.schedule.render import pad
+
+    click.echo(pad(_(LABELS[label]) + _(":"), 10) + value)
 
 
 COMMANDS = (preview_command,)

@@ -6,6 +6,7 @@ import unicodedata
 from typing import Any
 
 from weibo_lint.schedule.calendar import AccountDay, Calendar, Entry, Gap
+from weibo_lint.i18n import N_, _, ngettext, weekday
 
 MARK = "!!"
 
@@ -15,19 +16,23 @@ def width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
+STATUS_NAMES = {"draft": N_("draft"), "approved": N_("approved"), "published": N_("published")}
+
+
 def pad(text: str, columns: int) -> str:
     return text + " " * max(columns - width(text), 0)
 
 
 def to_text(calendar: Calendar) -> str:
     last = calendar.days[-1].day if calendar.days else calendar.first
-    lines = [f"Calendar {calendar.first.isoformat()} – {last.isoformat()} ({calendar.zone})", ""]
+    lines = [_("Calendar {first} – {last} ({zone})").format(first=calendar.first.isoformat(), last=last.isoformat(),
+                                                            zone=calendar.zone), ""]
     names = [a.name + f" ({a.key})" for d in calendar.days for a in d.accounts]
     name_width = max(map(width, names), default=10) + 2
     column_width = max((width(e.column_name) for d in calendar.days for a in d.accounts for e in a.entries),
                        default=8) + 2
     for day in calendar.days:
-        lines.append(f"{day.day.isoformat()} {day.day.strftime('%a')}")
+        lines.append(f"{day.day.isoformat()} {weekday(day.day)}")
         for account in day.accounts:
             lines.append("  " + pad(f"{account.name} ({account.key})", name_width) + _quota(account))
             for entry in account.entries:
@@ -38,37 +43,39 @@ def to_text(calendar: Calendar) -> str:
 
 
 def _quota(account: AccountDay) -> str:
-    text = f"{account.count} post{'s' if account.count != 1 else ''}"
-    bounds = [f"min {account.minimum}"] if account.minimum else []
-    bounds += [f"max {account.maximum}"] if account.maximum is not None else []
+    text = ngettext("{count} post", "{count} posts", account.count).format(count=account.count)
+    bounds = [_("min {number}").format(number=account.minimum)] if account.minimum else []
+    bounds += [_("max {number}").format(number=account.maximum)] if account.maximum is not None else []
     if bounds:
-        text += f" ({', '.join(bounds)})"
+        text += f" ({_(', ').join(bounds)})"
     if account.short:
-        text += f"  {MARK} below min_per_day"
+        text += f"  {MARK} " + _("below min_per_day")
     if account.over:
-        text += f"  {MARK} above max_per_day"
+        text += f"  {MARK} " + _("above max_per_day")
     return text
 
 
 def _entry(entry: Entry, column_width: int) -> str:
     chars = f"{entry.chars}/{entry.limit}" if entry.chars is not None else "?"
-    text = f"{entry.when:%H:%M}  {pad(entry.column_name, column_width)}{entry.status:<10} {chars:>9}  "
+    status = pad(_(STATUS_NAMES.get(entry.status, entry.status)), 10)
+    text = f"{entry.when:%H:%M}  {pad(entry.column_name, column_width)}{status} {chars:>9}  "
     text += f"{entry.title or '-'}  {entry.path}"
     for other in entry.too_close:
-        text += f"  {MARK} too close to {other}"
+        text += f"  {MARK} " + _("too close to {other}").format(other=other)
     return text
 
 
 def _gaps(gaps: tuple[Gap, ...]) -> list[str]:
     if not gaps:
-        return ["Cadence: every column on its rhythm."]
-    lines = ["Cadence:"]
+        return [_("Cadence: every column on its rhythm.")]
+    lines = [_("Cadence:")]
     for gap in gaps:
         if gap.kind == "short":
-            what = f"{gap.count} of at least {gap.minimum}"
+            what = _("{count} of at least {minimum}").format(count=gap.count, minimum=gap.minimum)
         else:
-            what = f"{gap.count}, more than {gap.maximum}"
-        lines.append(f"  {MARK} {gap.column_name} ({gap.column}): {what} in {gap.label}")
+            what = _("{count}, more than {maximum}").format(count=gap.count, maximum=gap.maximum)
+        lines.append(f"  {MARK} " + _("{name} ({slug}): {what} in {period}").format(
+            name=gap.column_name, slug=gap.column, what=what, period=gap.label))
     return lines
 
 

@@ -14,6 +14,7 @@ from typing import Collection, Sequence
 
 from weibo_lint.problem import Problem
 from weibo_lint.site.cards import Card
+from weibo_lint.i18n import _, ngettext
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}
@@ -30,44 +31,45 @@ def fence(text: str, info: str = "text") -> str:
     return f"{marks}{info}\n{text}\n{marks}"
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 def _headline(problems: Sequence[Problem]) -> str:
     counts = {level: sum(1 for p in problems if p.level.value == level) for level in ("error", "warning", "info")}
     if not any(counts.values()):
-        return "### weibo-lint: no problems"
-    parts = [_plural(n, word) for word, n in (("error", counts["error"]), ("warning", counts["warning"]),
-                                               ("notice", counts["info"])) if n]
-    return f"### weibo-lint: {', '.join(parts)}"
+        return _("### weibo-lint: no problems")
+    parts = [text.format(count=n) for text, n in (
+        (ngettext("{count} error", "{count} errors", counts["error"]), counts["error"]),
+        (ngettext("{count} warning", "{count} warnings", counts["warning"]), counts["warning"]),
+        (ngettext("{count} notice", "{count} notices", counts["info"]), counts["info"])) if n]
+    return "### weibo-lint: " + _(", ").join(parts)
 
 
 def problems_table(problems: Sequence[Problem]) -> list[str]:
     ranked = sorted(problems, key=lambda p: (p.level.rank, p))
-    lines = ["| | where | rule | message |", "|---|---|---|---|"]
+    lines = [_("| | where | rule | message |"), "|---|---|---|---|"]
     for p in ranked:
-        message = md(p.message) + (f" \\(with {md(', '.join(p.related))}\\)" if p.related else "")
-        lines.append(f"| {_ICONS.get(p.level.value, '')} {p.level.value} | {md(f'{p.path}:{p.line}:{p.column}')} "
+        message = md(p.message) + (" \\(" + _("with {paths}").format(paths=md(", ".join(p.related))) + "\\)"
+                                   if p.related else "")
+        lines.append(f"| {_ICONS.get(p.level.value, '')} {_(p.level.value)} | {md(f'{p.path}:{p.line}:{p.column}')} "
                      f"| {md(p.code)} {md(p.name)} | {message} |")
     return lines
 
 
 def preview(card: Card) -> list[str]:
-    verdict = "" if not card.over else (" **empty**" if card.count == 0 else f" **over by {card.count - card.limit}**")
+    verdict = "" if not card.over else (" **" + _("empty") + "**" if card.count == 0 else
+                                        " **" + _("over by {count}").format(count=card.count - card.limit) + "**")
     account = md(card.screen_name) + (f" \\({md(card.account.api)}\\)" if card.account else "")
     lines = [
         f"#### {md(card.path)}",
         "",
-        f"- account: {account}",
-        f"- column: {md(card.column_name)}",
-        f"- publish at: {md(card.when_label)} · status: {md(card.state_label)}",
-        f"- count: **{card.count}/{card.limit}**{verdict}",
+        _("- account: {account}").format(account=account),
+        _("- column: {column}").format(column=md(card.column_name)),
+        _("- publish at: {when} · status: {state}").format(when=md(card.when_label), state=md(card.state_label)),
+        _("- count: {count}").format(count=f"**{card.count}/{card.limit}**") + verdict,
     ]
     if card.pictures:
-        lines.append(f"- pictures: {', '.join(md(p.label) for p in card.pictures)}")
+        lines.append(_("- pictures: {pictures}").format(pictures=", ".join(md(p.label) for p in card.pictures)))
     lines.append("")
-    lines.append(fence(card.text) if card.text is not None else "_This post cannot be rendered: see its problems._")
+    lines.append(fence(card.text) if card.text is not None else
+                 "_" + _("This post cannot be rendered: see its problems.") + "_")
     return lines
 
 
@@ -86,9 +88,11 @@ def format_summary(problems: Sequence[Problem], cards: Sequence[Card], *, max_pr
     if problems:
         lines += problems_table(problems) + [""]
     if cards:
-        lines += [f"### {_plural(len(cards), 'post')} as {'it' if len(cards) == 1 else 'they'} will be posted", ""]
+        lines += ["### " + ngettext("{count} post as it will be posted", "{count} posts as they will be posted",
+                                    len(cards)).format(count=len(cards)), ""]
         for card in cards[:max_previews]:
             lines += preview(card) + [""]
         if len(cards) > max_previews:
-            lines += [f"_{len(cards) - max_previews} more not shown \\(at most {max_previews} previews\\)._", ""]
+            lines += ["_" + _("{more} more not shown \\(at most {most} previews\\).").format(
+                more=len(cards) - max_previews, most=max_previews) + "_", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
