@@ -5,3 +5,14 @@ from __future__ import annotations
 import os
 
 os.environ["WEIBO_LINT_LANG"] = "en"
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A test that switches the process to Chinese (an in-process CLI run) does not leave it so."""
+    yield
+    from weibo_lint import i18n
+
+    i18n.activate("en")

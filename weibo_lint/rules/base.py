@@ -112,10 +112,19 @@ class Rule:
     check: Callable[..., Iterator[Finding]]
     doc: str
     fixable: bool = False
+    doc_zh: str = ""  # the same documentation in Simplified Chinese (the module's DOC_ZH)
 
     @property
     def summary(self) -> str:
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    def doc_in(self, language: str) -> str:
+        """The documentation in ``language`` (``zh-CN`` or ``en``)."""
+        return self.doc_zh if language == "zh-CN" and self.doc_zh else self.doc
+
+    def summary_in(self, language: str) -> str:
+        doc = self.doc_in(language).strip()
+        return doc.splitlines()[0] if doc else self.name
 
     @property
     def help(self) -> str:
@@ -165,6 +174,7 @@ def rule_from_module(module: ModuleType) -> Rule:
         options_type=getattr(module, "Options", NoOptions),
         check=module.check,
         doc=inspect.cleandoc(module.__doc__ or ""),
+        doc_zh=inspect.cleandoc(getattr(module, "DOC_ZH", "")),
         fixable=getattr(module, "FIXABLE", False),
     )
 

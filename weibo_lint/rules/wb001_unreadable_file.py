@@ -25,6 +25,20 @@ NAME = "unreadable-file"
 SCOPE = "source"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB001` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """无法作为文本读取的文件：不是 UTF-8、是二进制文件，或读取失败。
+
+也包括本工具不会读取的文件（帖子、栏目文件或模板）：指向仓库之外的符号链接、非普通文件（FIFO、设备）、过大的文件（帖子 16 MiB，栏目文件和模板 1 MiB），以及 ``posts/``、``columns/``、``templates/`` 下无法列出的文件夹。仓库内部的符号链接会被跟随。
+
+为什么：微博无法接收的文本就不是帖子；其他文件照常检查。仓库外的文件不在审核范围内，绝不能被显示或改写。UTF-8 的 BOM 和 Windows 换行（CRLF）没有问题。
+
+错误示例：以 GBK 保存的帖子，改名为 ``.md`` 的图片，``posts/x.md -> /etc/passwd``。
+
+正确示例：同样的文字以 UTF-8 保存，作为普通文件提交。
+
+选项：无。
+"""
+
 
 def check(error, options):
     if error.code == CODE:

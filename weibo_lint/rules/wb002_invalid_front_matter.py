@@ -29,6 +29,20 @@ NAME = "invalid-front-matter"
 SCOPE = "source"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB002` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """无法读取的前言（front matter）。
+
+可能是：缺少 ``---`` 分隔线、YAML 语法错误（报告在出错的行）、别名、重复的键（YAML 会悄悄保留最后一个：先写 ``status: draft`` 再写 ``status: approved`` 会被当作已批准；报告在第二个键上）、长得无法读取的数字，或者不是键值映射。
+
+为什么：没有前言，帖子就没有栏目、时间和状态；该文件会被报告，其他文件照常检查。栏目文件遵循同样的 YAML 规则。
+
+错误示例：``column: [daily-question``（缺少右括号）
+
+正确示例：``column: daily-question``
+
+选项：无。
+"""
+
 
 def check(error, options):
     if error.code == CODE:

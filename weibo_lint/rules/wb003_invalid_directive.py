@@ -17,6 +17,18 @@ NAME = "invalid-directive"
 SCOPE = "source"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB003` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """格式错误、或指向不存在规则的屏蔽注释。
+
+为什么：指令里的拼写错误会让它什么也不屏蔽，却没人知道。
+
+错误示例：``<!-- weibo-lint disabel-next-line WB501 -->``、``<!-- weibo-lint disable WB999 -->``
+
+正确示例：``<!-- weibo-lint disable-next-line WB501 -->``
+
+选项：无。
+"""
+
 
 def check(error, options):
     if error.code == CODE:

@@ -23,6 +23,20 @@ NAME = "post-too-long"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB101` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """渲染后的帖子超过字数上限，完全按微博的算法计数。
+
+计数的是真正会发出的文字：Markdown 转成纯文本，并套上栏目模板。上限取栏目的 ``limit``（如有），否则取账号的（140，长微博为 2000；``share`` 账号始终是 140）。
+
+为什么：接口会拒绝超长的帖子（错误 20012），发布器也发不出去。
+
+错误示例：140 字账号上的 150 个汉字。
+
+正确示例：删到 140 字以内；链接无论多长都按 10 字计。
+
+选项：无。
+"""
+
 
 def check(context, options):
     if context.rendered is None:

@@ -18,6 +18,18 @@ NAME = "post-empty"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB102` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """渲染后的帖子没有可发的内容。
+
+为什么：微博至少需要一个字（接口错误 20008 "content is null"）。
+
+错误示例：正文只有一个 HTML 注释，模板也没有加任何内容。
+
+正确示例：有文字的正文。
+
+选项：无。
+"""
+
 
 def check(context, options):
     if context.rendered is not None and not context.rendered.text.strip():

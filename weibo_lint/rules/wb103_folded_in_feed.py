@@ -21,6 +21,18 @@ NAME = "folded-in-feed"
 SCOPE = "post"
 LEVEL = "info"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB103` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """长微博：信息流只显示前 140 字，然后是「全文」。
+
+为什么：大多数读者在信息流里只看到开头；要确保开头就把话说清楚。
+
+错误示例：关键优惠写在长微博的第 200 个字。
+
+正确示例：关键优惠放在前 140 字内。
+
+选项：``fold``（默认 140）——信息流折叠的位置。
+"""
+
 
 @dataclass(frozen=True)
 class Options:

@@ -24,6 +24,20 @@ NAME = "template-error"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB104` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """栏目模板不存在、无法编译，或在这条帖子上运行出错。
+
+模板在沙箱中运行，未定义的值会直接报错，所以 ``{{ post.lnk }}`` 会在这里失败，而不是发出一段空白。模板还有运行上限：1 秒 CPU、512 MiB 内存、除正文外一百万字的输出，以及不允许重复（``'x' * 1000000000``）或乘方构造超过上限的内容；超出上限的模板在使用它的每条帖子上报错。无法读取的模板会在使用它的每条帖子上报告（并在模板文件上报告 WB001）。
+
+为什么：无法渲染的帖子既无法计数也无法发布。
+
+错误示例：模板里有 ``{{ post.link }}``，而使用它的帖子没有 ``link``。
+
+正确示例：``{% if post.link %}{{ post.link }}{% endif %}``，或者给帖子加上链接。
+
+选项：无。
+"""
+
 
 def check(context, options):
     if context.render_error:

@@ -27,6 +27,20 @@ NAME = "unfinished-post"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB105` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """已批准的帖子里仍留着本该替换的内容。
+
+即 ``weibo-lint new`` 写入的：占位文字（「（待补充：…）」）、示例链接（``example.com``、``example.org``、``example.net``：这些域名专供文档使用，不会是品牌的页面，除非品牌自己的安全域名就是其中之一），或者根本没有正文（只会发出栏目模板的内容）。
+
+为什么：否则一条过早批准的草稿会以「【新品速递】（待补充：新品速递）」的样子发出去。
+
+错误示例：``status: approved``，正文是 ``（待补充：冬季新品）``
+
+正确示例：``status: approved``，正文是真正要说的话。
+
+选项：无。
+"""
+
 EXAMPLE_DOMAINS = ("example.com", "example.org", "example.net")  # RFC 2606
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 

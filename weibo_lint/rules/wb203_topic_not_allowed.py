@@ -24,6 +24,20 @@ NAME = "topic-not-allowed"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB203` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """通过 ``statuses/share`` 发布的账号，帖子里有话题。
+
+``statuses/share`` 接口会拒绝带话题的正文：文档写明「文本中不能包含"#话题词#"」。渲染后正文里的每个 ``#话题#`` 都会被报告，无论来自 Markdown 还是栏目模板。
+
+为什么：接口调用失败，帖子发不出去；去掉话题，或让这个栏目改由 ``update`` 或 ``manual`` 的账号发布。
+
+错误示例：``share`` 账号栏目里的 ``#新品速递# 冬季限定拿铁上市``
+
+正确示例：``【新品速递】冬季限定拿铁上市``（方括号是普通文字）
+
+选项：无。
+"""
+
 
 def check(context, options):
     account = context.account

@@ -25,6 +25,20 @@ NAME = "missing-column-topic"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB204` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """渲染后的正文里缺少栏目话题（``update`` 和 ``manual`` 账号）。
+
+栏目会指定它的话题（``columns/<slug>.yaml`` 中的 ``topic: 每日一问``）；栏目的每条帖子都应带上 ``#每日一问#``，通常由栏目模板加上。检查针对渲染后的正文，所以模板加上的话题也算。``share`` 账号不检查：它的接口禁止话题（WB203）。
+
+为什么：话题页是读者找到一个栏目的地方；没有话题的帖子就掉出了这个系列。
+
+错误示例：栏目 ``daily-question``（话题 每日一问）没有模板，正文是 ``你今天喝了几杯？``
+
+正确示例：``#每日一问# 你今天喝了几杯？``，或模板 ``#{{ column.topic }}# {{ body }}``
+
+选项：无。
+"""
+
 
 def check(context, options):
     column, account = context.column, context.account

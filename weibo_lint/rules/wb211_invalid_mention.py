@@ -37,6 +37,22 @@ NAME = "invalid-mention"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB211` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """「@」后面跟着一个不可能存在的昵称。
+
+微博会链接 ``@`` 和其后的昵称字符（汉字、拉丁字母、数字、``_``、``-``），遇到其他字符就结束。昵称长度为 4 到 30，一个汉字算 2（即 2 到 15 个汉字，或 4 到 30 个拉丁字符）。会报告：``@`` 后面没有昵称（``@ 星河咖啡``：空格让它结束了），以及太短或太长的昵称——太长通常说明昵称后面的文字被吞了进去（``@星河咖啡的冬季新品试饮券送给你们``）。
+
+不是提及、不会报告：电子邮件地址（``hi@example.com``）、紧跟在拉丁字母、数字或 ``.`` 后的 ``@``、网址里的 ``@``。转发链 ``//@昵称:`` 是普通的提及。
+
+为什么：错误的提及不会通知任何人，或者链接到一个恰好同名的陌生人。
+
+错误示例：``感谢 @ 星河咖啡``、``@abc``
+
+正确示例：``感谢 @星河咖啡 的伙伴``、``//@星河咖啡:转发``
+
+选项：``min_weight``（默认 4）和 ``max_weight``（默认 30）：昵称长度范围，一个汉字算 2。
+"""
+
 # The nickname characters of Weibo's own mention pattern (PLATFORM.md §3), any length:
 # a run longer than 30 is reported instead of silently cut.
 _NICKNAME_RE = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9_-]*")

@@ -29,6 +29,20 @@ NAME = "missing-safe-domain-link"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB221` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """``share`` 账号的帖子里没有指向该账号安全域名的链接。
+
+``statuses/share`` 只接受至少带一个应用登记的安全域名（weibo.yaml 中的 ``safe_domain``）链接的正文，否则报错 ``10017 text not find domain!``。只要微博自己的网址规则能在渲染后的正文里找到该链接（包括 Markdown 链接和模板放进去的 ``post.link``），且主机是安全域名或其子域名，就算数；比较时按主机名的规则处理大小写、端口、连字符和国际化域名（``例子.中国`` 即 ``xn--fsqu00a.xn--fiqs8s``）。``http://t.cn`` 短链接不算：微博看不到它指向哪里。
+
+为什么：没有这个链接，接口调用会失败，帖子发不出去。
+
+错误示例：``safe_domain: www.example.com`` 的账号发 ``【新品速递】冬季限定拿铁上市``
+
+正确示例：``【新品速递】冬季限定拿铁上市 详情 https://www.example.com/p/winter-latte``
+
+选项：无。
+"""
+
 def hosts(text: str) -> list[str]:
     """The host of every URL Weibo finds in ``text``, lower-case ASCII."""
     found = []

@@ -20,6 +20,20 @@ NAME = "missing-required-field"
 SCOPE = ("post", "column")
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB301` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """缺少必填字段：帖子里的 `column`；栏目文件里的 `name` 和 `account`。
+
+帖子前言和栏目文件都适用。
+
+为什么：前言里的拼写错误在别的工具里会被悄悄忽略；这里它是错误，所以 `pubish_at` 不会让一条帖子悄悄失去排期。
+
+错误示例：``pubish_at: 2026-12-01 10:00``、``status: ready``、``publish_at: 2026-13-45 10:00``
+
+正确示例：``publish_at: 2026-12-01 10:00``、``status: approved``
+
+选项：无。
+"""
+
 
 def check(context, options):
     subject = context.post if hasattr(context, "post") else context.column

@@ -20,6 +20,20 @@ NAME = "invalid-field-value"
 SCOPE = ("post", "column")
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB303` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """字段类型错误或值不可能：错误的日期、未知的状态、不是网址的链接。
+
+帖子前言和栏目文件都适用。
+
+为什么：错误的值会让帖子无法排期或发布，而别的工具不会告诉你。
+
+错误示例：``status: ready``、``publish_at: 2026-13-45 10:00``
+
+正确示例：``status: approved``、``publish_at: 2026-12-01 10:00``
+
+选项：无。
+"""
+
 
 def check(context, options):
     subject = context.post if hasattr(context, "post") else context.column

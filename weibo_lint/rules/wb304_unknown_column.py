@@ -18,6 +18,18 @@ NAME = "unknown-column"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB304` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """帖子指定的栏目在 ``columns/`` 里没有对应的文件。
+
+为什么：没有栏目，帖子就没有模板、话题和发布频率。
+
+错误示例：``column: daily-questoin``
+
+正确示例：``column: daily-question``（``columns/daily-question.yaml`` 存在）
+
+选项：无。
+"""
+
 
 def check(context, options):
     post = context.post

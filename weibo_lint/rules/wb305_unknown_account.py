@@ -21,6 +21,20 @@ NAME = "unknown-account"
 SCOPE = ("post", "column")
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB305` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """帖子或栏目指定的账号在 ``weibo.yaml`` 中没有定义。
+
+账号可以用 ``weibo.yaml`` 中的键名或微博昵称来指定。
+
+为什么：账号决定字数上限、发布方式和 token。
+
+错误示例：``account: offical``
+
+正确示例：``account: official``
+
+选项：无。
+"""
+
 
 def check(context, options):
     subject = context.post if hasattr(context, "post") else context.column

@@ -32,6 +32,20 @@ NAME = "cadence-gap"
 SCOPE = "collection"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB401` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """在检查范围内的某个时段，栏目的帖子少于其频率的 ``min``。
+
+为什么：栏目靠节奏维持（「每日一问」天天有）；审核时发现的空缺还来得及补写，当天才发现就是一个空荡荡的晚上。
+
+检查哪些时段：与 ``[now, now + horizon)`` 重叠的时段，horizon 取栏目所属账号的 ``posting.horizon``（默认 14 天）。包含 ``now`` 的时段整体计算，已发出的帖子也算。被 horizon 截断的时段不会报不足（最后几天可能只是还没排）。草稿不算；已发布的帖子算在它发出的时段。报告在栏目文件的 ``cadence`` 键上，每个不足的时段一次。
+
+错误示例：``columns/daily-question.yaml`` 中 ``cadence: {per: day, min: 1}``，而 2026-12-05 只有一条草稿。
+
+正确示例：直到 horizon 的每一天都有已批准（或已发布）的帖子。
+
+选项：无。
+"""
+
 
 def check(collection, options):
     config = collection.config

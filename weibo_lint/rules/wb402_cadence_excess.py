@@ -29,6 +29,20 @@ NAME = "cadence-excess"
 SCOPE = "collection"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB402` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """在检查范围内的某个时段，栏目的帖子多于其频率的 ``max``。
+
+为什么：刷屏的栏目会失去粉丝；频率是团队对发布节奏的承诺，多了少了都不行。
+
+检查哪些时段：与 ``[now, now + horizon)`` 重叠的时段（包括被 horizon 截断的）。草稿不算；已发布的帖子算在它发出的时段。报告在栏目文件的 ``cadence`` 键上，每个时段一次，相关帖子列为相关文件。
+
+错误示例：``cadence: {per: week, max: 3}``，而 2026 年第 49 周有四条已批准的帖子。
+
+正确示例：三条，或把第四条挪到下一周。
+
+选项：无。
+"""
+
 
 def check(collection, options):
     config = collection.config

@@ -28,6 +28,20 @@ NAME = "off-slot"
 SCOPE = "collection"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB403` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """帖子的时间不在其栏目的发布时段内。
+
+为什么：栏目的时段（``slots: ["tue 10:00", "thu 10:00"]``）是读者期待它出现的时间；不在时段内的时间通常是 ``publish_at`` 写错了。
+
+检查发布器尚未发出的帖子（已批准、没有发布记录），按配置时区的当地时间；带星期的时段（``tue 10:00``、``周二 10:00``）只匹配那一天。没有时段的栏目不检查。无法读取的时段会在栏目文件的 ``slots`` 键上报告一次。
+
+错误示例：栏目 ``slots: ["tue 10:00"]``，帖子 ``publish_at: 2026-12-01 10:30``。
+
+正确示例：``publish_at: 2026-12-01 10:00``（周二）。
+
+选项：``tolerance``（默认 0）——帖子可以偏离时段的分钟数（前后皆可）。
+"""
+
 
 @dataclass(frozen=True)
 class Options:

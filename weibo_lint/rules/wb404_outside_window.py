@@ -26,6 +26,20 @@ NAME = "outside-window"
 SCOPE = "collection"
 LEVEL = "warning"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB404` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """帖子排在账号的活跃时段之外。
+
+为什么：凌晨三点的帖子没人看；账号会写明粉丝醒着的时间（weibo.yaml 中的 ``posting.windows``，例如北京时间 09:30-12:00、15:30-17:30、20:30-23:30——这是运营经验，不是平台规则，所以只是警告）。
+
+检查发布器尚未发出的帖子，按配置时区的当地时间；时段结束时间不含在内，结束早于开始的时段跨过午夜。没有设置时段的账号不检查。
+
+错误示例：时段为 09:30-12:00、15:30-17:30 的账号，``publish_at: 2026-12-01 13:00``。
+
+正确示例：``publish_at: 2026-12-01 15:30``。
+
+选项：无。
+"""
+
 
 def check(collection, options):
     config = collection.config

@@ -28,6 +28,20 @@ NAME = "posts-too-close"
 SCOPE = "collection"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB405` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """同一账号的两条帖子间隔小于 ``posting.min_gap``。
+
+为什么：相隔几分钟的两条帖子会在粉丝的信息流里互相埋没，连续发帖还可能触发微博「发帖太频繁」的错误（20016）。
+
+同一账号中每一对间隔小于 ``min_gap`` 的帖子都会在两个文件上报告，互相列为相关文件。已发出的帖子按发出时间计算，但本身不报告；两条都已发出的不报告；草稿不算。没有设置 ``min_gap`` 的账号不检查。
+
+错误示例：``min_gap: 45m``，两条已批准的帖子分别在 20:30 和 20:50。
+
+正确示例：20:30 和 21:15。
+
+选项：无。
+"""
+
 
 def check(collection, options):
     config = collection.config

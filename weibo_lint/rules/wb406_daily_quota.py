@@ -29,6 +29,20 @@ NAME = "daily-quota"
 SCOPE = "collection"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB406` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """某一天账号的帖子少于 ``min_per_day`` 或多于 ``max_per_day``。
+
+为什么：沉寂的账号会失去曝光（运营上一般每天至少两条原创），刷屏的账号会失去粉丝。
+
+检查哪些天：与 ``[now, now + horizon)`` 重叠的当地日期。今天整体计算，已发出的也算；被 horizon 截断的最后一天不报不足，但可以报超出。草稿不算；已发布的帖子算在它发出的那一天。报告在 weibo.yaml 上，每个账号每天一次，当天的帖子列为相关文件。
+
+错误示例：``posting: {min_per_day: 2}``，2026-12-02 只有一条已批准的帖子。
+
+正确示例：直到 horizon 的每一天都有两条已批准的帖子。
+
+选项：无。
+"""
+
 
 def check(collection, options):
     config = collection.config

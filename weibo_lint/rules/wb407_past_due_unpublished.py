@@ -33,6 +33,20 @@ NAME = "past-due-unpublished"
 SCOPE = "collection"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB407` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """已批准且时间已过的帖子一直没有发出。
+
+为什么：发布工具第二糟的事就是悄悄不发。帖子没发出，可能是发布器失败、没有运行，或者账号是手动发布而没人登记（``weibo-lint record``）。
+
+当帖子已批准、``publish_at`` 早于 ``now``（没写时区的时间按配置时区理解），且 ``published/`` 下没有记录说明它已发出时，就算逾期。发布记录说明了原因（发布失败，或某次运行认领后尚未确认）时，提示会写出原因。
+
+错误示例：``status: approved``、``publish_at: 2026-12-01 10:00``，没有记录，而现在是 2026-12-02。
+
+正确示例：有 ``state: published`` 的发布记录；或帖子已重新排期，或改回 ``draft``。
+
+选项：``grace``（默认 0）——到期多少分钟后才报告。
+"""
+
 
 @dataclass(frozen=True)
 class Options:

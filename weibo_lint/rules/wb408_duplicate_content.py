@@ -32,6 +32,20 @@ CODE = "WB408"
 NAME = "duplicate-content"
 SCOPE = "collection"
 LEVEL = "error"
+
+# The documentation in Simplified Chinese (`weibo-lint rules WB408` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """同一账号的帖子内容相同或几乎相同，或重复了已发布的帖子。
+
+为什么：微博会拒绝重复的内容（错误 20017、20019、20111），而几乎相同的内容发两次，在粉丝看来就是刷屏。
+
+比较对象：发布器尚未发出的帖子（已批准、没有发布记录）渲染后的正文，按账号分别比较。先做归一化（Unicode NFKC、大小写折叠，去掉空白、标点和表情）：归一化后相同即重复；字符二元组 Jaccard 相似度达到 ``similarity`` 即近似重复。与本账号某条发布记录的 ``text_sha256`` 相同的待发帖子，算重复已发布的内容。草稿不算。
+
+错误示例：星河咖啡两条已批准的帖子「今天上新：桂花燕麦拿铁！」和「今天上新 桂花燕麦拿铁」。
+
+正确示例：改写其中一条，或挪到另一个账号。
+
+选项：``similarity``（默认 0.85）——判定近似重复的二元组 Jaccard 相似度，0 到 1；1.0 表示只报告完全相同的。
+"""
 SHOWN = 5  # other posts named in one problem
 
 

@@ -45,6 +45,28 @@ NAME = "absolute-term"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB501` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """帖子里有极限词，例如「最好」「第一」「全网最低价」。
+
+《广告法》第九条第三项：广告不得使用「国家级」「最高级」「最佳」等用语。本规则用 weibo-lint 自带的极限词表（``weibo_lint/data/absolute-terms.txt``）检查渲染后的正文（含模板），报告每一处出现及找到的词。
+
+匹配会考虑词语边界，不依赖分词库：每个位置上，极限词表或允许词表（``absolute-terms-allow.txt``：「最近」「最后」「第一次」等普通词）中最长的条目优先，允许的词不报告。所以「最后一天」可以（「最后」是允许词），而「最好的手机」不行（「最好」是极限词）。拉丁字母词（``TOP1``、``NO.1``）不区分大小写、只匹配整词。网址和 ``@昵称`` 中的文字不检查。
+
+为什么：广告中的绝对化用语会被罚款（二十万元起）；品牌账号的帖子就是广告。
+
+错误示例：``全网最低价，买到就是赚到``
+
+正确示例：``限时优惠，买到就是赚到``
+
+选项：
+
+- ``terms``：额外要报告的词，例如 ``[史上最强, 秒杀]``。
+- ``allow``：额外放行的普通词，例如 ``[最美乡村]``（地名）。
+- ``replace_defaults``（默认 false）：只用 ``terms`` 和 ``allow``，不用自带的词表。
+
+只想放过一句话时，在 Markdown 里屏蔽它：``<!-- weibo-lint disable-next-line WB501 -->``。
+"""
+
 TERMS_FILE = "absolute-terms.txt"
 ALLOW_FILE = "absolute-terms-allow.txt"
 # For the rare text that str.lower() makes longer (İ → i̇): offsets must hold, so only

@@ -32,6 +32,22 @@ CODE = "WB502"
 NAME = "cjk-typography"
 SCOPE = "post"
 LEVEL = "warning"
+
+# The documentation in Simplified Chinese (`weibo-lint rules WB502` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """中文与拉丁文字之间的空格和标点（中文文案排版指北）。
+
+多数中文排版规范共有的约定：汉字与拉丁字母或数字之间加空格，中文句子用全角标点，字母和数字用半角，全角标点前后不加空格。检查由 `autocorrect <https://github.com/huacnlee/autocorrect>`_（``autocorrect-py``）完成，把正文当 Markdown 处理，所以代码、链接和前言不受影响。HTML 注释会跳过：它们不会被发出。
+
+为什么：一致的排版更好读，品牌的帖子读起来像同一个人写的。
+
+错误示例：``冬季限定拿铁28元,今天上市!``、``用iPhone下单``
+
+正确示例：``冬季限定拿铁 28 元，今天上市！``、``用 iPhone 下单``
+
+修复：``weibo-lint fix`` 会把 autocorrect 的修改应用到每一处报告的文字上。
+
+选项：无。
+"""
 FIXABLE = True
 
 _SHOWN = 30  # characters of a stretch to quote in the message

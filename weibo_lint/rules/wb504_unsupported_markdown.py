@@ -24,6 +24,20 @@ NAME = "unsupported-markdown"
 SCOPE = "post"
 LEVEL = "warning"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB504` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """微博无法显示的 Markdown：标题、表格、代码块、HTML。
+
+微博发的是纯文本。weibo-lint 会把有纯文本形式的 Markdown（强调、链接、列表、图片）转换过去；这些没有，所以帖子不会是写的样子：标题变成普通的一行，表格的单元格连成一串，代码块失去格式，HTML 则整个被丢掉。HTML 注释（备注、``weibo-lint`` 指令）没有问题：它们不会进入帖子。
+
+为什么：作者在 Markdown 预览里看到的，不是微博会显示的。
+
+错误示例：``## 本周新品``、``| 饮品 | 价格 |`` 表格、代码块、``<b>限定</b>``
+
+正确示例：单独一行的 ``【本周新品】``、列表（``- 拿铁 28 元``）、``**限定**``
+
+选项：无。
+"""
+
 _EFFECT = {
     "heading": N_("a heading: Weibo shows it as an ordinary line; use 【…】 or a plain line"),
     "table": N_("a table: Weibo runs its cells together; use a list"),

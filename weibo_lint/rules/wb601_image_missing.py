@@ -24,6 +24,20 @@ NAME = "image-missing"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB601` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """帖子附带的图片不存在。
+
+图片包括前言中的 ``images``（从仓库根目录算起的路径）和 Markdown 中的 ``![alt](path)``（也从仓库根目录算起；以 ``./`` 或 ``../`` 开头时从帖子所在文件夹算起，与编辑器预览一致）。指向仓库之外的路径由 WB604 处理。
+
+为什么：发布器无法上传不存在的文件，手动发布的人会漏掉图片。
+
+错误示例：``images: [images/winter-late.jpg]``（拼写错误）、``![](./missing.png)``
+
+正确示例：``images: [images/winter-latte.jpg]``、``![](../../images/pour-over.png)``
+
+选项：无。
+"""
+
 
 def located_images(context) -> list[tuple[ImageInfo, int, int]]:
     """Each picture of the post (front matter first, then the body's, as the engine

@@ -25,6 +25,20 @@ NAME = "too-many-images"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB602` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """图片数量超过账号每条帖子能带的上限。
+
+图片包括前言中的 ``images`` 和 Markdown 中的 ``![alt](path)``。上限是 weibo.yaml 中账号的 ``pictures``：``share`` 和 ``update`` 账号默认 1 张（接口每次只能带一张），``manual`` 账号默认 9 张。问题指向第一张超出上限的图片。
+
+为什么：接口会拒绝多出的图片，发布器也放不进去：帖子会少了它本该配的图。
+
+错误示例：``share`` 账号的帖子有两张 ``images``
+
+正确示例：``share`` 和 ``update`` 每条一张；``manual`` 最多 9 张
+
+选项：无。
+"""
+
 
 def check(context, options):
     account = context.account

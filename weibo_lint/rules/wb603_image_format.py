@@ -24,6 +24,20 @@ NAME = "image-format"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB603` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """微博不接受的图片：不是 JPEG、PNG 或 GIF，或通过接口发布时达到 5 MB。
+
+格式根据文件开头的字节判断，而不是文件名。大小限制只适用于通过接口发布的账号（``share``、``update``）：上传的图片必须小于 5 MB（错误 20005 和 20006）。``manual`` 账号通过发布器发，可以用更大的图片。
+
+为什么：接口会报图片错误，帖子发不出去。
+
+错误示例：``images: [images/latte.webp]``，``share`` 账号上一张 7 MB 的 PNG
+
+正确示例：``images: [images/latte.jpg]``，把 PNG 存成 5 MB 以下的优化 JPEG
+
+选项：无。
+"""
+
 FORMATS = ("jpeg", "png", "gif")
 MAX_API_BYTES = 5 * 1024 * 1024
 _NAMES = {"webp": "WebP"}

@@ -28,6 +28,22 @@ NAME = "image-outside-repo"
 SCOPE = "post"
 LEVEL = "error"
 
+# The documentation in Simplified Chinese (`weibo-lint rules WB604` in Chinese; docs/rules.zh-CN.md).
+DOC_ZH = """指向仓库之外的图片路径。
+
+``..`` 跳出仓库、绝对路径、指向外部的符号链接，或网址。
+
+帖子是在仓库里审核、从仓库发布的：别处的图片不在审核范围内，发布的机器上也没有它，而接口上传的是文件，不是链接。
+
+为什么：发布的一方（CI 任务、同事）没有这个文件，或者有的是另一个文件。
+
+错误示例：``images: [/Users/lin/Desktop/latte.jpg]``、跳出仓库的 ``![](../../../latte.jpg)``、``![](https://cdn.example.com/latte.jpg)``
+
+正确示例：``images: [images/latte.jpg]``，并提交图片文件
+
+选项：无。
+"""
+
 
 def _why(src: str) -> str:
     if src.lower().startswith(("http://", "https://")):
