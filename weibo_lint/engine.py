@@ -39,11 +39,13 @@ class RuleSet:
         self.rules = {rule.code: rule for rule in rules}
         self.known = {**{r.code: r.code for r in self.rules.values()}, **{r.name: r.code for r in self.rules.values()}}
         where = str(config.path or "weibo.yaml")
+        errors = []
         settings = {}
         for key, setting in config.rules.items():
             if key not in self.known:
-                raise ConfigError(f"{where}: 'rules.{key}': no such rule{did_you_mean(key, self.known)}")
-            settings[self.known[key]] = setting
+                errors.append(f"{where}: 'rules.{key}': no such rule{did_you_mean(key, self.known)}")
+            else:
+                settings[self.known[key]] = setting
         self.active: dict[str, ActiveRule] = {}
         for code, rule in self.rules.items():
             setting = settings.get(code)
@@ -51,8 +53,11 @@ class RuleSet:
             try:
                 options = rule.options(setting.options if setting else {}, f"{where}: 'rules.{code}'")
             except ValueError as exc:
-                raise ConfigError(str(exc)) from None
+                errors.append(str(exc))
+                continue
             self.active[code] = ActiveRule(rule, level, options)
+        if errors:
+            raise ConfigError.of(errors)
 
     def of_scope(self, scope: str) -> list[ActiveRule]:
         return [a for a in self.active.values() if scope in a.rule.scopes and a.level is not Level.OFF]
@@ -62,6 +67,16 @@ class RuleSet:
 
     def name(self, code: str) -> str:
         return self.rules[code].name
+
+
+def rule_setting_errors(config: Config) -> list[str]:
+    """Every error in weibo.yaml's ``rules:`` (unknown rules, bad options), for the
+    configuration to report with its other errors."""
+    try:
+        RuleSet(config)
+    except ConfigError as exc:
+        return list(exc.messages)
+    return []
 
 
 @dataclass(frozen=True)
