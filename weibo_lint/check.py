@@ -25,7 +25,7 @@ from typing import Mapping, Sequence
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME, Store, discard, environment_key
 from weibo_lint.config import Config
-from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, load_columns
+from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, check_templates, load_columns
 from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
 from weibo_lint.index.scan import relative
@@ -62,6 +62,7 @@ def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
         problems.extend(unreadable(f"{folder}/{name}", OSError(None, why), rules))
     env = Env(config, rules, columns, templates, repository.ImageProbe(config.root), unreadable_templates)
     problems.extend(check_columns(columns, env))
+    problems.extend(check_templates(env))
     return env, problems, readable
 
 

@@ -8,6 +8,7 @@ path, code, name and configured level, so no rule can mislabel itself.
 from __future__ import annotations
 
 import bisect
+import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
@@ -171,10 +172,11 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
         try:
             rendered = render_post(post, column, account, template)
         except TemplateError as exc:
-            render_error = f"template {column.template!r}: {exc}" if column else str(exc)
+            render_error = _template_message(env.config, column.template, exc) if column else str(exc)
     images = tuple(env.probe_image(src, path) for src in _picture_sources(post, rendered))
     context = PostContext(post, env.config, column, account, rendered, render_error,
-                          resolve_limit(column, account), images, tuple(env.columns))
+                          resolve_limit(column, account), images, tuple(env.columns),
+                          tuple((slug, c.name) for slug, c in env.columns.items()))
     positions = _Positions(post.text)
     findings: list[tuple[str, Finding]] = []
     for active in rules.of_scope("post"):
@@ -191,6 +193,31 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
         text=rendered.text if rendered else None,
     )
     return PostResult(path, tuple(sorted(problems)), summary, images)
+
+
+def template_path(config: Config, name: str) -> str:
+    """A template's path from the repository root, as problems name files."""
+    return posixpath.normpath(posixpath.join(config.paths["templates"].replace("\\", "/"), name))
+
+
+def _template_message(config: Config, name: str | None, exc) -> str:
+    """``templates/news.j2:3: unexpected '}'``: the template's file and line, when known."""
+    where = template_path(config, name or "")
+    return f"{where}:{exc.line}: {exc.message}" if exc.line else f"{where}: {exc.message}"
+
+
+def check_templates(env: Env) -> list[Problem]:
+    """WB104 on the template files themselves, for syntax errors (each post using such a
+    template reports it too, pointing here)."""
+    from weibo_lint.render import syntax_error
+
+    problems = []
+    for name, source in sorted(env.templates.items()):
+        error = syntax_error(source)
+        if error is not None:
+            problem = _stamp(template_path(env.config, name), "WB104", env.rules, error.line or 1, 1, error.message)
+            problems.extend([problem] if problem else [])
+    return problems
 
 
 def _picture_sources(post: Post, rendered: Rendered | None) -> list[str]:

@@ -152,13 +152,38 @@ class ImageProbe:
         if isinstance(read, Refused):  # a FIFO or a device: it exists and is no picture (never read)
             return ImageInfo(src, exists=True)
         if isinstance(read, OSError):  # gone, unreadable, or a folder
-            return ImageInfo(src, exists=False)
+            return ImageInfo(src, exists=False, near=near_name(src, resolved))
         head, size = read
         kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
         if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             kind = "webp"
         return ImageInfo(src, exists=True, size=size, kind=kind)
 
+
+def near_name(src: str, resolved: Path) -> str | None:
+    """``src`` with its file name replaced by that of a file beside it that differs only in
+    case or by one letter (``images/Latte.JPG`` → ``images/latte.jpg``), or None."""
+    try:
+        names = [entry.name for entry in os.scandir(resolved.parent) if entry.is_file()]
+    except OSError:
+        return None
+    wanted = resolved.name
+    found = next((n for n in names if n.lower() == wanted.lower()), None)
+    found = found or next((n for n in sorted(names) if _one_edit_apart(n.lower(), wanted.lower())), None)
+    if found is None:
+        return None
+    head, sep, _tail = src.rpartition("/")
+    return f"{head}{sep}{found}"
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or removed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def picture_reference(src: str, post_path: str) -> PurePosixPath | None:
