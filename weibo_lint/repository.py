@@ -37,12 +37,16 @@ def walk(folder: Path, suffixes: tuple[str, ...], unlisted: list[tuple[Path, OSE
     return found
 
 
-def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[OSError] | None = None) -> list[str]:
+def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[OSError] | None = None,
+                  any_case: bool = False) -> list[str]:
     # Plain strings and os.walk: pathlib objects cost more than the check itself at 10,000 files.
     found = []
+    if any_case:  # posts: a '.MD' file is found, to be reported rather than passed over
+        suffixes = tuple(suffix.lower() for suffix in suffixes)
     for current, dirs, files in os.walk(folder, followlinks=False, onerror=failed.append if failed is not None else None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(current, name) for name in files if name.endswith(suffixes))
+        found.extend(os.path.join(current, name) for name in files
+                     if (name.lower() if any_case else name).endswith(suffixes))
     return sorted(found)
 
 
@@ -55,7 +59,7 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
     paths: list[str] = []
     for folder in folders:
         failed: list[OSError] = []
-        files = _walk_strings(folder, (".md", ".markdown"), failed) if os.path.isdir(folder) else [folder]
+        files = _walk_strings(folder, (".md", ".markdown"), failed, any_case=True) if os.path.isdir(folder) else [folder]
         files += [exc.filename for exc in failed if exc.filename]  # reported as it cannot be read
         paths.extend(_relative_string(os.path.abspath(f), root) for f in files)
     return sorted(set(paths))
