@@ -144,9 +144,15 @@ def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
 
 
 def _message(old: str, begin: int, end: int, replacement: str, context: int = 3) -> str:
-    before, after = old[max(begin - context, 0):begin], old[end:end + context]
-    lead = "…" if begin > context else ""
-    tail = "…" if end + context < len(old) else ""
+    """``'…天上新Coffee…' → '…天上新 Coffee…'``: the change with a few characters around it, a
+    Latin word or number it touches shown whole."""
+    left, right = max(begin - context, 0), min(end + context, len(old))
+    while left > 0 and begin - left < 16 and old[left - 1].isascii() and old[left - 1].isalnum():
+        left -= 1
+    while right < len(old) and right - end < 16 and old[right].isascii() and old[right].isalnum():
+        right += 1
+    lead, tail = "…" * (left > 0), "…" * (right < len(old))
+    before, after = old[left:begin], old[end:right]
     return f"'{lead}{before}{old[begin:end]}{after}{tail}' → '{lead}{before}{replacement}{after}{tail}'"
 
 
