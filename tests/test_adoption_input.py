@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from publish.helpers import cli_env, finish, start
+from publish.helpers import cli_env, finish, git, start
 
 NOW = "2026-11-30T09:00:00+08:00"
 CONFIG = """\
@@ -193,6 +193,18 @@ def test_a_template_syntax_error_points_at_the_template_file_and_line(repo):
     assert repo.found("WB104") == [
         ("posts/a.md", 2, "templates/news.j2:3: syntax error: unexpected '}'"),
         ("templates/news.j2", 3, "syntax error: unexpected '}'"),
+    ]
+
+
+def test_a_changed_template_s_syntax_error_is_reported_by_changed_since(repo):
+    repo.write("posts/a.md", post("今天上新。"))
+    git(repo.root, "init", "--quiet", "--initial-branch=main")
+    git(repo.root, "add", "-A")
+    git(repo.root, "commit", "--quiet", "-m", "content")
+    repo.write("templates/news.j2", "#{{ column.topic }}# {{ body }}{% if post.link }}{% endif %}")
+    assert repo.found("WB104", "--changed-since", "HEAD") == repo.found("WB104") == [
+        ("posts/a.md", 2, "templates/news.j2:1: syntax error: unexpected '}'"),
+        ("templates/news.j2", 1, "syntax error: unexpected '}'"),
     ]
 
 

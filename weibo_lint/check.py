@@ -218,7 +218,7 @@ def _environment(config: Config, env: Env, column_raw: Mapping[str, bytes]) -> s
 
 
 def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[str], set[str]]:
-    """The posts and column files a ``--changed-since`` run reports on: the changed ones, and
+    """The posts and column and template files a ``--changed-since`` run reports on: the changed ones, and
     every post a changed weibo.yaml (all), column file, template or picture affects."""
     touched = changes.touched
     root = str(config.root)
@@ -243,4 +243,5 @@ def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[s
     others = frozenset(p for p in touched if not p.startswith(known))
     if others:  # a picture, perhaps: the posts attaching it
         posts |= index.with_images(others)
-    return posts, changed_columns & columns
+    # A changed template's own problems (WB104 syntax errors, WB001) are reported like a column file's.
+    return posts, (changed_columns & columns) | {template_folder + name for name in templates}
