@@ -167,6 +167,8 @@ def test_a_post_with_an_upper_case_suffix_is_reported_not_passed_over(repo, name
         assert code == 1
         assert [(p["path"], p["code"]) for p in problems] == [(name, "WB001")]
         assert f"rename it (git mv {name} {stem}.{name.rpartition('.')[2].lower()})" in problems[0]["message"]
+    shown = repo.run("preview", name)  # never shown as a post that will not be published
+    assert shown.returncode == 2 and f"{name}: not a post: its name ends in" in shown.stderr
 
 
 # 3. Templates ------------------------------------------------------------------------------

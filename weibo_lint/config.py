@@ -298,7 +298,7 @@ def _accounts(value: Any, where: str) -> dict[str, Account]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: 'accounts' must map an account key to its settings")
     accounts, errors = {}, []
-    for key, spec in value.items():  # each account's first error: the others are read on
+    for key, spec in value.items():  # every account read, each with all its errors
         try:
             accounts[str(key)] = _account(str(key), spec, where)
         except ConfigError as exc:

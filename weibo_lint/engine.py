@@ -172,7 +172,7 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
         try:
             rendered = render_post(post, column, account, template)
         except TemplateError as exc:
-            render_error = _template_message(env.config, column.template, exc) if column else str(exc)
+            render_error = template_message(env.config, column.template, exc) if column else str(exc)
     images = tuple(env.probe_image(src, path) for src in _picture_sources(post, rendered))
     context = PostContext(post, env.config, column, account, rendered, render_error,
                           resolve_limit(column, account), images, tuple(env.columns),
@@ -200,7 +200,7 @@ def template_path(config: Config, name: str) -> str:
     return posixpath.normpath(posixpath.join(config.paths["templates"].replace("\\", "/"), name))
 
 
-def _template_message(config: Config, name: str | None, exc) -> str:
+def template_message(config: Config, name: str | None, exc) -> str:
     """``templates/news.j2:3: unexpected '}'``: the template's file and line, when known."""
     where = template_path(config, name or "")
     return f"{where}:{exc.line}: {exc.message}" if exc.line else f"{where}: {exc.message}"
