@@ -149,7 +149,8 @@ def test_a_column_named_by_its_name_or_misspelt_is_pointed_to_its_file(repo):
     assert "did you mean new-arrivals (新品速递)?" in found[1][2]
 
 
-@pytest.mark.parametrize(("written", "case"), [("images/Latte.JPG", True), ("images/latee.jpg", False)])
+@pytest.mark.parametrize(("written", "case"), [("images/Latte.JPG", True), ("images/latee.jpg", False),
+                                               ("Images/latte.jpg", True)])
 def test_a_picture_off_by_case_or_a_letter_names_the_file(repo, written, case):
     repo.write("posts/a.md", post("今天上新。", f"images: [{written}]\n"))
     [(path, line, message)] = repo.found("WB601")

@@ -156,7 +156,7 @@ class ImageProbe:
         if isinstance(read, Refused):  # a FIFO or a device: it exists and is no picture (never read)
             return ImageInfo(src, exists=True)
         if isinstance(read, OSError):  # gone, unreadable, or a folder
-            return ImageInfo(src, exists=False, near=near_name(src, resolved))
+            return ImageInfo(src, exists=False, near=near_name(src, resolved, self.root))
         head, size = read
         kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
         if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
@@ -164,11 +164,19 @@ class ImageProbe:
         return ImageInfo(src, exists=True, size=size, kind=kind)
 
 
-def near_name(src: str, resolved: Path) -> str | None:
-    """``src`` with its file name replaced by that of a file beside it that differs only in
-    case or by one letter (``images/Latte.JPG`` → ``images/latte.jpg``), or None."""
+def near_name(src: str, resolved: Path, root: Path) -> str | None:
+    """The file ``src`` likely means when it is missing: one whose name differs only in case
+    or by one letter (``images/Latte.JPG`` → ``images/latte.jpg``), in its folder or, for a
+    path from the root, in folders named like its own but for case (``Images/``). None if none."""
+    folder = resolved.parent
+    if not folder.is_dir():
+        if src.startswith(("./", "../")):
+            return None
+        folder = _same_but_case(folder, root)
+        if folder is None:
+            return None
     try:
-        names = [entry.name for entry in os.scandir(resolved.parent) if entry.is_file()]
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
     except OSError:
         return None
     wanted = resolved.name
@@ -176,8 +184,27 @@ def near_name(src: str, resolved: Path) -> str | None:
     found = found or next((n for n in sorted(names) if _one_edit_apart(n.lower(), wanted.lower())), None)
     if found is None:
         return None
+    if folder != resolved.parent:
+        return (folder / found).relative_to(root).as_posix()
     head, sep, _tail = src.rpartition("/")
     return f"{head}{sep}{found}"
+
+
+def _same_but_case(folder: Path, root: Path) -> Path | None:
+    """The existing folder inside ``root`` whose path differs from ``folder`` only in case."""
+    if folder.is_dir() or folder == root:
+        return folder if folder.is_dir() else None
+    if root not in folder.parents:
+        return None
+    parent = _same_but_case(folder.parent, root)
+    if parent is None:
+        return None
+    try:
+        match = next((e.name for e in os.scandir(parent) if e.name.lower() == folder.name.lower() and e.is_dir()),
+                     None)
+    except OSError:
+        return None
+    return parent / match if match else None
 
 
 def _one_edit_apart(a: str, b: str) -> bool:
