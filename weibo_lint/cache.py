@@ -381,7 +381,7 @@ def _dump_result(result: PostResult) -> dict:
              [[e.start, e.end, e.text] for e in p.fix]]
             for p in result.problems
         ],
-        "images": [[i.path, i.exists, i.outside, i.size, i.kind] for i in result.images],
+        "images": [[i.path, i.exists, i.outside, i.size, i.kind, i.near] for i in result.images],
     }
 
 

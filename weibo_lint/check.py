@@ -25,7 +25,7 @@ from typing import Mapping, Sequence
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME, Store, discard, environment_key
 from weibo_lint.config import Config
-from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, load_columns
+from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, check_templates, load_columns
 from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
 from weibo_lint.index.scan import relative
@@ -62,6 +62,7 @@ def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
         problems.extend(unreadable(f"{folder}/{name}", OSError(None, why), rules))
     env = Env(config, rules, columns, templates, repository.ImageProbe(config.root), unreadable_templates)
     problems.extend(check_columns(columns, env))
+    problems.extend(check_templates(env))
     return env, problems, readable
 
 
@@ -217,7 +218,7 @@ def _environment(config: Config, env: Env, column_raw: Mapping[str, bytes]) -> s
 
 
 def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[str], set[str]]:
-    """The posts and column files a ``--changed-since`` run reports on: the changed ones, and
+    """The posts and column and template files a ``--changed-since`` run reports on: the changed ones, and
     every post a changed weibo.yaml (all), column file, template or picture affects."""
     touched = changes.touched
     root = str(config.root)
@@ -242,4 +243,5 @@ def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[s
     others = frozenset(p for p in touched if not p.startswith(known))
     if others:  # a picture, perhaps: the posts attaching it
         posts |= index.with_images(others)
-    return posts, changed_columns & columns
+    # A changed template's own problems (WB104 syntax errors, WB001) are reported like a column file's.
+    return posts, (changed_columns & columns) | {template_folder + name for name in templates}

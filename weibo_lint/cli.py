@@ -55,7 +55,9 @@ class _Group(click.Group):
         except WeiboLintError as exc:
             from weibo_lint.redact import Redactor
 
-            click.echo(Redactor.from_environ().text(f"weibo-lint: {safe(exc.message)}"), err=True)
+            redact = Redactor.from_environ().text
+            for message in exc.messages:  # several errors at once (weibo.yaml): one line each
+                click.echo(redact(f"weibo-lint: {safe(message)}"), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("weibo-lint: interrupted", err=True)

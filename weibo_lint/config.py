@@ -16,6 +16,7 @@ from typing import Any, Mapping
 from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.model import API_MODES, Account, Posting
+from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.schema import did_you_mean
 from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
 from weibo_lint.times import parse_clock, parse_duration, zone
@@ -92,8 +93,16 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
     try:
         config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
     except ConfigError as exc:
-        raise ConfigError(_with_line(exc.message, str(path), raw.decode("utf-8-sig"))) from None
+        text = raw.decode("utf-8-sig")
+        located = [_with_line(message, str(path), text) for message in exc.messages]
+        raise ConfigError.of(sorted(located, key=lambda m: _line_of(m, str(path)))) from None
     return replace(config, posting_lines=_posting_lines(raw.decode("utf-8-sig")))
+
+
+def _line_of(message: str, where: str) -> int:
+    """The line a located message names (``<where>:<line>: …``), 0 for none: errors in file order."""
+    head = message[len(where) + 1:].split(":", 1)[0] if message.startswith(where + ":") else ""
+    return int(head) if head.isdigit() else 0
 
 
 _QUOTED_KEY = re.compile(r"'([^'\n]+)'")
@@ -161,44 +170,72 @@ def _pairs(node) -> list:
 
 
 def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Config:
+    """The validated configuration; a :class:`ConfigError` holding every error found, not
+    only the first (a new user fixing weibo.yaml one run at a time would run it ten times)."""
     where = str(path) if path else CONFIG_NAME
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: expected a mapping of settings at the top level")
-    _no_unknown(data, TOP_KEYS, where, "")
-    _finite_numbers(data, where, "")
+    errors: list[str] = []
+
+    def attempt(check, default=None):
+        try:
+            return check()
+        except ConfigError as exc:
+            errors.extend(exc.messages)
+            return default
+
+    attempt(lambda: _no_unknown(data, TOP_KEYS, where, ""))
+    attempt(lambda: _finite_numbers(data, where, ""))
     tz_name = data.get("timezone", "Asia/Shanghai")
-    try:
-        tz = zone(str(tz_name))
-    except ValueError as exc:
-        raise ConfigError(f"{where}: timezone: {exc}") from None
+    tz = attempt(lambda: _zone(tz_name, where))
     language = data.get("language")
     if language is not None and language not in LANGUAGES:
-        raise ConfigError(f"{where}: 'language' must be one of {', '.join(LANGUAGES)}, got {language!r}")
-    accounts = _accounts(data.get("accounts") or {}, where)
+        errors.append(f"{where}: 'language' must be one of {', '.join(LANGUAGES)}, got {language!r}")
+    accounts = attempt(lambda: _accounts(data.get("accounts") or {}, where), {})
     paths = dict(DEFAULT_PATHS)
-    paths.update(_mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)))
-    _paths_inside(paths, root, where)
-    counting = _mapping(data.get("counting") or {}, where, "counting", int, ("astral_weight",))
+    paths.update(attempt(lambda: _mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)), {}))
+    attempt(lambda: _paths_inside(paths, root, where))
+    counting = attempt(lambda: _mapping(data.get("counting") or {}, where, "counting", int, ("astral_weight",)), {})
     astral_weight = counting.get("astral_weight", 2)
     if not 1 <= astral_weight <= 4:  # the range `weibo-lint count --astral-weight` takes
-        raise ConfigError(f"{where}: 'counting.astral_weight' must be 1, 2, 3 or 4, got {astral_weight!r}")
-    return Config(
+        errors.append(f"{where}: 'counting.astral_weight' must be 1, 2, 3 or 4, got {astral_weight!r}")
+    rules = attempt(lambda: _rules(data.get("rules") or {}, where, errors), {})
+    api_base = attempt(lambda: _optional_str(data, "api_base", where))
+    publish = attempt(lambda: _mapping(data.get("publish") or {}, where, "publish", object, None), {})
+    errors.extend(publish_errors(publish, where))
+    site = attempt(lambda: _mapping(data.get("site") or {}, where, "site", object, None), {})
+    errors.extend(site_errors(site, where))
+    config = Config(
         root=root,
         path=path,
         timezone=tz,
         timezone_name=str(tz_name),
         accounts=accounts,
-        rules=_rules(data.get("rules") or {}, where),
+        rules=rules,
         paths=paths,
-        api_base=_optional_str(data, "api_base", where),
+        api_base=api_base,
         astral_bytes=2 * astral_weight,
-        publish=_mapping(data.get("publish") or {}, where, "publish", object, None),
-        site=_mapping(data.get("site") or {}, where, "site", object, None),
+        publish=publish,
+        site=site,
         fingerprint=digest,
         language=language,
     )
+    if rules:
+        from weibo_lint.engine import rule_setting_errors  # the rules registry sits above this layer
+
+        errors.extend(rule_setting_errors(config))
+    if errors:
+        raise ConfigError.of(errors)
+    return config
+
+
+def _zone(name: Any, where: str) -> tzinfo:
+    try:
+        return zone(str(name))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: 'timezone': {exc}") from None
 
 
 def _finite_numbers(value: Any, where: str, at: str) -> None:
@@ -234,9 +271,9 @@ def _paths_inside(paths: Mapping[str, str], root: Path, where: str) -> None:
 
 
 def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) -> None:
-    for key in data:
-        if key not in known:
-            raise ConfigError(f"{where}: unknown setting '{prefix}{key}'{did_you_mean(str(key), list(known))}")
+    errors = unknown_keys(data, known, where, prefix)
+    if errors:
+        raise ConfigError.of(errors)
 
 
 def _mapping(value: Any, where: str, key: str, kind: type, known: tuple[str, ...] | None) -> dict:
@@ -260,51 +297,64 @@ def _optional_str(data: Mapping, key: str, where: str, prefix: str = "") -> str 
 def _accounts(value: Any, where: str) -> dict[str, Account]:
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: 'accounts' must map an account key to its settings")
-    return {str(key): _account(str(key), spec, where) for key, spec in value.items()}
+    accounts, errors = {}, []
+    for key, spec in value.items():  # every account read, each with all its errors
+        try:
+            accounts[str(key)] = _account(str(key), spec, where)
+        except ConfigError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ConfigError.of(errors)
+    return accounts
 
 
 def _account(key: str, spec: Any, where: str) -> Account:
     at = f"accounts.{key}"
     if not isinstance(spec, dict):
         raise ConfigError(f"{where}: '{at}' must be a mapping with name, api, …")
-    _no_unknown(spec, ACCOUNT_KEYS, where, at + ".")
+    errors = unknown_keys(spec, ACCOUNT_KEYS, where, at + ".")  # every error of the account, not the first
     for text_key in ("name", "safe_domain", "token_env", "rip"):
-        _optional_str(spec, text_key, where, at + ".")
+        try:
+            _optional_str(spec, text_key, where, at + ".")
+        except ConfigError as exc:
+            errors.append(exc.message)
     api = spec.get("api", "manual")
     if api not in API_MODES:
-        raise ConfigError(f"{where}: '{at}.api' must be one of {', '.join(API_MODES)}, got {api!r}")
+        errors.append(f"{where}: '{at}.api' must be one of {', '.join(API_MODES)}, got {api!r}{did_you_mean(str(api), list(API_MODES))}")
     limit = spec.get("limit", 140 if api != "manual" else 2000)
     if limit not in (140, 2000):
-        raise ConfigError(f"{where}: '{at}.limit' must be 140 or 2000, got {limit!r}")
+        errors.append(f"{where}: '{at}.limit' must be 140 or 2000, got {limit!r}")
     if api == "share" and limit != 140:
         # PLATFORM.md §2: statuses/share has no long-text option.
-        raise ConfigError(f"{where}: '{at}.limit' must be 140: share accounts cannot post long text")
+        errors.append(f"{where}: '{at}.limit' must be 140: share accounts cannot post long text")
     safe_domain = spec.get("safe_domain")
     if api == "share" and not safe_domain:
-        raise ConfigError(f"{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)")
+        errors.append(f"{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)")
     pictures = spec.get("pictures", 9 if api == "manual" else 1)
     if isinstance(pictures, bool) or not isinstance(pictures, int) or pictures < 0:
-        raise ConfigError(f"{where}: '{at}.pictures' must be a whole number, got {pictures!r}")
+        errors.append(f"{where}: '{at}.pictures' must be a whole number, got {pictures!r}")
     token_env = spec.get("token_env")
     if api != "manual" and not token_env:
         token_env = f"WEIBO_TOKEN_{key.upper().replace('-', '_')}"
-    if token_env and not TOKEN_ENV.match(token_env):
+    if isinstance(token_env, str) and token_env and not TOKEN_ENV.match(token_env):
         # Only variables meant for Weibo tokens: a changed weibo.yaml must not be able to
         # send another secret of the workflow (GITHUB_TOKEN, a cloud key) to api_base.
-        raise ConfigError(f"{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, "
-                          f"digits, _), got {token_env!r}" + ("" if spec.get("token_env") else
-                                                               f" (from the account key {key!r}: set token_env)"))
+        errors.append(f"{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, "
+                      f"digits, _), got {token_env!r}" + ("" if spec.get("token_env") else
+                                                          f" (from the account key {key!r}: set token_env)"))
     try:
         max_delay = parse_duration(spec.get("max_delay", "6h"))
     except ValueError as exc:
-        raise ConfigError(f"{where}: '{at}.max_delay': {exc}") from None
+        errors.append(f"{where}: '{at}.max_delay': {exc}")
     uid = spec.get("uid")
     if uid is not None and (isinstance(uid, bool) or not str(uid).strip().isdigit()):
-        raise ConfigError(f"{where}: '{at}.uid' must be the account's numeric Weibo user id, got {uid!r}")
+        errors.append(f"{where}: '{at}.uid' must be the account's numeric Weibo user id, got {uid!r}")
     try:
         posting = _posting(spec.get("posting") or {})
     except ValueError as exc:
-        raise ConfigError(f"{where}: '{at}.posting': {exc}") from None
+        errors.append(f"{where}: '{at}.posting': {exc}")
+    if errors:
+        raise ConfigError.of(errors)
     return Account(
         key=key,
         name=str(spec.get("name") or key),
@@ -354,20 +404,28 @@ def _posting(spec: Any) -> Posting:
     )
 
 
-def _rules(value: Any, where: str) -> dict[str, RuleSetting]:
+def _rules(value: Any, where: str, errors: list[str]) -> dict[str, RuleSetting]:
+    """The rule settings that are well formed; what is wrong with the others goes to ``errors``."""
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: 'rules' must map a rule code or name to a level or settings")
     rules = {}
     for key, spec in value.items():
-        if spec is False:
-            spec = "off"  # YAML 1.1 reads a bare `off` as false
-        if isinstance(spec, str):
-            spec = {"level": spec}
-        if not isinstance(spec, dict):
-            raise ConfigError(f"{where}: 'rules.{key}' must be a level ({'|'.join(LEVELS)}) or a mapping")
-        options = dict(spec)
-        level = options.pop("level", None)
-        if level is not None and level not in LEVELS:
-            raise ConfigError(f"{where}: 'rules.{key}.level' must be one of {', '.join(LEVELS)}, got {level!r}")
-        rules[str(key)] = RuleSetting(level=level, options=options)
+        try:
+            rules[str(key)] = _rule(key, spec, where)
+        except ConfigError as exc:
+            errors.extend(exc.messages)
     return rules
+
+
+def _rule(key: Any, spec: Any, where: str) -> RuleSetting:
+    if spec is False:
+        spec = "off"  # YAML 1.1 reads a bare `off` as false
+    if isinstance(spec, str):
+        spec = {"level": spec}
+    if not isinstance(spec, dict):
+        raise ConfigError(f"{where}: 'rules.{key}' must be a level ({'|'.join(LEVELS)}) or a mapping")
+    options = dict(spec)
+    level = options.pop("level", None)
+    if level is not None and level not in LEVELS:
+        raise ConfigError(f"{where}: 'rules.{key}.level' must be one of {', '.join(LEVELS)}, got {level!r}")
+    return RuleSetting(level=level, options=options)

@@ -8,6 +8,7 @@ path, code, name and configured level, so no rule can mislabel itself.
 from __future__ import annotations
 
 import bisect
+import posixpath
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
@@ -39,11 +40,13 @@ class RuleSet:
         self.rules = {rule.code: rule for rule in rules}
         self.known = {**{r.code: r.code for r in self.rules.values()}, **{r.name: r.code for r in self.rules.values()}}
         where = str(config.path or "weibo.yaml")
+        errors = []
         settings = {}
         for key, setting in config.rules.items():
             if key not in self.known:
-                raise ConfigError(f"{where}: 'rules.{key}': no such rule{did_you_mean(key, self.known)}")
-            settings[self.known[key]] = setting
+                errors.append(f"{where}: 'rules.{key}': no such rule{did_you_mean(key, self.known)}")
+            else:
+                settings[self.known[key]] = setting
         self.active: dict[str, ActiveRule] = {}
         for code, rule in self.rules.items():
             setting = settings.get(code)
@@ -51,8 +54,11 @@ class RuleSet:
             try:
                 options = rule.options(setting.options if setting else {}, f"{where}: 'rules.{code}'")
             except ValueError as exc:
-                raise ConfigError(str(exc)) from None
+                errors.append(str(exc))
+                continue
             self.active[code] = ActiveRule(rule, level, options)
+        if errors:
+            raise ConfigError.of(errors)
 
     def of_scope(self, scope: str) -> list[ActiveRule]:
         return [a for a in self.active.values() if scope in a.rule.scopes and a.level is not Level.OFF]
@@ -62,6 +68,16 @@ class RuleSet:
 
     def name(self, code: str) -> str:
         return self.rules[code].name
+
+
+def rule_setting_errors(config: Config) -> list[str]:
+    """Every error in weibo.yaml's ``rules:`` (unknown rules, bad options), for the
+    configuration to report with its other errors."""
+    try:
+        RuleSet(config)
+    except ConfigError as exc:
+        return list(exc.messages)
+    return []
 
 
 @dataclass(frozen=True)
@@ -156,10 +172,11 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
         try:
             rendered = render_post(post, column, account, template)
         except TemplateError as exc:
-            render_error = f"template {column.template!r}: {exc}" if column else str(exc)
+            render_error = template_message(env.config, column.template, exc) if column else str(exc)
     images = tuple(env.probe_image(src, path) for src in _picture_sources(post, rendered))
     context = PostContext(post, env.config, column, account, rendered, render_error,
-                          resolve_limit(column, account), images, tuple(env.columns))
+                          resolve_limit(column, account), images, tuple(env.columns),
+                          tuple((slug, c.name) for slug, c in env.columns.items()))
     positions = _Positions(post.text)
     findings: list[tuple[str, Finding]] = []
     for active in rules.of_scope("post"):
@@ -176,6 +193,31 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
         text=rendered.text if rendered else None,
     )
     return PostResult(path, tuple(sorted(problems)), summary, images)
+
+
+def template_path(config: Config, name: str) -> str:
+    """A template's path from the repository root, as problems name files."""
+    return posixpath.normpath(posixpath.join(config.paths["templates"].replace("\\", "/"), name))
+
+
+def template_message(config: Config, name: str | None, exc) -> str:
+    """``templates/news.j2:3: unexpected '}'``: the template's file and line, when known."""
+    where = template_path(config, name or "")
+    return f"{where}:{exc.line}: {exc.message}" if exc.line else f"{where}: {exc.message}"
+
+
+def check_templates(env: Env) -> list[Problem]:
+    """WB104 on the template files themselves, for syntax errors (each post using such a
+    template reports it too, pointing here)."""
+    from weibo_lint.render import syntax_error
+
+    problems = []
+    for name, source in sorted(env.templates.items()):
+        error = syntax_error(source)
+        if error is not None:
+            problem = _stamp(template_path(env.config, name), "WB104", env.rules, error.line or 1, 1, error.message)
+            problems.extend([problem] if problem else [])
+    return problems
 
 
 def _picture_sources(post: Post, rendered: Rendered | None) -> list[str]:

@@ -10,9 +10,15 @@ class WeiboLintError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, messages: tuple[str, ...] = ()) -> None:
         super().__init__(message)
         self.message = message
+        self.messages = messages or (message,)  # one line each, as the CLI prints them
+
+    @classmethod
+    def of(cls, messages: list[str] | tuple[str, ...]):
+        """One failure reporting several errors at once (each its own line)."""
+        return cls("\n".join(messages), tuple(messages))
 
 
 class UsageError(WeiboLintError):

@@ -145,8 +145,42 @@ def _too_deep(data: Any) -> bool:
     return False
 
 
+# A key followed by a full-width colon (a Chinese input method's ':'): YAML reads the line as
+# text, continuing the value above or failing with a message that names neither.
+_FULL_WIDTH_KEY = re.compile(r"^([ \t]*)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*：", re.MULTILINE)
+_KEY_VALUE = re.compile(r"[ \t]*(?:-[ \t]+)?([^\s:#'\"][^:#]*?)[ \t]*:[ \t]+(.*?)[ \t]*$")
+
+
+def _full_width_colon(text: str, first_line: int, indented: bool) -> SourceError | None:
+    """The first key written with '：' (at the top level only, unless ``indented``: a nested
+    one may be text of a block scalar, and is only named when the YAML fails)."""
+    if "：" not in text:
+        return None
+    for match in _FULL_WIDTH_KEY.finditer(text):
+        if match.group(1) and not indented:
+            continue
+        line = first_line + text.count("\n", 0, match.start())
+        return SourceError("WB002", f"full-width colon ： after {_shown(match.group(2))}: use a half-width ':' "
+                           f"followed by a space ({match.group(2)}: …)", line, match.end(2) + 1 - match.start())
+    return None
+
+
+def _quote_hint(text: str, mark_line: int) -> str:
+    """For 'mapping values are not allowed': the line's value holds ': ', so say to quote it."""
+    lines = text.split("\n")
+    match = _KEY_VALUE.fullmatch(lines[mark_line]) if 0 <= mark_line < len(lines) else None
+    if not match or ": " not in match.group(2):
+        return ""
+    value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
+    return (f": the value of {_shown(match.group(1))} holds ': ', which YAML reads as a new key; "
+            f"put the value in quotes: {match.group(1)}: \"{value}\"")
+
+
 def load_yaml(text: str, first_line: int = 1) -> Any:
     """Parse YAML; errors become :class:`SourceError` at their line in the file."""
+    full_width = _full_width_colon(text, first_line, indented=False)
+    if full_width is not None:
+        raise full_width
     simple = _simple_mapping(text) if text else None
     if simple:
         return simple
@@ -168,6 +202,11 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         line = first_line + (mark.line if mark else 0)
         column = (mark.column + 1) if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
+        nested = _full_width_colon(text, first_line, indented=True)
+        if nested is not None:
+            raise nested from None
+        if mark and "mapping values are not allowed" in problem:
+            problem += _quote_hint(text, mark.line)
         raise SourceError("WB002", f"YAML syntax error: {problem}", line, column) from None
     except yaml.YAMLError as exc:
         raise SourceError("WB002", f"YAML error: {exc}", first_line) from None

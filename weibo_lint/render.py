@@ -14,11 +14,44 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from weibo_lint.flatten import Flat, flatten
 from weibo_lint.model import Account, Column, Post
+from weibo_lint.schema import COLUMN_FIELDS, POST_FIELDS
 from weibo_lint.template_bounds import MAX_OUTPUT, BoundedEnvironment, TemplateLimit, render_bounded
 
 
 class TemplateError(Exception):
-    """A template that cannot be compiled or fails while rendering."""
+    """A template that cannot be compiled or fails while rendering; ``line`` is the
+    template's line at fault, when Jinja tells it."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.line = message, line
+
+
+# Front matter and column keys a template may test for without the post having them:
+# ``{% if post.link %}`` is how Jinja users write "if there is a link".
+OPTIONAL_KEYS = frozenset(POST_FIELDS) | frozenset(COLUMN_FIELDS)
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """Strict, except that a known but absent front matter or column key is false in a test
+    (``{% if post.link %}``): printing it still fails, and so does testing a typo
+    (``{% if post.lnk %}``), which would otherwise hide the link for good."""
+
+    def __bool__(self) -> bool:
+        if isinstance(self._undefined_obj, dict) and self._undefined_name in OPTIONAL_KEYS:
+            return False
+        return super().__bool__()
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line a rendering error comes from: Jinja rewrites the traceback so the
+    template's frames carry its file name ('<template>' from a string) and line."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 @dataclass(frozen=True)
@@ -68,7 +101,7 @@ def _environment() -> ImmutableSandboxedEnvironment:
     # Immutable: a template must not change the post it renders (``post.images.append(…)``
     # would otherwise reach the front matter the rules check after it). Bounded: it must not
     # take the run down either (see template_bounds).
-    return BoundedEnvironment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
+    return BoundedEnvironment(undefined=_Undefined, autoescape=False, keep_trailing_newline=False)
 
 
 @lru_cache(maxsize=256)
@@ -76,7 +109,19 @@ def compile_template(source: str) -> jinja2.Template:
     try:
         return _environment().from_string(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"syntax error at line {exc.lineno}: {exc.message}") from None
+        raise TemplateError(f"syntax error: {exc.message}", exc.lineno) from None
+
+
+def syntax_error(source: str) -> TemplateError | None:
+    """A template's syntax error, found by parsing alone (no compiling, so no constant
+    folding to bound): for the problem shown on the template file itself."""
+    try:
+        _environment().parse(source)
+    except jinja2.TemplateSyntaxError as exc:
+        return TemplateError(f"syntax error: {exc.message}", exc.lineno)
+    except RecursionError:
+        return TemplateError("nesting too deep to read")
+    return None
 
 
 def render_post(post: Post, column: Column | None, account: Account | None, template: str | None) -> Rendered:
@@ -97,13 +142,14 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
         except TemplateError:
             raise
         except TemplateLimit as exc:
-            raise TemplateError(str(exc)) from None
+            raise TemplateError(str(exc), _template_line(exc)) from None
         except jinja2.UndefinedError as exc:
-            raise TemplateError(f"undefined value: {exc.message}") from None
+            raise TemplateError(f"undefined value: {exc.message}", _template_line(exc)) from None
         except jinja2.exceptions.SecurityError as exc:
-            raise TemplateError(f"not allowed in a template: {exc}") from None
+            raise TemplateError(f"not allowed in a template: {exc}", _template_line(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a template may raise anything; report, never crash
-            raise TemplateError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__) from None
+            raise TemplateError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
+                                _template_line(exc)) from None
         text = text.strip()
     # Where the body landed, so findings in it map back to the Markdown.
     leading = len(flat.text) - len(flat.text.lstrip())

@@ -37,12 +37,16 @@ def walk(folder: Path, suffixes: tuple[str, ...], unlisted: list[tuple[Path, OSE
     return found
 
 
-def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[OSError] | None = None) -> list[str]:
+def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[OSError] | None = None,
+                  any_case: bool = False) -> list[str]:
     # Plain strings and os.walk: pathlib objects cost more than the check itself at 10,000 files.
     found = []
+    if any_case:  # posts: a '.MD' file is found, to be reported rather than passed over
+        suffixes = tuple(suffix.lower() for suffix in suffixes)
     for current, dirs, files in os.walk(folder, followlinks=False, onerror=failed.append if failed is not None else None):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(current, name) for name in files if name.endswith(suffixes))
+        found.extend(os.path.join(current, name) for name in files
+                     if (name.lower() if any_case else name).endswith(suffixes))
     return sorted(found)
 
 
@@ -55,7 +59,7 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
     paths: list[str] = []
     for folder in folders:
         failed: list[OSError] = []
-        files = _walk_strings(folder, (".md", ".markdown"), failed) if os.path.isdir(folder) else [folder]
+        files = _walk_strings(folder, (".md", ".markdown"), failed, any_case=True) if os.path.isdir(folder) else [folder]
         files += [exc.filename for exc in failed if exc.filename]  # reported as it cannot be read
         paths.extend(_relative_string(os.path.abspath(f), root) for f in files)
     return sorted(set(paths))
@@ -152,13 +156,65 @@ class ImageProbe:
         if isinstance(read, Refused):  # a FIFO or a device: it exists and is no picture (never read)
             return ImageInfo(src, exists=True)
         if isinstance(read, OSError):  # gone, unreadable, or a folder
-            return ImageInfo(src, exists=False)
+            return ImageInfo(src, exists=False, near=near_name(src, resolved, self.root))
         head, size = read
         kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
         if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
             kind = "webp"
         return ImageInfo(src, exists=True, size=size, kind=kind)
 
+
+def near_name(src: str, resolved: Path, root: Path) -> str | None:
+    """The file ``src`` likely means when it is missing: one whose name differs only in case
+    or by one letter (``images/Latte.JPG`` → ``images/latte.jpg``), in its folder or, for a
+    path from the root, in folders named like its own but for case (``Images/``). None if none."""
+    folder = resolved.parent
+    if not folder.is_dir():
+        if src.startswith(("./", "../")):
+            return None
+        folder = _same_but_case(folder, root)
+        if folder is None:
+            return None
+    try:
+        names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
+    except OSError:
+        return None
+    wanted = resolved.name
+    found = next((n for n in names if n.lower() == wanted.lower()), None)
+    found = found or next((n for n in sorted(names) if _one_edit_apart(n.lower(), wanted.lower())), None)
+    if found is None:
+        return None
+    if folder != resolved.parent:
+        return (folder / found).relative_to(root).as_posix()
+    head, sep, _tail = src.rpartition("/")
+    return f"{head}{sep}{found}"
+
+
+def _same_but_case(folder: Path, root: Path) -> Path | None:
+    """The existing folder inside ``root`` whose path differs from ``folder`` only in case."""
+    if folder.is_dir() or folder == root:
+        return folder if folder.is_dir() else None
+    if root not in folder.parents:
+        return None
+    parent = _same_but_case(folder.parent, root)
+    if parent is None:
+        return None
+    try:
+        match = next((e.name for e in os.scandir(parent) if e.name.lower() == folder.name.lower() and e.is_dir()),
+                     None)
+    except OSError:
+        return None
+    return parent / match if match else None
+
+
+def _one_edit_apart(a: str, b: str) -> bool:
+    """One letter changed, added or removed."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
 
 
 def picture_reference(src: str, post_path: str) -> PurePosixPath | None:

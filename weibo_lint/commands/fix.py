@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from weibo_lint.check import run_check
-from weibo_lint.cli import config_option, load, resolve_now
+from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.engine import Env, check_post
 from weibo_lint.fixer import apply_to_file_text
 from weibo_lint.problem import Level, Problem
@@ -73,7 +73,8 @@ def _diff(fix: FileFix) -> str:
 @click.option("--dry-run", is_flag=True, help="Say what would be fixed; write nothing.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
 @config_option
-def fix_command(paths, dry_run, show_diff, config_path):
+@now_option
+def fix_command(paths, dry_run, show_diff, config_path, now_text):
     """Apply the safe fixes to posts (default: every post under posts/).
 
     Safe fixes: close a Twitter-style '#tag' as '#tag#' (WB201), '＃' → '#' (WB202),
@@ -91,7 +92,8 @@ def fix_command(paths, dry_run, show_diff, config_path):
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
-    report = run_check(config, now=resolve_now(None, config), targets=list(paths) or None, use_cache=False)
+    # The same clock as check's: the errors that remain (and so the exit status) depend on it.
+    report = run_check(config, now=resolve_now(now_text, config), targets=list(paths) or None, use_cache=False)
     fixable = frozenset(code for code, rule in report.env.rules.rules.items() if rule.fixable)
     candidates = sorted({p.path for p in report.problems if p.code in fixable and p.fix})
     write = not (dry_run or show_diff)

@@ -9,10 +9,11 @@ from weibo_lint import repository
 from weibo_lint.check import build_env
 from weibo_lint.cli import config_option, load
 from weibo_lint.counting import weibo_length
-from weibo_lint.engine import parse_post, resolve_limit
+from weibo_lint.engine import parse_post, resolve_limit, template_message
 from weibo_lint.entities import find_entities
 from weibo_lint.errors import UsageError
 from weibo_lint.frontmatter import SourceError
+from weibo_lint.index.scan import misnamed
 from weibo_lint.render import TemplateError, render_post
 from weibo_lint.terminal import safe, safe_lines
 from weibo_lint.i18n import N_, _
@@ -29,6 +30,8 @@ def preview_command(post, text_only, config_path):
     path = repository.post_paths(config, [post])
     if not path:
         raise UsageError(f"{post}: not a Markdown post")
+    if misnamed(path[0]):  # as check reports it: never shown as a post it will not publish
+        raise UsageError(f"{post}: {misnamed(path[0]).strerror}")
     raw = repository.read_bytes(config.root, path[0])
     if isinstance(raw, OSError):
         raise UsageError(f"{post}: cannot read: {raw.strerror or raw}")
@@ -46,7 +49,7 @@ def preview_command(post, text_only, config_path):
     try:
         rendered = render_post(parsed, column, account, template)
     except TemplateError as exc:
-        raise UsageError(f"{post}: template {column.template if column else ''!r}: {exc}") from None
+        raise UsageError(f"{post}: {template_message(config, column.template, exc) if column else exc}") from None
     if text_only:
         click.echo(safe_lines(rendered.text))
         return

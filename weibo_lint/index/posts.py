@@ -10,7 +10,7 @@ from weibo_lint.config import Config
 from weibo_lint.engine import Env, PostResult, RuleSet, check_post, source_problem
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.index.entries import PostEntry, Stat, trusted
-from weibo_lint.index.scan import blob_id, folder_of, is_post_path, scan_posts, stat_into
+from weibo_lint.index.scan import MisnamedPost, blob_id, folder_of, is_post_path, scan_posts, stat_into
 from weibo_lint.index.views import Summaries
 from weibo_lint.index.witness import Git
 from weibo_lint.parallel import fork_map, processes
@@ -22,7 +22,8 @@ Facts = tuple  # (stat, scanned_ns, key, blob, clean), as stored
 
 
 def unreadable(path: str, error: OSError, rules: RuleSet) -> list[Problem]:
-    return source_problem(path, SourceError("WB001", f"cannot read: {error.strerror or error}"), rules)
+    message = str(error.strerror) if isinstance(error, MisnamedPost) else f"cannot read: {error.strerror or error}"
+    return source_problem(path, SourceError("WB001", message), rules)
 
 
 class PostIndex:

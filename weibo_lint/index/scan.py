@@ -13,6 +13,22 @@ from weibo_lint.names import is_printable, not_utf8, printable, undecodable_orig
 POST_SUFFIXES = (".md", ".markdown")
 
 
+class MisnamedPost(OSError):
+    """A file under the posts folder named like a post but for the case of its suffix
+    (``.MD``, ``.Markdown``): reported (WB001), never read as a post, so that it is neither
+    checked nor published by one command and ignored by another."""
+
+
+def misnamed(path: str) -> MisnamedPost | None:
+    """The error for ``path`` if its suffix is a post's in another case, else None."""
+    if path.endswith(POST_SUFFIXES) or not path.lower().endswith(POST_SUFFIXES):
+        return None
+    stem, dot, suffix = path.rpartition(".")
+    return MisnamedPost(None, f"not a post: its name ends in '.{suffix}', and posts are files named *.md or "
+                              f"*.markdown, in lower case; rename it (git mv {path} {stem}.{suffix.lower()}) "
+                              "to have it checked and published")
+
+
 def blob_id(raw: bytes) -> str:
     """The id git gives these bytes as a blob (``git hash-object``)."""
     return hashlib.sha1(b"blob %d\0" % len(raw) + raw).hexdigest()
@@ -25,6 +41,9 @@ def stat_into(root: Path, path: str, stats: dict[str, Stat | OSError]) -> bool:
     full = os.path.join(root, path)
     try:
         os.lstat(full)
+        if misnamed(path):
+            stats[path] = misnamed(path)  # type: ignore[assignment]
+            return True
     except OSError:
         return False
     try:
@@ -44,7 +63,7 @@ def folder_of(config: Config, name: str) -> str:
 
 def is_post_path(path: str, prefix: str) -> bool:
     """What :func:`scan_posts` finds: under the posts folder, a Markdown suffix, no dot-folder."""
-    if not path.startswith(prefix) or not path.endswith(POST_SUFFIXES):
+    if not path.startswith(prefix) or not path.lower().endswith(POST_SUFFIXES):
         return False
     return not any(part.startswith(".") for part in path[len(prefix):].split("/")[:-1])
 
@@ -58,7 +77,9 @@ def scan_posts(config: Config, extra: list[str]) -> dict[str, Stat | OSError]:
     if os.path.isdir(folder):
         _walk(folder, root, found)
     for path in extra:
-        if path not in found:
+        if path not in found and misnamed(path):
+            found[path] = misnamed(path)  # type: ignore[assignment]
+        elif path not in found:
             try:
                 found[path] = stat_of(os.stat(os.path.join(root, path)))
             except OSError as exc:
@@ -82,8 +103,11 @@ def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
             if not entry.name.startswith(".") and not entry.is_symlink():
                 _walk(entry.path, root, found)
             continue
-        if entry.name.endswith(POST_SUFFIXES):
+        if entry.name.lower().endswith(POST_SUFFIXES):
             path = relative(entry.path, root)
+            if misnamed(path):
+                found[path] = misnamed(path)  # type: ignore[assignment]
+                continue
             try:
                 found[path] = stat_of(entry.stat()) if is_printable(path) else not_utf8(path)
             except OSError as exc:

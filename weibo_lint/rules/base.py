@@ -31,6 +31,7 @@ class ImageInfo:
     outside: bool = False  # escapes the repository (.., absolute, symlink out)
     size: int = 0
     kind: str | None = None  # jpeg | png | gif | webp | None (unknown)
+    near: str | None = None  # a missing picture's likely meant file, as it would be written
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class PostContext:
     limit: int  # the column's limit, else the account's, else 140
     images: tuple[ImageInfo, ...] = ()
     known_columns: tuple[str, ...] = ()
+    column_names: tuple[tuple[str, str], ...] = ()  # (slug, name) of each column: what writers call them
 
 
 @dataclass(frozen=True)

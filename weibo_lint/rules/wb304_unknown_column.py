@@ -2,7 +2,10 @@
 
 Why: without its column a post has no template, topic or cadence.
 
-Bad: ``column: daily-questoin``
+The message names the column meant: the one whose ``name`` was written instead of its
+file name (``column: 新品速递`` → ``new-arrivals (新品速递)``), or the closest file name.
+
+Bad: ``column: daily-questoin``, ``column: 每日一问`` (the column's name, not its file)
 
 Good: ``column: daily-question`` (``columns/daily-question.yaml`` exists)
 
@@ -10,8 +13,9 @@ Options: none.
 """
 from __future__ import annotations
 
+import difflib
+
 from weibo_lint.problem import Finding
-from weibo_lint.schema import did_you_mean
 
 CODE = "WB304"
 NAME = "unknown-column"
@@ -34,5 +38,23 @@ DOC_ZH = """帖子指定的栏目在 ``columns/`` 里没有对应的文件。
 def check(context, options):
     post = context.post
     if post.column and context.column is None:
-        hint = did_you_mean(post.column, context.known_columns)
-        yield Finding(f"no column {post.column!r} in columns/{hint}", line=post.line_of("column"))
+        yield Finding(f"no column {post.column!r} in columns/{_hint(post.column, context)}",
+                      line=post.line_of("column"))
+
+
+def _hint(written: str, context) -> str:
+    """The column meant: one whose name (not file name) was written, else the closest file
+    name or name. A post names its column by the file's slug, which a writer seldom knows."""
+    names = dict(context.column_names)
+    by_name = [slug for slug, name in context.column_names if name == written.strip()]
+    if by_name:
+        return (f" (did you mean {by_name[0]} ({names[by_name[0]]})? a post names its column by the file name "
+                f"in columns/, not by its name)")
+    close = difflib.get_close_matches(written, list(context.known_columns), n=1, cutoff=0.6)
+    if not close:
+        close = [slug for slug, name in context.column_names
+                 if difflib.get_close_matches(written, [name], n=1, cutoff=0.6)][:1]
+    if close:
+        name = names.get(close[0])
+        return f" (did you mean {close[0]}" + (f" ({name})" if name and name != close[0] else "") + "?)"
+    return ""

@@ -21,6 +21,7 @@ Options: none.
 """
 from __future__ import annotations
 
+import difflib
 import re
 
 import autocorrect_py
@@ -100,14 +101,75 @@ def check(context, options):
         at = _locate(body[start:end], old, result.col - 1)
         if any(s <= start + (at or 0) < e for s, e in notes):
             continue  # an HTML comment is never posted
-        prefix, old_part, new_part = _difference(old, new)
-        column = at + prefix + 1 if at is not None else max(result.col, 1)
-        fix = ()
-        if at is not None and old != new:
-            offset = post.body_offset + start + at
-            fix = (Edit(offset, offset + len(old), new),)
-        yield Finding(f"'{old_part}' → '{new_part}'", line=post.body_line + result.line - 1, column=column,
-                      fix=fix)
+        new = _consistent(new)
+        if at is None or old == new:
+            prefix, old_part, new_part = _difference(old, new)
+            yield Finding(f"'{old_part}' → '{new_part}'", line=post.body_line + result.line - 1,
+                          column=(at + prefix + 1) if at is not None else max(result.col, 1))
+            continue
+        # One finding per change (a line may hold several), each showing all it changes and
+        # fixing exactly that: what fix writes is what the message announced.
+        for begin, end, replacement in _changes(old, new):
+            offset = post.body_offset + start + at + begin
+            yield Finding(_message(old, begin, end, replacement), line=post.body_line + result.line - 1,
+                          column=at + begin + 1, fix=(Edit(offset, offset + end - begin, replacement),))
+
+
+_HALF_TO_FULL = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；"}
+_FULL_PUNCT = "，。！？：；、"
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_CLOSERS, _OPENERS = ")]*_~\"'”」", "([*_~\"'“「"
+_GAP = 8  # changes closer than this are one finding: one phrase, one message
+
+
+def _consistent(new: str) -> str:
+    """autocorrect's correction, with the half-width punctuation it left beside Chinese text
+    made full-width too, when the stretch has full-width punctuation: it converts ``,`` in
+    ``好,(真的)!`` but not the ``!`` after the bracket, and a fix must not leave the two mixed."""
+    if not any(c in _FULL_PUNCT for c in new) or "`" in new or "://" in new:
+        return new  # nothing full-width to agree with; code and addresses are left as written
+    chars = list(new)
+    for index, char in enumerate(new):
+        if char in _HALF_TO_FULL and (_beside_cjk(new, index, -1) or _beside_cjk(new, index, 1)):
+            chars[index] = _HALF_TO_FULL[char]
+    return "".join(chars)
+
+
+def _beside_cjk(text: str, index: int, step: int) -> bool:
+    """Whether the text next to ``index`` (past closing or opening marks) is Chinese."""
+    skip = _CLOSERS if step < 0 else _OPENERS
+    index += step
+    while 0 <= index < len(text) and text[index] in skip:
+        index += step
+    return 0 <= index < len(text) and bool(_CJK_CHAR.match(text[index]))
+
+
+def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
+    """The changes from ``old`` to ``new`` as (start, end in ``old``, replacement), those
+    fewer than _GAP characters apart merged."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    spans: list[list] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if spans and i1 - spans[-1][1] < _GAP:
+            spans[-1][1], spans[-1][3] = i2, j2
+        else:
+            spans.append([i1, i2, j1, j2])
+    return [(i1, i2, new[j1:j2]) for i1, i2, j1, j2 in spans]
+
+
+def _message(old: str, begin: int, end: int, replacement: str, context: int = 3) -> str:
+    """``'…天上新Coffee…' → '…天上新 Coffee…'``: the change with a few characters around it, a
+    Latin word or number it touches shown whole."""
+    left, right = max(begin - context, 0), min(end + context, len(old))
+    while left > 0 and begin - left < 16 and old[left - 1].isascii() and old[left - 1].isalnum():
+        left -= 1
+    while right < len(old) and right - end < 16 and old[right].isascii() and old[right].isalnum():
+        right += 1
+    lead, tail = "…" * (left > 0), "…" * (right < len(old))
+    before, after = old[left:begin], old[end:right]
+    return f"'{lead}{before}{old[begin:end]}{after}{tail}' → '{lead}{before}{replacement}{after}{tail}'"
 
 
 def _locate(line: str, old: str, column: int) -> int | None:

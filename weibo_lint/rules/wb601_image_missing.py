@@ -8,7 +8,11 @@ repository are WB604's.
 Why: the publisher cannot upload a file that is not there, and a manual poster will
 post without the picture.
 
-Bad: ``images: [images/winter-late.jpg]`` (a typo), ``![](./missing.png)``
+The message names a file beside it that differs only in case or by one letter: names are
+case-sensitive on Linux, where CI and the publisher run, even when a Mac's disk ignores case.
+
+Bad: ``images: [images/winter-late.jpg]`` (a typo), ``images: [images/Latte.JPG]`` (the file
+is ``latte.jpg``), ``![](./missing.png)``
 
 Good: ``images: [images/winter-latte.jpg]``, ``![](../../images/pour-over.png)``
 
@@ -78,5 +82,17 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
 def check(context, options):
     for info, line, column in located_images(context):
         if not info.exists and not info.outside:
-            yield Finding(f"picture '{info.path}' does not exist (paths are from the repository root; "
-                          f"'./' and '../' paths from the post's folder)", line=line, column=column)
+            yield Finding(_message(info), line=line, column=column)
+
+
+def _message(info: ImageInfo) -> str:
+    if info.near is None:
+        return (f"picture '{info.path}' does not exist (paths are from the repository root; "
+                f"'./' and '../' paths from the post's folder)")
+    message = f"picture '{info.path}' does not exist: did you mean {info.near}?"
+    if info.near.lower() == info.path.lower():
+        # A Mac's disk ignores case, so the writer's preview shows the picture; CI and the
+        # publisher run on Linux, where it is another file name.
+        message += (" File names are case-sensitive on Linux, where CI and the publisher run, even if "
+                    "a Mac's disk finds the file")
+    return message
