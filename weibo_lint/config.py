@@ -20,6 +20,7 @@ from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.schema import did_you_mean
 from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
 from weibo_lint.times import parse_clock, parse_duration, zone
+from weibo_lint.i18n import _
 
 CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
@@ -87,9 +88,9 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
     try:
         data = load_yaml(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ConfigError(f"{path}: not valid UTF-8") from None
+        raise ConfigError(_("{path}: not valid UTF-8").format(path=path)) from None
     except SourceError as exc:
-        raise ConfigError(f"{path}:{exc.line}: {exc.message}") from None
+        raise ConfigError(_("{path}:{line}: {message}").format(path=path, line=exc.line, message=exc.message)) from None
     try:
         config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
     except ConfigError as exc:
@@ -137,11 +138,10 @@ def _read_config(path: Path) -> bytes:
     from weibo_lint.safe_read import CONFIG_BYTES, read_regular
 
     if path.is_symlink() and path.resolve().parent != path.absolute().parent.resolve():
-        raise ConfigError(f"{path}: a symbolic link to {path.resolve()}, in another folder: "
-                          "make weibo.yaml a file of the repository")
+        raise ConfigError(_("{path}: a symbolic link to {value}, in another folder: make weibo.yaml a file of the repository").format(path=path, value=path.resolve()))
     raw = read_regular(path, CONFIG_BYTES)
     if isinstance(raw, OSError):
-        raise ConfigError(f"{path}: cannot read the configuration: {raw.strerror or raw}")
+        raise ConfigError(_("{path}: cannot read the configuration: {value}").format(path=path, value=raw.strerror or raw))
     return raw
 
 
@@ -176,7 +176,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: expected a mapping of settings at the top level")
+        raise ConfigError(_("{where}: expected a mapping of settings at the top level").format(where=where))
     errors: list[str] = []
 
     def attempt(check, default=None):
@@ -192,7 +192,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
     tz = attempt(lambda: _zone(tz_name, where))
     language = data.get("language")
     if language is not None and language not in LANGUAGES:
-        errors.append(f"{where}: 'language' must be one of {', '.join(LANGUAGES)}, got {language!r}")
+        errors.append(_("{where}: 'language' must be one of {names}, got {language}").format(where=where, names=', '.join(LANGUAGES), language=repr(language)))
     accounts = attempt(lambda: _accounts(data.get("accounts") or {}, where), {})
     paths = dict(DEFAULT_PATHS)
     paths.update(attempt(lambda: _mapping(data.get("paths") or {}, where, "paths", str, tuple(DEFAULT_PATHS)), {}))
@@ -200,7 +200,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
     counting = attempt(lambda: _mapping(data.get("counting") or {}, where, "counting", int, ("astral_weight",)), {})
     astral_weight = counting.get("astral_weight", 2)
     if not 1 <= astral_weight <= 4:  # the range `weibo-lint count --astral-weight` takes
-        errors.append(f"{where}: 'counting.astral_weight' must be 1, 2, 3 or 4, got {astral_weight!r}")
+        errors.append(_("{where}: 'counting.astral_weight' must be 1, 2, 3 or 4, got {astral_weight}").format(where=where, astral_weight=repr(astral_weight)))
     rules = attempt(lambda: _rules(data.get("rules") or {}, where, errors), {})
     api_base = attempt(lambda: _optional_str(data, "api_base", where))
     publish = attempt(lambda: _mapping(data.get("publish") or {}, where, "publish", object, None), {})
@@ -235,14 +235,14 @@ def _zone(name: Any, where: str) -> tzinfo:
     try:
         return zone(str(name))
     except ValueError as exc:
-        raise ConfigError(f"{where}: 'timezone': {exc}") from None
+        raise ConfigError(_("{where}: 'timezone': {exc}").format(where=where, exc=exc)) from None
 
 
 def _finite_numbers(value: Any, where: str, at: str) -> None:
     """No setting may be .inf or .nan: a timeout or threshold of infinity is a typo, and
     comparisons with nan are all false, so it would pass every check that follows."""
     if isinstance(value, float) and not math.isfinite(value):
-        raise ConfigError(f"{where}: '{at}' must be a finite number, got {value!r}")
+        raise ConfigError(_("{where}: '{at}' must be a finite number, got {value}").format(where=where, at=at, value=repr(value)))
     if isinstance(value, dict):
         for key, item in value.items():
             _finite_numbers(item, where, f"{at}.{key}" if at else str(key))
@@ -262,12 +262,12 @@ def _paths_inside(paths: Mapping[str, str], root: Path, where: str) -> None:
         real = reals[name] = os.path.realpath(os.path.join(real_root, value))
         below = real.startswith(real_root.rstrip(os.sep) + os.sep)
         if not (below or (real == real_root and name != "cache")):  # the cache owns its folder
-            raise ConfigError(f"{where}: 'paths.{name}' must be a folder inside the repository, got {value!r}"
-                              + (f" (it leads to {real})" if real != os.path.normpath(value) else ""))
+            raise ConfigError(_("{where}: 'paths.{name}' must be a folder inside the repository, got {value}").format(where=where, name=name, value=repr(value))
+                              + (_(" (it leads to {real})").format(real=real) if real != os.path.normpath(value) else ""))
     cache = reals["cache"]
     for name, real in reals.items():  # the cache writes a '.gitignore' of '*': never over content
         if name != "cache" and (real == cache or real.startswith(cache + os.sep)):
-            raise ConfigError(f"{where}: 'paths.cache' must be a folder of its own, not one holding 'paths.{name}'")
+            raise ConfigError(_("{where}: 'paths.cache' must be a folder of its own, not one holding 'paths.{name}'").format(where=where, name=name))
 
 
 def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) -> None:
@@ -278,25 +278,25 @@ def _no_unknown(data: Mapping, known: tuple[str, ...], where: str, prefix: str) 
 
 def _mapping(value: Any, where: str, key: str, kind: type, known: tuple[str, ...] | None) -> dict:
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: '{key}' must be a mapping")
+        raise ConfigError(_("{where}: '{key}' must be a mapping").format(where=where, key=key))
     if known is not None:
         _no_unknown(value, known, where, key + ".")
     for name, item in value.items():
         if kind is not object and (not isinstance(item, kind) or isinstance(item, bool)):
-            raise ConfigError(f"{where}: '{key}.{name}' must be a {kind.__name__}, got {item!r}")
+            raise ConfigError(_("{where}: '{key}.{name}' must be a {kind}, got {item}").format(where=where, key=key, name=name, kind=kind.__name__, item=repr(item)))
     return dict(value)
 
 
 def _optional_str(data: Mapping, key: str, where: str, prefix: str = "") -> str | None:
     value = data.get(key)
     if value is not None and not isinstance(value, str):
-        raise ConfigError(f"{where}: '{prefix}{key}' must be a text, got {value!r}")
+        raise ConfigError(_("{where}: '{prefix}{key}' must be a text, got {value}").format(where=where, prefix=prefix, key=key, value=repr(value)))
     return value
 
 
 def _accounts(value: Any, where: str) -> dict[str, Account]:
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: 'accounts' must map an account key to its settings")
+        raise ConfigError(_("{where}: 'accounts' must map an account key to its settings").format(where=where))
     accounts, errors = {}, []
     for key, spec in value.items():  # every account read, each with all its errors
         try:
@@ -311,7 +311,7 @@ def _accounts(value: Any, where: str) -> dict[str, Account]:
 def _account(key: str, spec: Any, where: str) -> Account:
     at = f"accounts.{key}"
     if not isinstance(spec, dict):
-        raise ConfigError(f"{where}: '{at}' must be a mapping with name, api, …")
+        raise ConfigError(_("{where}: '{at}' must be a mapping with name, api, …").format(where=where, at=at))
     errors = unknown_keys(spec, ACCOUNT_KEYS, where, at + ".")  # every error of the account, not the first
     for text_key in ("name", "safe_domain", "token_env", "rip"):
         try:
@@ -320,39 +320,38 @@ def _account(key: str, spec: Any, where: str) -> Account:
             errors.append(exc.message)
     api = spec.get("api", "manual")
     if api not in API_MODES:
-        errors.append(f"{where}: '{at}.api' must be one of {', '.join(API_MODES)}, got {api!r}{did_you_mean(str(api), list(API_MODES))}")
+        errors.append(_("{where}: '{at}.api' must be one of {names}, got {api}{hint}").format(where=where, at=at, names=', '.join(API_MODES), api=repr(api), hint=did_you_mean(str(api), list(API_MODES))))
     limit = spec.get("limit", 140 if api != "manual" else 2000)
     if limit not in (140, 2000):
-        errors.append(f"{where}: '{at}.limit' must be 140 or 2000, got {limit!r}")
+        errors.append(_("{where}: '{at}.limit' must be 140 or 2000, got {limit}").format(where=where, at=at, limit=repr(limit)))
     if api == "share" and limit != 140:
         # PLATFORM.md §2: statuses/share has no long-text option.
-        errors.append(f"{where}: '{at}.limit' must be 140: share accounts cannot post long text")
+        errors.append(_("{where}: '{at}.limit' must be 140: share accounts cannot post long text").format(where=where, at=at))
     safe_domain = spec.get("safe_domain")
     if api == "share" and not safe_domain:
-        errors.append(f"{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)")
+        errors.append(_("{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)").format(where=where, at=at))
     pictures = spec.get("pictures", 9 if api == "manual" else 1)
     if isinstance(pictures, bool) or not isinstance(pictures, int) or pictures < 0:
-        errors.append(f"{where}: '{at}.pictures' must be a whole number, got {pictures!r}")
+        errors.append(_("{where}: '{at}.pictures' must be a whole number, got {pictures}").format(where=where, at=at, pictures=repr(pictures)))
     token_env = spec.get("token_env")
     if api != "manual" and not token_env:
         token_env = f"WEIBO_TOKEN_{key.upper().replace('-', '_')}"
     if isinstance(token_env, str) and token_env and not TOKEN_ENV.match(token_env):
         # Only variables meant for Weibo tokens: a changed weibo.yaml must not be able to
         # send another secret of the workflow (GITHUB_TOKEN, a cloud key) to api_base.
-        errors.append(f"{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, "
-                      f"digits, _), got {token_env!r}" + ("" if spec.get("token_env") else
-                                                          f" (from the account key {key!r}: set token_env)"))
+        errors.append(_("{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, digits, _), got {token_env}").format(where=where, at=at, TOKEN_PREFIX=TOKEN_PREFIX, token_env=repr(token_env)) + ("" if spec.get("token_env") else
+                                                          _(" (from the account key {key}: set token_env)").format(key=repr(key))))
     try:
         max_delay = parse_duration(spec.get("max_delay", "6h"))
     except ValueError as exc:
-        errors.append(f"{where}: '{at}.max_delay': {exc}")
+        errors.append(_("{where}: '{at}.max_delay': {exc}").format(where=where, at=at, exc=exc))
     uid = spec.get("uid")
     if uid is not None and (isinstance(uid, bool) or not str(uid).strip().isdigit()):
-        errors.append(f"{where}: '{at}.uid' must be the account's numeric Weibo user id, got {uid!r}")
+        errors.append(_("{where}: '{at}.uid' must be the account's numeric Weibo user id, got {uid}").format(where=where, at=at, uid=repr(uid)))
     try:
         posting = _posting(spec.get("posting") or {})
     except ValueError as exc:
-        errors.append(f"{where}: '{at}.posting': {exc}")
+        errors.append(_("{where}: '{at}.posting': {exc}").format(where=where, at=at, exc=exc))
     if errors:
         raise ConfigError.of(errors)
     return Account(
@@ -375,26 +374,26 @@ def _posting(spec: Any) -> Posting:
         raise ValueError("'posting' must be a mapping")
     unknown = [k for k in spec if k not in POSTING_KEYS]
     if unknown:
-        raise ValueError(f"unknown posting setting {unknown[0]!r}{did_you_mean(str(unknown[0]), list(POSTING_KEYS))}")
+        raise ValueError(_("unknown posting setting {value}{hint}").format(value=repr(unknown[0]), hint=did_you_mean(str(unknown[0]), list(POSTING_KEYS))))
     windows = []
     listed = spec.get("windows") or []
     if not isinstance(listed, list):
-        raise ValueError(f"posting windows must be a list like ['09:30-12:00'], got {listed!r}")
+        raise ValueError(_("posting windows must be a list like ['09:30-12:00'], got {listed}").format(listed=repr(listed)))
     for window in listed:
         start, sep, end = str(window).partition("-")
         if not sep:
-            raise ValueError(f"posting window {window!r} must look like '09:30-12:00'")
+            raise ValueError(_("posting window {window} must look like '09:30-12:00'").format(window=repr(window)))
         window_start, window_end = parse_clock(start), parse_clock(end)
         if window_start == window_end:
-            raise ValueError(f"posting window {window!r} is empty: its start and end are the same time")
+            raise ValueError(_("posting window {window} is empty: its start and end are the same time").format(window=repr(window)))
         windows.append((window_start, window_end))
     for key in ("min_per_day", "max_per_day"):
         number = spec.get(key)
         if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 0):
-            raise ValueError(f"posting {key} must be a whole number ≥ 0, got {number!r}")
+            raise ValueError(_("posting {key} must be a whole number ≥ 0, got {number}").format(key=key, number=repr(number)))
     low, high = spec.get("min_per_day"), spec.get("max_per_day")
     if low is not None and high is not None and low > high:
-        raise ValueError(f"posting min_per_day ({low}) is above max_per_day ({high}): no day could satisfy both")
+        raise ValueError(_("posting min_per_day ({low}) is above max_per_day ({high}): no day could satisfy both").format(low=low, high=high))
     return Posting(
         min_per_day=spec.get("min_per_day") or 0,
         max_per_day=spec.get("max_per_day"),
@@ -407,7 +406,7 @@ def _posting(spec: Any) -> Posting:
 def _rules(value: Any, where: str, errors: list[str]) -> dict[str, RuleSetting]:
     """The rule settings that are well formed; what is wrong with the others goes to ``errors``."""
     if not isinstance(value, dict):
-        raise ConfigError(f"{where}: 'rules' must map a rule code or name to a level or settings")
+        raise ConfigError(_("{where}: 'rules' must map a rule code or name to a level or settings").format(where=where))
     rules = {}
     for key, spec in value.items():
         try:
@@ -423,9 +422,9 @@ def _rule(key: Any, spec: Any, where: str) -> RuleSetting:
     if isinstance(spec, str):
         spec = {"level": spec}
     if not isinstance(spec, dict):
-        raise ConfigError(f"{where}: 'rules.{key}' must be a level ({'|'.join(LEVELS)}) or a mapping")
+        raise ConfigError(_("{where}: 'rules.{key}' must be a level ({names}) or a mapping").format(where=where, key=key, names='|'.join(LEVELS)))
     options = dict(spec)
     level = options.pop("level", None)
     if level is not None and level not in LEVELS:
-        raise ConfigError(f"{where}: 'rules.{key}.level' must be one of {', '.join(LEVELS)}, got {level!r}")
+        raise ConfigError(_("{where}: 'rules.{key}.level' must be one of {names}, got {level}").format(where=where, key=key, names=', '.join(LEVELS), level=repr(level)))
     return RuleSetting(level=level, options=options)

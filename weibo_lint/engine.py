@@ -21,6 +21,7 @@ from weibo_lint.problem import Finding, Level, Problem
 from weibo_lint.rules import ALL_RULES
 from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
 from weibo_lint.schema import did_you_mean, COLUMN_FIELDS, COLUMN_REQUIRED, SUPPRESS_KEY, read_cadence, validate, validate_post
+from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.render import Rendered
@@ -166,8 +167,9 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
         template = env.templates.get(column.template)
         if template is None:
             why = env.template_errors.get(column.template)
-            render_error = f"template {column.template!r} of column {column.slug!r} " + \
-                (f"cannot be read: {why}" if why else "does not exist")
+            render_error = (_("template {name} of column {column} cannot be read: {why}") if why else
+                            _("template {name} of column {column} does not exist")).format(
+                name=repr(column.template), column=repr(column.slug), why=why)
     if render_error is None:
         try:
             rendered = render_post(post, column, account, template)

@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from weibo_lint.i18n import _
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -160,8 +162,10 @@ def _full_width_colon(text: str, first_line: int, indented: bool) -> SourceError
         if match.group(1) and not indented:
             continue
         line = first_line + text.count("\n", 0, match.start())
-        return SourceError("WB002", f"full-width colon ： after {_shown(match.group(2))}: use a half-width ':' "
-                           f"followed by a space ({match.group(2)}: …)", line, match.end(2) + 1 - match.start())
+        return SourceError("WB002", _("full-width colon ： after {key}: use a half-width ':' followed by a space "
+                                      "({example})").format(key=_shown(match.group(2)),
+                                                            example=f"{match.group(2)}: …"),
+                           line, match.end(2) + 1 - match.start())
     return None
 
 
@@ -172,8 +176,8 @@ def _quote_hint(text: str, mark_line: int) -> str:
     if not match or ": " not in match.group(2):
         return ""
     value = match.group(2).replace("\\", "\\\\").replace('"', '\\"')
-    return (f": the value of {_shown(match.group(1))} holds ': ', which YAML reads as a new key; "
-            f"put the value in quotes: {match.group(1)}: \"{value}\"")
+    return _(": the value of {key} holds ': ', which YAML reads as a new key; put the value in quotes: "
+             "{example}").format(key=_shown(match.group(1)), example=f'{match.group(1)}: "{value}"')
 
 
 def load_yaml(text: str, first_line: int = 1) -> Any:
@@ -192,8 +196,9 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         return data
     except DuplicateKeyError as exc:
         line = first_line + exc.problem_mark.line
-        raise SourceError("WB002", f"duplicate key {_shown(exc.key)} (first on line {first_line + exc.first_line}): "
-                          "YAML would silently keep the last one; remove one", line,
+        raise SourceError("WB002", _("duplicate key {key} (first on line {line}): YAML would silently keep the "
+                                     "last one; remove one").format(key=_shown(exc.key),
+                                                                    line=first_line + exc.first_line), line,
                           exc.problem_mark.column + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -207,15 +212,15 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
             raise nested from None
         if mark and "mapping values are not allowed" in problem:
             problem += _quote_hint(text, mark.line)
-        raise SourceError("WB002", f"YAML syntax error: {problem}", line, column) from None
+        raise SourceError("WB002", _("YAML syntax error: {problem}").format(problem=problem), line, column) from None
     except yaml.YAMLError as exc:
-        raise SourceError("WB002", f"YAML error: {exc}", first_line) from None
+        raise SourceError("WB002", _("YAML error: {error}").format(error=exc), first_line) from None
     except RecursionError:
-        raise SourceError("WB002", "YAML nesting is too deep", first_line) from None
+        raise SourceError("WB002", _("YAML nesting is too deep"), first_line) from None
     except ValueError:  # Python refuses to read an int of more than sys.get_int_max_str_digits() digits
         huge = _HUGE_NUMBER.search(text)
         line = first_line + (text.count("\n", 0, huge.start()) if huge else 0)
-        raise SourceError("WB002", "a number too long to read (thousands of digits)", line) from None
+        raise SourceError("WB002", _("a number too long to read (thousands of digits)"), line) from None
 
 
 def _shown(key: str) -> str:
@@ -225,7 +230,7 @@ def _shown(key: str) -> str:
 def decode(raw: bytes) -> str:
     """Bytes to text: UTF-8 (a BOM is fine), CRLF and CR read as LF."""
     if b"\x00" in raw[:8192]:
-        raise SourceError("WB001", "binary file (contains NUL bytes), not a Markdown post")
+        raise SourceError("WB001", _("binary file (contains NUL bytes), not a Markdown post"))
     try:
         text = raw.decode("utf-8")  # not utf-8-sig: its error offsets would not count the BOM
     except UnicodeDecodeError as exc:
@@ -233,7 +238,8 @@ def decode(raw: bytes) -> str:
         line_start = raw.rfind(b"\n", 0, exc.start) + 1
         column = len(raw[line_start:exc.start].decode("utf-8", "replace").lstrip("\ufeff")) + 1
         raise SourceError(
-            "WB001", f"not valid UTF-8: byte 0x{raw[exc.start]:02x} at line {line}, column {column}",
+            "WB001", _("not valid UTF-8: byte {byte} at line {line}, column {column}").format(
+                byte=f"0x{raw[exc.start]:02x}", line=line, column=column),
             line, column,
         ) from None
     if text.startswith("\ufeff"):
@@ -271,18 +277,19 @@ def split(text: str) -> FrontMatter:
     """Separate ``---`` delimited front matter from the body and parse it as a mapping."""
     opening = _DELIMITER.match(text)
     if not opening:
-        raise SourceError("WB002", "no front matter: a post starts with a line '---', then YAML, then '---'")
+        raise SourceError("WB002", _("no front matter: a post starts with a line '---', then YAML, then '---'"))
     start = opening.end() + 1
     closing = _CLOSING.search(text, start - 1 if start - 1 == opening.end() else start)
     if not closing or closing.start() < start - 1:
-        raise SourceError("WB002", "front matter is not closed: add a line '---' after the YAML")
+        raise SourceError("WB002", _("front matter is not closed: add a line '---' after the YAML"))
     yaml_text = text[start:closing.start()] if closing.start() >= start else ""
     data = load_yaml(yaml_text, first_line=2)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         kind = type(data).__name__ if not isinstance(data, list) else "a list"
-        raise SourceError("WB002", f"front matter must be a mapping of keys to values, not {kind}", 2)
+        raise SourceError("WB002", _("front matter must be a mapping of keys to values, not {kind}").format(kind=kind),
+                          2)
     key_lines = {k: line + 1 for k, line in top_level_key_lines(yaml_text).items()}
     body_offset = min(closing.end() + 1, len(text))
     return FrontMatter(

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 
 from weibo_lint.problem import Finding
+from weibo_lint.i18n import _
 
 CODE = "WB304"
 NAME = "unknown-column"
@@ -38,7 +39,8 @@ DOC_ZH = """帖子指定的栏目在 ``columns/`` 里没有对应的文件。
 def check(context, options):
     post = context.post
     if post.column and context.column is None:
-        yield Finding(f"no column {post.column!r} in columns/{_hint(post.column, context)}",
+        yield Finding(_("no column {name} in columns/{hint}").format(name=repr(post.column),
+                                                                       hint=_hint(post.column, context)),
                       line=post.line_of("column"))
 
 
@@ -48,13 +50,14 @@ def _hint(written: str, context) -> str:
     names = dict(context.column_names)
     by_name = [slug for slug, name in context.column_names if name == written.strip()]
     if by_name:
-        return (f" (did you mean {by_name[0]} ({names[by_name[0]]})? a post names its column by the file name "
-                f"in columns/, not by its name)")
+        return _(" (did you mean {slug} ({name})? a post names its column by the file name in columns/, not by "
+                 "its name)").format(slug=by_name[0], name=names[by_name[0]])
     close = difflib.get_close_matches(written, list(context.known_columns), n=1, cutoff=0.6)
     if not close:
         close = [slug for slug, name in context.column_names
                  if difflib.get_close_matches(written, [name], n=1, cutoff=0.6)][:1]
     if close:
         name = names.get(close[0])
-        return f" (did you mean {close[0]}" + (f" ({name})" if name and name != close[0] else "") + "?)"
+        shown = f"{close[0]} ({name})" if name and name != close[0] else close[0]
+        return _(" (did you mean {name}?)").format(name=shown)
     return ""

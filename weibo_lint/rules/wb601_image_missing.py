@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import ImageInfo
+from weibo_lint.i18n import _
 
 CODE = "WB601"
 NAME = "image-missing"
@@ -61,7 +62,7 @@ def _front_matter_positions(post) -> list[tuple[int, int]]:
     head = post.text[:post.body_offset]
     key_line = post.line_of("images")
     cursor = 0
-    for _ in range(key_line - 1):
+    for _line in range(key_line - 1):
         cursor = head.find("\n", cursor) + 1
     positions = []
     for src in post.images:
@@ -87,12 +88,12 @@ def check(context, options):
 
 def _message(info: ImageInfo) -> str:
     if info.near is None:
-        return (f"picture '{info.path}' does not exist (paths are from the repository root; "
-                f"'./' and '../' paths from the post's folder)")
-    message = f"picture '{info.path}' does not exist: did you mean {info.near}?"
+        return _("picture '{path}' does not exist (paths are from the repository root; './' and '../' paths "
+                 "from the post's folder)").format(path=info.path)
+    message = _("picture '{path}' does not exist: did you mean {near}?").format(path=info.path, near=info.near)
     if info.near.lower() == info.path.lower():
         # A Mac's disk ignores case, so the writer's preview shows the picture; CI and the
         # publisher run on Linux, where it is another file name.
-        message += (" File names are case-sensitive on Linux, where CI and the publisher run, even if "
-                    "a Mac's disk finds the file")
+        message += _(" File names are case-sensitive on Linux, where CI and the publisher run, even if a Mac's "
+                     "disk finds the file")
     return message
