@@ -199,3 +199,21 @@ def test_the_site_speaks_one_language(tmp_path):
                                          text), (page.name, text)
         index = (site / "index.html").read_text("utf-8")
         assert ("<h1>日历</h1>" in index) == (language == "zh-CN")
+
+
+def test_configuration_errors_speak_the_configured_language_even_when_the_file_is_broken(tmp_path):
+    repo = _repo(tmp_path, "zh-CN")
+    config = repo / "weibo.yaml"
+    config.write_text(config.read_text("utf-8").replace("api: manual", "api: manul") + "publish:\n  setle: 2m\n",
+                      "utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("WEIBO_LINT_LANG", "LANG", "LC_ALL", "LC_MESSAGES")}
+    done = subprocess.run([sys.executable, "-m", "weibo_lint", "check"], cwd=repo, env={**env, "LANG": "C.UTF-8"},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    # every error at once, each at its line, in Chinese, with the closest key or value
+    assert "weibo.yaml:2: 'accounts.ceo' 必须是包含" in done.stderr or "'accounts.ceo.api' 必须是" in done.stderr
+    assert "（是不是 'manual'？）" in done.stderr and "未知设置 'publish.setle'（是不是 'settle'？）" in done.stderr
+    config.write_text("language: zh-CN\npublish: 1\npublish: 2\n", "utf-8")  # not even YAML that loads
+    broken = subprocess.run([sys.executable, "-m", "weibo_lint", "check"], cwd=repo, env={**env, "LANG": "C.UTF-8"},
+                            capture_output=True, text=True, timeout=60)
+    assert broken.returncode == 2 and "重复的键 'publish'" in broken.stderr

@@ -136,9 +136,27 @@ def load(config_path: Path | None, *, required: bool = True) -> Config:
             raise UsageError(i18n._("no {name} here or in any folder above (looked in {folders}): run the command "
                                     "in a content repository, give --config, or start one with `weibo-lint init`")
                              .format(name=CONFIG_NAME, folders=looked))
+    i18n.activate(i18n.choose(_language_line(config_path)))  # so that errors in weibo.yaml speak it too
     config = load_config(config_path)
     i18n.activate(i18n.choose(config.language))  # weibo.yaml's language, unless WEIBO_LINT_LANG says
     return config
+
+
+def _language_line(config_path: Path | None) -> str | None:
+    """The ``language:`` weibo.yaml asks for, read from its text before (and whether or not)
+    the YAML parses."""
+    import re
+
+    from weibo_lint.config import find_config
+
+    path = config_path or find_config(Path.cwd())
+    try:
+        with open(path, "rb") as handle:  # type: ignore[arg-type]
+            head = handle.read(65536).decode("utf-8", "replace") if path and path.is_file() else ""
+    except (OSError, TypeError):
+        return None
+    match = re.search(r"^language:\s*['\"]?(zh-CN|en)['\"]?\s*(?:#.*)?$", head, re.MULTILINE)
+    return match.group(1) if match else None
 
 
 def resolve_now(text: str | None, config: Config) -> datetime:
