@@ -16,6 +16,7 @@ from weibo_lint.flatten import Flat, flatten
 from weibo_lint.model import Account, Column, Post
 from weibo_lint.schema import COLUMN_FIELDS, POST_FIELDS
 from weibo_lint.template_bounds import MAX_OUTPUT, BoundedEnvironment, TemplateLimit, render_bounded
+from weibo_lint.i18n import _
 
 
 class TemplateError(Exception):
@@ -109,7 +110,7 @@ def compile_template(source: str) -> jinja2.Template:
     try:
         return _environment().from_string(source)
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"syntax error: {exc.message}", exc.lineno) from None
+        raise TemplateError(_("syntax error: {message}").format(message=exc.message), exc.lineno) from None
 
 
 def syntax_error(source: str) -> TemplateError | None:
@@ -118,9 +119,9 @@ def syntax_error(source: str) -> TemplateError | None:
     try:
         _environment().parse(source)
     except jinja2.TemplateSyntaxError as exc:
-        return TemplateError(f"syntax error: {exc.message}", exc.lineno)
+        return TemplateError(_("syntax error: {message}").format(message=exc.message), exc.lineno)
     except RecursionError:
-        return TemplateError("nesting too deep to read")
+        return TemplateError(_("nesting too deep to read"))
     return None
 
 
@@ -144,9 +145,9 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
         except TemplateLimit as exc:
             raise TemplateError(str(exc), _template_line(exc)) from None
         except jinja2.UndefinedError as exc:
-            raise TemplateError(f"undefined value: {exc.message}", _template_line(exc)) from None
+            raise TemplateError(_("undefined value: {message}").format(message=exc.message), _template_line(exc)) from None
         except jinja2.exceptions.SecurityError as exc:
-            raise TemplateError(f"not allowed in a template: {exc}", _template_line(exc)) from None
+            raise TemplateError(_("not allowed in a template: {error}").format(error=exc), _template_line(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a template may raise anything; report, never crash
             raise TemplateError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
                                 _template_line(exc)) from None
