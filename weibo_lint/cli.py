@@ -149,12 +149,13 @@ def _language_line(config_path: Path | None) -> str | None:
 
     from weibo_lint.config import find_config
 
+    from weibo_lint.safe_read import CONFIG_BYTES, read_regular
+
     path = config_path or find_config(Path.cwd())
-    try:
-        with open(path, "rb") as handle:  # type: ignore[arg-type]
-            head = handle.read(65536).decode("utf-8", "replace") if path and path.is_file() else ""
-    except (OSError, TypeError):
-        return None
+    raw = read_regular(path, CONFIG_BYTES) if path is not None else None  # never blocks on a FIFO
+    if not isinstance(raw, bytes):
+        return None  # load_config says what is wrong with it
+    head = raw[:65536].decode("utf-8", "replace")
     match = re.search(r"^language:\s*['\"]?(zh-CN|en)['\"]?\s*(?:#.*)?$", head, re.MULTILINE)
     return match.group(1) if match else None
 
