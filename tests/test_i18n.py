@@ -217,3 +217,23 @@ def test_configuration_errors_speak_the_configured_language_even_when_the_file_i
     broken = subprocess.run([sys.executable, "-m", "weibo_lint", "check"], cwd=repo, env={**env, "LANG": "C.UTF-8"},
                             capture_output=True, text=True, timeout=60)
     assert broken.returncode == 2 and "重复的键 'publish'" in broken.stderr
+
+
+def test_no_message_is_hidden_inside_an_f_string():
+    """Babel does not look inside f-strings on every Python: ``f"{_('posts')}"`` would never be
+    extracted, so never translated, and no other test would notice."""
+    hidden = []
+    for file in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text("utf-8"))):
+            if isinstance(node, ast.FormattedValue):
+                for call in ast.walk(node.value):
+                    if isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and call.func.id in \
+                            ("_", "ngettext") and call.args and isinstance(call.args[0], ast.Constant) and \
+                            _translatable(call.args[0].value):
+                        hidden.append(f"{file.relative_to(ROOT)}:{node.lineno}")
+    assert not hidden, hidden
+
+
+def _translatable(text) -> bool:
+    """A literal some other call already marks (', ') is extracted there; a new one is not."""
+    return isinstance(text, str) and text not in {m for m in _extracted() if isinstance(m, str)}

@@ -7,22 +7,17 @@ from pathlib import Path
 
 import click
 
+from weibo_lint import i18n
 from weibo_lint.errors import UsageError
+from weibo_lint.i18n import N_, _
 from weibo_lint.starter import ACTION_REPOSITORY, APIS, LANGUAGES, Starter, files, problems
 
-NEXT_STEPS = {
-    "zh-CN": """已在 {where} 创建 {count} 个文件。接下来：
-  cd {where}
-  weibo-lint check                 # 应该没有问题
-  git init -b {branch} && git add -A && git commit -m "weibo-lint init"
-  # 推到 GitHub 后{secret}，然后合并第一条 approved 的帖子（见 README.md）""",
-    "en": """Created {count} files in {where}. Next:
+NEXT_STEPS = N_("""Created {count} files in {where}. Next:
   cd {where}
   weibo-lint check                 # should find no problems
   git init -b {branch} && git add -A && git commit -m "weibo-lint init"
-  # push it to GitHub{secret}, then merge a first approved post (see README.md)""",
-}
-SECRET = {"zh-CN": "，在仓库设置里添加 Secret {env}", "en": ", add the repository secret {env}"}
+  # push it to GitHub{secret}, then merge a first approved post (see README.md)""")
+SECRET = N_(", add the repository secret {env}")
 
 
 @click.command("init")
@@ -77,8 +72,9 @@ def init_command(directory, brand, account_key, api, safe_domain, language, time
         except OSError as exc:
             raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
     where = os.path.relpath(directory) if not os.path.relpath(directory).startswith("..") else str(directory)
-    secret = SECRET[language].format(env=starter.token_env) if starter.token_env else ""
-    click.echo(NEXT_STEPS[language].format(where=where, count=len(planned), branch=branch, secret=secret))
+    i18n.activate(language)  # the team's language, as the files it wrote
+    secret = _(SECRET).format(env=starter.token_env) if starter.token_env else ""
+    click.echo(_(NEXT_STEPS).format(where=where, count=len(planned), branch=branch, secret=secret))
 
 
 COMMANDS = (init_command,)

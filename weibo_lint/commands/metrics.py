@@ -9,6 +9,7 @@ import click
 from weibo_lint.redact import Redactor
 
 from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.i18n import _
 
 
 @click.command("metrics")
@@ -27,15 +28,17 @@ def metrics_command(now_text, days, no_push, config_path):
     report = collect(config, now=now, days=days, push=not no_push)
     redact = Redactor.from_environ(os.environ).text
     for note in report.notes:
-        click.echo(redact(f"note: {note}"))
+        click.echo(redact(_("note: {note}").format(note=note)))
     for account, rows in sorted(report.rows.items()):
         missing = report.missing.get(account) or []
-        gone = f"; {len(missing)} not found (deleted?): {', '.join(missing[:5])}" if missing else ""
-        click.echo(redact(f"{account}: {len(rows)} post(s) measured{gone}"))
+        gone = _("; {count} not found (deleted?): {ids}").format(count=len(missing), ids=", ".join(missing[:5])) \
+            if missing else ""
+        click.echo(redact(_("{account}: {count} post(s) measured{gone}").format(account=account, count=len(rows),
+                                                                               gone=gone)))
     for account, why in sorted(report.stopped.items()):
-        click.echo(redact(f"{account}: not measured: {why}"))
+        click.echo(redact(_("{account}: not measured: {why}").format(account=account, why=why)))
     total = sum(len(r) for r in report.rows.values())
-    click.echo(f"summary: {total} row(s) appended; {report.calls} API call(s)")
+    click.echo(_("summary: {total} row(s) appended; {calls} API call(s)").format(total=total, calls=report.calls))
     sys.exit(report.exit_code)
 
 

@@ -8,6 +8,7 @@ import click
 from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.times import parse_datetime
+from weibo_lint.i18n import _
 
 
 @click.command("record")
@@ -31,14 +32,13 @@ def record_command(post, idstr, url, at_text, force, no_push, now_text, config_p
         try:
             at = parse_datetime(at_text, config.timezone)
         except ValueError as exc:
-            raise UsageError(f"--at: {exc}") from None
+            raise UsageError(_("--at: {exc}").format(exc=exc)) from None
     now = resolve_now(now_text, config)
     record, notes = register(config, post, idstr=idstr, url=url, at=at, now=now, push=not no_push, force=force)
     for note in notes:
-        click.echo(f"note: {note}")
-    when = "given with --at" if at_text else "its publish_at; --at gives another"
-    click.echo(f"recorded {record.path} as published on {record.account}: {record.url or record.idstr}, "
-               f"at {record.published_at} ({when})")
+        click.echo(_("note: {note}").format(note=note))
+    when = _("given with --at") if at_text else _("its publish_at; --at gives another")
+    click.echo(_("recorded {path} as published on {account}: {value}, at {published_at} ({when})").format(path=record.path, account=record.account, value=record.url or record.idstr, published_at=record.published_at, when=when))
 
 
 COMMANDS = (record_command,)

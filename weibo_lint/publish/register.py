@@ -23,6 +23,7 @@ from weibo_lint.publish.run import keep_leftover
 from weibo_lint.publish.settings import publish_settings
 from weibo_lint.records import Record, load_records, record_path, text_sha256
 from weibo_lint.redact import Redactor
+from weibo_lint.i18n import _
 
 
 def register(config: Config, post: Path, *, idstr: str | None, url: str | None, at: datetime | None, now: datetime,
@@ -36,13 +37,13 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
         try:
             uid, idstr = evidence.parse_post_url(url)
         except ValueError as exc:
-            raise UsageError(f"--url: {exc}") from None
+            raise UsageError(_("--url: {exc}").format(exc=exc)) from None
     assert idstr is not None
     if not idstr.isdigit():
-        raise UsageError(f"--id: a Weibo id is a number, got {idstr!r} (a short code goes in an address: --url)")
+        raise UsageError(_("--id: a Weibo id is a number, got {idstr} (a short code goes in an address: --url)").format(idstr=repr(idstr)))
     paths = repository.post_paths(config, [post])
     if len(paths) != 1 or not (config.root / paths[0]).is_file():
-        raise UsageError(f"{post}: not a post file")
+        raise UsageError(_("{post}: not a post file").format(post=post))
     path = paths[0]
     edge = GitEdge(config.root, publish_settings(config, environ), push=push, redactor=Redactor.from_environ(environ),
                    managed=(config.dir("published"), config.dir("metrics")))
@@ -52,24 +53,21 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
         result = report.results.get(path)
         summary = result.summary if result else None
         if result is None or summary is None or summary.text is None:
-            raise UsageError(f"{path}: cannot be read or rendered; `weibo-lint check {path}` says why")
+            raise UsageError(_("{path}: cannot be read or rendered; `weibo-lint check {path}` says why").format(path=path))
         account = config.accounts.get(summary.account or "")
         if account is None:
-            raise UsageError(f"{path}: no account {summary.account!r} in weibo.yaml")
+            raise UsageError(_("{path}: no account {account} in weibo.yaml").format(path=path, account=repr(summary.account)))
         if uid and account.uid and uid != account.uid:
-            raise UsageError(f"{url} is a post of Weibo user {uid}, not of account {account.key} (uid {account.uid} "
-                             "in weibo.yaml): check the address")
+            raise UsageError(_("{url} is a post of Weibo user {uid}, not of account {key} (uid {uid2} in weibo.yaml): check the address").format(url=url, uid=uid, key=account.key, uid2=account.uid))
         records, _problems = load_records(config)
         for other in records.values():
             if other.path != path and idstr in (other.idstr, other.mid):
-                raise UsageError(f"Weibo post {idstr} is already recorded for {other.path} ({other.account}); "
-                                 "one post on Weibo is one post file: check the address")
+                raise UsageError(_("Weibo post {idstr} is already recorded for {path} ({account}); one post on Weibo is one post file: check the address").format(idstr=idstr, path=other.path, account=other.account))
         if at is None:
             at = summary.publish_at or now
         old = records.get(path)
         if old is not None and old.state == "published" and not force:
-            raise UsageError(f"{path} is already recorded as published ({old.idstr or 'id unknown'}); "
-                             "--force replaces that record")
+            raise UsageError(_("{path} is already recorded as published ({value}); --force replaces that record").format(path=path, value=old.idstr or 'id unknown'))
         pictures = tuple(filter(None, (content.picture_file(config.root, i.path, path) for i in result.images)))
         record = Record(
             path=path, state="published", account=account.key, column=summary.column, text=summary.text,
@@ -85,5 +83,5 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
         saved = edge.save("record", lambda: writes, f"record: {path} published on {account.key} as {idstr}",
                           guard=lambda remote: edge.read(remote, rel) == expected)
         if not saved:
-            raise UsageError(f"{path}: its record changed on the remote meanwhile; run the command again")
+            raise UsageError(_("{path}: its record changed on the remote meanwhile; run the command again").format(path=path))
     return record, notes

@@ -12,8 +12,9 @@ from datetime import datetime, tzinfo
 from typing import Iterable
 
 from weibo_lint.publish.series import Row
+from weibo_lint.i18n import WEEKDAYS, _
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+DAYS = WEEKDAYS  # N_-marked in weibo_lint.i18n
 
 
 @dataclass(frozen=True)
@@ -82,25 +83,26 @@ def _stats(group: str, name: str, posts: list[Post], tz: tzinfo, best: int) -> S
         total = post.counts.reposts + post.counts.comments + post.counts.attitudes
         slots.setdefault((local.weekday(), local.hour), []).append(total)
     ranked = sorted(slots.items(), key=lambda kv: (-statistics.fmean(kv[1]), kv[0]))[:best]
-    hours = tuple((f"{DAYS[d]} {h:02d}:00", statistics.fmean(v), len(v)) for (d, h), v in ranked)
+    hours = tuple((f"{_(DAYS[d])} {h:02d}:00", statistics.fmean(v), len(v)) for (d, h), v in ranked)
     return Stats(group, name, len(posts), len(measured), median, mean, hours)  # type: ignore[arg-type]
 
 
 def format_report(stats: list[Stats]) -> str:
     if not stats:
-        return "no published posts yet"
+        return _("no published posts yet")
     lines = []
     for group in ("account", "column"):
         rows = [s for s in stats if s.group == group]
         if not rows:
             continue
-        lines.append(f"by {group}:")
-        lines.append(f"  {'':<20} {'posts':>5}  {'median r/c/likes':>18}  {'mean r/c/likes':>20}  best hours")
+        lines.append(_("by account:") if group == "account" else _("by column:"))
+        posts, median, mean_ = _("posts"), _("median r/c/likes"), _("mean r/c/likes")
+        lines.append(f"  {'':<20} {posts:>5}  {median:>18}  {mean_:>20}  " + _("best hours"))
         for s in rows:
             med = "/".join(f"{v:g}" for v in s.median)
             mean = "/".join(f"{v:.1f}" for v in s.mean)
             hours = ", ".join(f"{h} ({avg:.0f}, {n})" for h, avg, n in s.best_hours) or "-"
-            measured = "" if s.measured == s.posts else f" ({s.measured} measured)"
+            measured = "" if s.measured == s.posts else _(" ({count} measured)").format(count=s.measured)
             lines.append(f"  {s.name:<20} {s.posts:>5}  {med:>18}  {mean:>20}  {hours}{measured}")
         lines.append("")
     return "\n".join(lines).rstrip()
