@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.i18n import _, ngettext
 
 
 @click.command("build")
@@ -45,8 +46,8 @@ def build_command(out, summary, posts_file, max_previews, no_cache, config_path,
 
     result = build_site(config, out=out if out is not None else config.root / "_site", now=now,
                         use_cache=not no_cache)
-    click.echo(f"Built {result.pages} pages ({result.posts} posts, {result.pictures} pictures, "
-               f"{result.problems} problems) in {result.out}")
+    click.echo(_("Built {pages} pages ({posts} posts, {pictures} pictures, {problems} problems) in {out}").format(
+        pages=result.pages, posts=result.posts, pictures=result.pictures, problems=result.problems, out=result.out))
 
 
 def _summary(config, now, target: str, posts_file: Path | None, max_previews: int, *, use_cache: bool) -> None:

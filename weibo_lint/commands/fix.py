@@ -16,6 +16,7 @@ from weibo_lint.fixer import apply_to_file_text
 from weibo_lint.problem import Level, Problem
 from weibo_lint.terminal import safe, safe_lines
 from weibo_lint.safe_read import POST_BYTES, confined, read_regular
+from weibo_lint.i18n import N_, _, ngettext
 
 # One fix can make another possible (WB202 turns '＃tag' into '#tag', which WB201 then
 # closes); each pass re-checks the text. A cap, in case two rules ever undo each other.
@@ -37,7 +38,7 @@ def fix_post(path: str, disk: str, env: Env, fixable: frozenset[str]) -> FileFix
     result = FileFix(path, disk, disk)
     problems = check_post(path, disk.encode("utf-8"), env).problems
     seen = {disk}
-    for _ in range(MAX_PASSES):
+    for _pass in range(MAX_PASSES):
         wanted = [p for p in problems if p.code in fixable and p.fix]
         if not wanted:
             break
@@ -56,7 +57,7 @@ def fix_post(path: str, disk: str, env: Env, fixable: frozenset[str]) -> FileFix
 
 def _describe(fix: FileFix, verb: str) -> str:
     counts = ", ".join(f"{code} ×{count}" for code, count in sorted(fix.fixed.items()))
-    line = f"{fix.path}: {verb} {sum(fix.fixed.values())} ({counts})"
+    line = f"{fix.path}: {_(verb)} {sum(fix.fixed.values())} ({counts})"
     if fix.left:
         line += f"; {fix.left} more could not be applied (their edits overlap): run fix again"
     return line
@@ -97,7 +98,7 @@ def fix_command(paths, dry_run, show_diff, config_path, now_text):
     fixable = frozenset(code for code, rule in report.env.rules.rules.items() if rule.fixable)
     candidates = sorted({p.path for p in report.problems if p.code in fixable and p.fix})
     write = not (dry_run or show_diff)
-    verb = "fixed" if write else "would fix"
+    verb = N_("fixed") if write else N_("would fix")
     fixes: dict[str, FileFix] = {}
     failed = False
     for path in candidates:
@@ -125,16 +126,19 @@ def fix_command(paths, dry_run, show_diff, config_path, now_text):
         click.echo(safe_lines(_diff(fix) if show_diff else _describe(fix, verb)), nl=not show_diff)
     total = sum(sum(f.fixed.values()) for f in fixes.values())
     if fixes:
-        click.echo(f"{verb.capitalize()} {total} problem{'s' * (total != 1)} in {len(fixes)} "
-                   f"file{'s' * (len(fixes) != 1)}.", err=show_diff)
+        done = ngettext("{count} problem", "{count} problems", total).format(count=total)
+        where = ngettext("{count} file", "{count} files", len(fixes)).format(count=len(fixes))
+        message = _("Fixed {problems} in {files}.") if verb == "fixed" else _("Would fix {problems} in {files}.")
+        click.echo(message.format(problems=done, files=where), err=show_diff)
     else:
-        click.echo("Nothing to fix.", err=show_diff)
+        click.echo(_("Nothing to fix."), err=show_diff)
     remaining = [p for p in report.problems if p.path not in fixes or p not in report.results[p.path].problems]
     remaining += [p for f in fixes.values() for p in f.problems]
     errors = sum(1 for p in remaining if p.level is Level.ERROR)
     if errors:
-        click.echo(f"{errors} error{'s' * (errors != 1)} remain{'s' * (errors == 1)} that fix cannot repair: "
-                   f"run 'weibo-lint check' to see {'them' if errors != 1 else 'it'}.", err=True)
+        click.echo(ngettext("{count} error remains that fix cannot repair: run 'weibo-lint check' to see it.",
+                            "{count} errors remain that fix cannot repair: run 'weibo-lint check' to see them.",
+                            errors).format(count=errors), err=True)
     sys.exit(1 if errors or failed else 0)
 
 
