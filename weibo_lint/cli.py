@@ -137,7 +137,9 @@ def load(config_path: Path | None, *, required: bool = True) -> Config:
                                     "in a content repository, give --config, or start one with `weibo-lint init`")
                              .format(name=CONFIG_NAME, folders=looked))
     i18n.activate(i18n.choose(_language_line(config_path)))  # so that errors in weibo.yaml speak it too
-    config = load_config(config_path)
+    from weibo_lint.engine import rule_setting_errors
+
+    config = load_config(config_path, checks=(rule_setting_errors,))  # every error of weibo.yaml at once
     i18n.activate(i18n.choose(config.language))  # weibo.yaml's language, unless WEIBO_LINT_LANG says
     return config
 

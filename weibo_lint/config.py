@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, load_yaml
@@ -78,7 +78,10 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path | None, start: Path | None = None) -> Config:
+Check = Callable[["Config"], list]  # more errors of a whole configuration (the rules' settings)
+
+
+def load_config(path: Path | None, start: Path | None = None, *, checks: tuple[Check, ...] = ()) -> Config:
     """Read ``path`` (or the weibo.yaml found above ``start``); a missing file means defaults."""
     if path is None:
         path = find_config(start or Path.cwd())
@@ -92,7 +95,8 @@ def load_config(path: Path | None, start: Path | None = None) -> Config:
     except SourceError as exc:
         raise ConfigError(_("{path}:{line}: {message}").format(path=path, line=exc.line, message=exc.message)) from None
     try:
-        config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest())
+        config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest(),
+                              checks=checks)
     except ConfigError as exc:
         text = raw.decode("utf-8-sig")
         located = [_with_line(message, str(path), text) for message in exc.messages]
@@ -169,7 +173,9 @@ def _pairs(node) -> list:
     return list(node.value) if isinstance(node, yaml.MappingNode) else []
 
 
-def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Config:
+def build_config(data: Any, *, root: Path, path: Path | None, digest: str, checks: tuple[Check, ...] = ()) -> Config:
+    """The configuration, or ConfigError with every error at once: this module's, and those
+    of ``checks`` (the rules' settings are the rule registry's to judge, a layer above)."""
     """The validated configuration; a :class:`ConfigError` holding every error found, not
     only the first (a new user fixing weibo.yaml one run at a time would run it ten times)."""
     where = str(path) if path else CONFIG_NAME
@@ -223,9 +229,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str) -> Co
         language=language,
     )
     if rules:
-        from weibo_lint.engine import rule_setting_errors  # the rules registry sits above this layer
-
-        errors.extend(rule_setting_errors(config))
+        for check in checks:
+            errors.extend(check(config))
     if errors:
         raise ConfigError.of(errors)
     return config

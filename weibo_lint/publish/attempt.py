@@ -22,7 +22,7 @@ from weibo_lint.records import Record, record_path, text_sha256
 from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
-    from weibo_lint.publish.run import Publisher
+    from weibo_lint.publish.publisher import Publisher
 
 CONFIRM_TRIES = 3  # timeline reads after an unclear answer, with backoff
 

@@ -27,7 +27,7 @@ from weibo_lint.records import Record
 from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
-    from weibo_lint.publish.run import Publisher
+    from weibo_lint.publish.publisher import Publisher
 
 
 def reconcile_all(pub: Publisher, intents: list[Record]) -> dict[str, int]:

@@ -16,7 +16,7 @@ from weibo_lint.publish import attempt, evidence
 from weibo_lint.records import Record
 
 if TYPE_CHECKING:
-    from weibo_lint.publish.run import Publisher
+    from weibo_lint.publish.publisher import Publisher
 
 LOOKUP_FOR = timedelta(days=3)  # after this, a human records it (`weibo-lint record --url`)
 
