@@ -12,10 +12,9 @@ import yaml
 from weibo_lint.check import run_check
 from weibo_lint.config import Config
 from weibo_lint.engine import PostResult
-from weibo_lint.records import RecordProblem, parse_record
+from weibo_lint.records import read_records
 from weibo_lint.repository import walk
-from weibo_lint.index.scan import scan_records
-from weibo_lint.safe_read import METRICS_BYTES, RECORD_BYTES, confined, read_head, read_inside
+from weibo_lint.safe_read import METRICS_BYTES, confined, read_head, read_inside
 from weibo_lint.site import urls
 from weibo_lint.site.cards import Picture
 from weibo_lint.site.metrics import collect
@@ -110,25 +109,6 @@ def metric_texts(config: Config, notes: list[str]) -> list[str]:
         except (OSError, UnicodeDecodeError) as exc:
             notes.append(f"{where}: unreadable metrics file: {getattr(exc, 'strerror', None) or exc}")
     return texts
-
-
-def read_records(config: Config) -> tuple[dict[str, dict], list[RecordProblem]]:
-    """Every publication record by post path, as ``records.read_records`` gives them, each file
-    read through :mod:`weibo_lint.safe_read` (a FIFO or a link out of the repository under
-    ``published/`` is reported, never read)."""
-    records: dict[str, dict] = {}
-    problems: list[RecordProblem] = []
-    for path, _stat in scan_records(config):
-        raw = read_inside(config.root, path, RECORD_BYTES)
-        try:
-            if isinstance(raw, OSError):
-                raise ValueError(raw.strerror or raw)
-            data = parse_record(raw)
-        except ValueError as exc:
-            problems.append(RecordProblem(path, f"unreadable publication record: {exc}"))
-            continue
-        records[data["path"]] = data
-    return records, problems
 
 
 def gather(config: Config, *, now: datetime, use_cache: bool = True) -> tuple[SiteInput, dict[str, Path]]:
