@@ -43,7 +43,7 @@ def publish_item(pub: Publisher, item: Item, earlier_attempts: int = 0) -> None:
         return
     if len(item.pictures) > 1:
         pub.report.add(item.path, item.account, "blocked",
-                       f"{len(item.pictures)} pictures: the API takes one a post (account {account.key})")
+                       _("{count} pictures: the API takes one a post (account {key})").format(count=len(item.pictures), key=account.key))
         return
     try:
         picture = content.load_picture(pub.config.root, item.pictures[0]) if item.pictures else None
@@ -95,11 +95,10 @@ def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
     if not edge.save("intent", lambda: writes, message, guard=nobody_else):
         account = pub.config.accounts[item.account]
         if rel in foreign:
-            pub.report.add(item.path, item.account, "skipped", "another run claimed or published it first")
+            pub.report.add(item.path, item.account, "skipped", _("another run claimed or published it first"))
         else:
             pub.report.add(item.path, item.account, "postponed", _("another run is publishing on this account"))
-        pub.stop(account, f"another run changed its records meanwhile ({', '.join(foreign[:3])}); "
-                          "nothing more goes out on this account in this run")
+        pub.stop(account, _("another run changed its records meanwhile ({names}); nothing more goes out on this account in this run").format(names=', '.join(foreign[:3])))
         return False
     # A rejected push moved us onto a newer main: is the post still the one we planned?
     if content.source_sha256(pub.config.root, item.path) != item.source_sha256:
@@ -131,8 +130,7 @@ def settle(pub: Publisher, account: Account, client: WeiboClient, intent: Record
                          via=f"{answer.endpoint} ({answer.describe()}: accepted, shown after review)")
         outcome(pub, intent, record, "published",
                 f"accepted for review ({answer.describe()}); a later run records its id when it shows")
-        pub.stop(account, f"{intent.path} is under Weibo's review; nothing newer goes out on this account "
-                          "until it shows (so that it stays among the 5 posts a timeline read sees)")
+        pub.stop(account, _("{path} is under Weibo's review; nothing newer goes out on this account until it shows (so that it stays among the 5 posts a timeline read sees)").format(path=intent.path))
     elif kind is Kind.REPEATED:
         confirm(pub, account, client, intent, answer, tries=1)
     elif kind is Kind.PERMANENT:
@@ -164,8 +162,7 @@ def confirm(pub: Publisher, account: Account, client: WeiboClient, intent: Recor
     else:  # leave the intent: the next run reconciles it once Weibo has settled
         pub.refused(account, failure if failure is not None and failure.kind is Kind.AUTH else answer)
         pub.report.add(intent.path, intent.account, "unconfirmed",
-                       f"{answer.describe()}; {seen.describe(evidence.since_intent(_at(intent)), intent.follows)}; "
-                       "the next run checks again, and nothing newer goes out on this account meanwhile")
+                       _("{answer}; {seen}; the next run checks again, and nothing newer goes out on this account meanwhile").format(answer=answer.describe(), seen=seen.describe(evidence.since_intent(_at(intent)), intent.follows)))
 
 
 def published(intent: Record, status: evidence.Seen, *, via: str) -> Record:
@@ -191,13 +188,11 @@ def outcome(pub: Publisher, intent: Record, record: Record, status: str, detail:
         saved = pub.save("outcome", record, message, expected=intent)
     except GitError as exc:
         pub.report.add(record.path, record.account, status,
-                       f"{detail}; its record is NOT on the remote ({exc.message}): the next run here pushes it, "
-                       f"a run elsewhere finds the post on the timeline (id {record.idstr or 'unknown'})",
+                       _("{detail}; its record is NOT on the remote ({message}): the next run here pushes it, a run elsewhere finds the post on the timeline (id {id})").format(detail=detail, message=exc.message, id=record.idstr or 'unknown'),
                        record.url)
         raise
     if not saved:
-        pub.report.notes.append(f"{record.path}: another run changed its record meanwhile; this run's "
-                                f"result was: {record.state} {record.idstr or record.error_code or ''}")
+        pub.report.notes.append(_("{path}: another run changed its record meanwhile; this run's result was: {state} {value}").format(path=record.path, state=record.state, value=record.idstr or record.error_code or ''))
     pub.report.add(record.path, record.account, status, detail, record.url)
 
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any, Iterable
 
 from weibo_lint.counting import URL_RE
+from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.publish.outcomes import Answer
@@ -126,20 +127,22 @@ class Look:
     def describe(self, since: datetime, follows: Iterable[str] = ()) -> str:
         """What was and was not seen, in one sentence."""
         if self.failure is not None:
-            return f"the timeline could not be read ({self.failure.describe()})"
+            return _("the timeline could not be read ({answer})").format(answer=self.failure.describe())
         if not self.statuses:
-            return "the account's timeline is empty"
+            return _("the account's timeline is empty")
         times = sorted(s.created_at for s in self.statuses if s.created_at is not None)
-        span = f" from {times[0].isoformat()} to {times[-1].isoformat()}" if times else ""
-        seen = f"the timeline shows the account's {len(self.statuses)} newest post(s){span}"
+        span = _(" from {first} to {last}").format(first=times[0].isoformat(), last=times[-1].isoformat()) \
+            if times else ""
+        seen = _("the timeline shows the account's {count} newest post(s){span}").format(count=len(self.statuses),
+                                                                                          span=span)
         if self.found is not None:
-            return f"{seen}, ours among them ({self.found.idstr})"
+            return _("{seen}, ours among them ({id})").format(seen=seen, id=self.found.idstr)
         if self.covered:
-            return f"{seen}, which reach back past the attempt; ours is not among them"
+            return _("{seen}, which reach back past the attempt; ours is not among them").format(seen=seen)
         known = list(follows)
-        reach = f" nor to a post known before it ({', '.join(known[:3])})" if known else ""
-        return (f"{seen}, none of them ours; they do not reach back to the attempt "
-                f"(since {since.isoformat()}){reach}, so an earlier post of ours could be hidden")
+        reach = _(" nor to a post known before it ({ids})").format(ids=", ".join(known[:3])) if known else ""
+        return _("{seen}, none of them ours; they do not reach back to the attempt (since {since}){reach}, so an "
+                 "earlier post of ours could be hidden").format(seen=seen, since=since.isoformat(), reach=reach)
 
 
 def look(statuses: list[Seen], text: str, since: datetime, follows: Iterable[str] = ()) -> Look:

@@ -44,10 +44,10 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
     account = pub.config.accounts.get(intent.account)
     if account is None or account.api == "manual":
         pub.report.add(intent.path, intent.account, "needs-human",
-                       f"an unconfirmed attempt for account {intent.account!r}, which is not an API account now")
+                       _("an unconfirmed attempt for account {account}, which is not an API account now").format(account=repr(intent.account)))
         return None
     if pub.stopped(account):
-        pub.report.add(intent.path, intent.account, "unsettled", "unconfirmed attempt; account stopped for this run")
+        pub.report.add(intent.path, intent.account, "unsettled", _("unconfirmed attempt; account stopped for this run"))
         return None
     started = _at(intent)
     age = pub.wall() - started
@@ -55,14 +55,13 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
     if age < wait:
         who = intent.runner or {}
         pub.report.add(intent.path, intent.account, "unsettled",
-                       f"attempt {intent.attempts} by {who.get('host', '?')}:{who.get('pid', '?')} since "
-                       f"{intent.intent_at} may still be under way; checked again once it is {wait} old")
+                       _("attempt {attempts} by {host}:{pid} since {intent_at} may still be under way; checked again once it is {wait} old").format(attempts=intent.attempts, host=who.get("host", "?"), pid=who.get("pid", "?"), intent_at=intent.intent_at, wait=wait))
         pub.stop(account, _("an attempt to publish {path} is not settled yet; nothing newer goes out on this "
                             "account until it is").format(path=intent.path))
         return None
     client = pub.client(account)
     if client is None:
-        pub.report.add(intent.path, intent.account, "unsettled", "unconfirmed attempt; no token to check it")
+        pub.report.add(intent.path, intent.account, "unsettled", _("unconfirmed attempt; no token to check it"))
         return None
     seen = pub.look(account, client, intent, tries=2)
     found, covered, failure = seen.found, seen.covered, seen.failure
@@ -70,8 +69,8 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
         if failure.kind in (Kind.AUTH, Kind.TRANSIENT):
             pub.refused(account, failure)
         else:
-            pub.stop(account, f"cannot read the timeline to check an earlier attempt ({failure.describe()})")
-        pub.report.add(intent.path, intent.account, "unsettled", "unconfirmed attempt; the timeline could not be read")
+            pub.stop(account, _("cannot read the timeline to check an earlier attempt ({answer})").format(answer=failure.describe()))
+        pub.report.add(intent.path, intent.account, "unsettled", _("unconfirmed attempt; the timeline could not be read"))
         return None
     if found is not None:
         attempt.outcome(pub, intent, attempt.published(intent, found, via="reconciled from the timeline"),
@@ -79,9 +78,9 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
         return None
     if covered:
         if attempt.release(pub, intent, "not on the timeline: it never went out"):
-            pub.report.notes.append(f"{intent.path}: attempt {intent.attempts} never went out; trying again")
+            pub.report.notes.append(_("{path}: attempt {attempts} never went out; trying again").format(path=intent.path, attempts=intent.attempts))
             return intent.attempts
-        pub.report.add(intent.path, intent.account, "skipped", "another run resolved it first")
+        pub.report.add(intent.path, intent.account, "skipped", _("another run resolved it first"))
         return None
     what = seen.describe(evidence.since_intent(started), intent.follows)
     record = replace(intent, state="failed", error_code="unconfirmed", needs_human=True,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from weibo_lint.publish import attempt, evidence
 from weibo_lint.records import Record
+from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.publish.publisher import Publisher
@@ -41,8 +42,7 @@ def complete_one(pub: Publisher, record: Record) -> None:
     started = datetime.fromisoformat(record.intent_at or record.published_at or "1970-01-01T00:00:00+00:00")
     age = pub.wall() - started
     if age > LOOKUP_FOR:
-        pub.report.notes.append(f"{record.path}: accepted for review {record.intent_at} and never seen since; "
-                                f"if it is on Weibo, `weibo-lint record {record.path} --url ...` records its id")
+        pub.report.notes.append(_("{path}: accepted for review {intent_at} and never seen since; if it is on Weibo, `weibo-lint record {path} --url ...` records its id").format(path=record.path, intent_at=record.intent_at))
         return
     client = pub.client(account)
     if client is None:
@@ -55,8 +55,7 @@ def complete_one(pub: Publisher, record: Record) -> None:
         return
     what = seen.describe(evidence.since_intent(started), record.follows)
     if age < pub.settings.review_wait and seen.failure is None and seen.covered:
-        pub.report.add(record.path, record.account, "in-review", f"not shown yet ({what})")
-        pub.stop(account, f"{record.path} is still under Weibo's review; nothing newer goes out on this account "
-                          f"until it shows, or until it is {pub.settings.review_wait} old")
+        pub.report.add(record.path, record.account, "in-review", _("not shown yet ({what})").format(what=what))
+        pub.stop(account, _("{path} is still under Weibo's review; nothing newer goes out on this account until it shows, or until it is {review_wait} old").format(path=record.path, review_wait=pub.settings.review_wait))
         return
-    pub.report.notes.append(f"{record.path}: accepted for review at {record.intent_at}, id still unknown: {what}")
+    pub.report.notes.append(_("{path}: accepted for review at {intent_at}, id still unknown: {what}").format(path=record.path, intent_at=record.intent_at, what=what))
