@@ -237,3 +237,16 @@ def test_no_message_is_hidden_inside_an_f_string():
 def _translatable(text) -> bool:
     """A literal some other call already marks (', ') is extracted there; a new one is not."""
     return isinstance(text, str) and text not in {m for m in _extracted() if isinstance(m, str)}
+
+
+def test_help_speaks_the_language(tmp_path):
+    repo = _repo(tmp_path, "zh-CN")
+    env = {k: v for k, v in os.environ.items() if k not in ("WEIBO_LINT_LANG", "LANG", "LC_ALL", "LC_MESSAGES")}
+    for args, chinese in ((["--help"], "检查、排期、发布和预览"), (["check", "--help"], "有警告时也以 1 退出"),
+                          (["publish", "--help"], "通过各账号的接口发布")):
+        zh = subprocess.run([sys.executable, "-m", "weibo_lint", *args], cwd=repo, env={**env, "LANG": "C.UTF-8"},
+                            capture_output=True, text=True, timeout=60)
+        assert zh.returncode == 0 and chinese in zh.stdout, zh.stdout  # weibo.yaml says zh-CN
+        en = subprocess.run([sys.executable, "-m", "weibo_lint", *args], cwd=repo,
+                            env={**env, "WEIBO_LINT_LANG": "en"}, capture_output=True, text=True, timeout=60)
+        assert en.returncode == 0 and chinese not in en.stdout and "Usage:" in en.stdout

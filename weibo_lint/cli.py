@@ -18,6 +18,7 @@ from weibo_lint.config import Config, load_config
 from weibo_lint.errors import INTERNAL_ERROR_EXIT, UsageError, WeiboLintError
 from weibo_lint.terminal import safe
 from weibo_lint.times import parse_datetime
+from weibo_lint.i18n import N_, _
 
 
 class _Group(click.Group):
@@ -37,7 +38,12 @@ class _Group(click.Group):
             # cyclic collector would scan that heap over and over (a sixth of a cold check of
             # 10,000 posts) to find next to no cycles. The long-running sandbox keeps it.
             gc.disable()
-        return super().get_command(ctx, name) or load_command(name)
+        command = super().get_command(ctx, name) or load_command(name)
+        return translated(command) if command is not None else None
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        translated(self)
+        super().format_help(ctx, formatter)
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name, command, rest = super().resolve_command(ctx, args)
@@ -49,7 +55,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         collecting = gc.isenabled()
-        i18n.activate(i18n.choose())  # until a weibo.yaml says otherwise (load)
+        i18n.activate(i18n.choose(_language_line(None)))  # help and errors before load() in it too
         try:
             return super().invoke(ctx)
         except WeiboLintError as exc:
@@ -94,15 +100,15 @@ def _internal_error(exc: BaseException) -> None:
 
 DEBUG_ENV = "WEIBO_LINT_DEBUG"
 NEEDS_GIT = frozenset({"publish", "metrics", "record"})  # they commit what they write
-EXIT_CODES = ("Exit codes: 0 clean (warnings allowed), 1 problems found (or warnings with --strict, or a "
-              "failed publish), 2 usage or configuration error, 3 internal error (a bug: please report it; "
-              f"{DEBUG_ENV}=1 shows the traceback).")
+EXIT_CODES = N_("Exit codes: 0 clean (warnings allowed), 1 problems found (or warnings with --strict, or a "
+                "failed publish), 2 usage or configuration error, 3 internal error (a bug: please report it; "
+                "WEIBO_LINT_DEBUG=1 shows the traceback).")
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES)
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]}, epilog=EXIT_CODES,
+             help=N_("Lint, schedule, publish and preview Weibo posts kept as Markdown in git."))
 @click.version_option(__version__, prog_name="weibo-lint")
 def cli() -> None:
-    """Lint, schedule, publish and preview Weibo posts kept as Markdown in git."""
     if os.environ.get(CRASH_ENV) == "1":
         # The one test-only route to exit code 3 (tests/hostile/test_crashes.py): every other
         # internal error is a bug to be fixed, so the handler needs a crash it can rely on.
@@ -112,14 +118,28 @@ def cli() -> None:
 CRASH_ENV = "WEIBO_LINT_TEST_CRASH"
 
 
+def translated(command: click.Command) -> click.Command:
+    """``command`` with its help texts in the active language. Click reads them when the
+    commands are defined, before the language is chosen, so the English ones (marked with
+    ``N_``) are kept and translated here, each time the language may have changed."""
+    for item in (command, *command.params):
+        english = item.__dict__.setdefault("_english_help", getattr(item, "help", None))
+        if english:
+            item.help = _(english)
+    epilog = command.__dict__.setdefault("_english_epilog", command.epilog)
+    if epilog:
+        command.epilog = _(epilog)
+    return command
+
+
 def config_option(func):
     return click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                        help="weibo.yaml to use (default: found by walking up from here).")(func)
+                        help=N_("weibo.yaml to use (default: found by walking up from here)."))(func)
 
 
 def now_option(func):
     return click.option("--now", "now_text", metavar="ISO",
-                        help="Pretend it is this time (ISO 8601; default: the current time).")(func)
+                        help=N_("Pretend it is this time (ISO 8601; default: the current time)."))(func)
 
 
 def load(config_path: Path | None, *, required: bool = True) -> Config:
@@ -172,6 +192,7 @@ def resolve_now(text: str | None, config: Config) -> datetime:
 
 
 def main() -> None:
+    i18n.activate(i18n.choose(_language_line(None)))  # `weibo-lint --help` speaks it too
     cli(prog_name="weibo-lint")
 
 

@@ -7,34 +7,32 @@ from pathlib import Path
 import click
 
 from weibo_lint.cli import config_option, load, now_option, resolve_now
-from weibo_lint.i18n import _, ngettext
+from weibo_lint.i18n import N_, _
 
 
-@click.command("build")
+@click.command("build", help=N_("""Build the preview site: calendar, a page per post and column, metrics.
+
+Exit 0 once the site (or the summary) is written: problems are shown, not failed on
+(that is `weibo-lint check`'s job); 2 on a usage, configuration or template error.
+
+
+In a pull request's workflow:
+  git diff --name-only --diff-filter=d "origin/$BASE...HEAD" -- posts > changed.txt
+  weibo-lint build --summary "$GITHUB_STEP_SUMMARY" --posts changed.txt"""))
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder to write the site to (default: _site beside weibo.yaml).")
+              help=N_("Folder to write the site to (default: _site beside weibo.yaml)."))
 @click.option("--summary", "summary", metavar="FILE",
-              help="Instead of the site, append Markdown to FILE ('-': standard output): every problem, "
-                   "errors first, and a preview of each post in --posts.")
+              help=N_("Instead of the site, append Markdown to FILE ('-': standard output): every problem, "
+                   "errors first, and a preview of each post in --posts."))
 @click.option("--posts", "posts_file", type=click.Path(path_type=Path, dir_okay=False, exists=True),
-              help="With --summary: the posts to preview, one path a line (an empty file: none; "
-                   "default: every post); problems are those a check of these posts reports.")
+              help=N_("With --summary: the posts to preview, one path a line (an empty file: none; "
+                   "default: every post); problems are those a check of these posts reports."))
 @click.option("--max-previews", type=click.IntRange(min=0), default=50, show_default=True,
-              help="With --summary: preview at most this many posts.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+              help=N_("With --summary: preview at most this many posts."))
+@click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the result cache."))
 @config_option
 @now_option
 def build_command(out, summary, posts_file, max_previews, no_cache, config_path, now_text):
-    """Build the preview site: calendar, a page per post and column, metrics.
-
-    Exit 0 once the site (or the summary) is written: problems are shown, not failed on
-    (that is `weibo-lint check`'s job); 2 on a usage, configuration or template error.
-
-    \b
-    In a pull request's workflow:
-      git diff --name-only --diff-filter=d "origin/$BASE...HEAD" -- posts > changed.txt
-      weibo-lint build --summary "$GITHUB_STEP_SUMMARY" --posts changed.txt
-    """
     config = load(config_path)
     now = resolve_now(now_text, config)
     if summary is not None:

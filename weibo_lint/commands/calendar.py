@@ -20,22 +20,22 @@ from weibo_lint.schedule.render import to_json, to_text
 from weibo_lint.schedule.timeline import utc
 from weibo_lint.terminal import safe_lines
 from weibo_lint.times import check_year
+from weibo_lint.i18n import N_
 
 
-@click.command("calendar")
-@click.option("--from", "first_text", metavar="DATE", help="First day (YYYY-MM-DD; default: today, per --now).")
-@click.option("--days", type=click.IntRange(1, 366), default=14, show_default=True, help="How many days.")
-@click.option("--account", metavar="KEY", help="Only this account (its key or screen name).")
+@click.command("calendar", help=N_('Show the posts of the coming days by day and account, with gaps and collisions marked.'))
+@click.option("--from", "first_text", metavar="DATE", help=N_("First day (YYYY-MM-DD; default: today, per --now)."))
+@click.option("--days", type=click.IntRange(1, 366), default=14, show_default=True, help=N_("How many days."))
+@click.option("--account", metavar="KEY", help=N_("Only this account (its key or screen name)."))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--ics", "ics_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also write the days as an iCalendar file, one event per post.")
+              help=N_("Also write the days as an iCalendar file, one event per post."))
 @click.option("--link-base", metavar="URL",
-              help="Link events to the post files under this URL (e.g. https://github.com/org/repo/blob/main); "
-                   "default: the repository path.")
+              help=N_("Link events to the post files under this URL (e.g. https://github.com/org/repo/blob/main); "
+                   "default: the repository path."))
 @config_option
 @now_option
 def calendar_command(first_text, days, account, fmt, ics_path, link_base, config_path, now_text):
-    """Show the posts of the coming days by day and account, with gaps and collisions marked."""
     config = load(config_path)
     now = resolve_now(now_text, config)
     first = _date(first_text) if first_text else now.astimezone(config.timezone).date()

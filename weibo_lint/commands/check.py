@@ -13,24 +13,23 @@ from weibo_lint.errors import UsageError
 from weibo_lint.output import write_output
 from weibo_lint.problem import Level
 from weibo_lint.reporters import FORMATS, choose_format
-from weibo_lint.i18n import _
+from weibo_lint.i18n import N_, _
 
 
-@click.command("check")
+@click.command("check", help=N_('Check posts (default: every post under posts/).'))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice([*FORMATS, "auto"]), default="auto", show_default=True)
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache.")
+@click.option("--strict", is_flag=True, help=N_("Exit 1 on warnings too."))
+@click.option("--no-cache", is_flag=True, help=N_("Neither read nor write the result cache."))
 @click.option("--changed-since", "changed_since", metavar="REF",
-              help="Report only on posts changed since REF in git (REF...HEAD, plus uncommitted and untracked "
+              help=N_("Report only on posts changed since REF in git (REF...HEAD, plus uncommitted and untracked "
                    "files), and those a changed weibo.yaml, column file, template or picture affects; "
-                   "collection rules still cover every post.")
+                   "collection rules still cover every post."))
 @click.option("--output", "-o", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of standard output.")
+              help=N_("Write the report to this file instead of standard output."))
 @config_option
 @now_option
 def check_command(paths, fmt, strict, no_cache, changed_since, output, config_path, now_text):
-    """Check posts (default: every post under posts/)."""
     config = load(config_path)
     now = resolve_now(now_text, config)
     if paths and changed_since is not None:

@@ -6,14 +6,14 @@ import sys
 import click
 
 from weibo_lint.counting import weibo_length
+from weibo_lint.i18n import N_
 
 
-@click.command("count")
+@click.command("count", help=N_('Count TEXT as Weibo does; with no TEXT (or -), count each line of standard input.'))
 @click.argument("text", required=False)
 @click.option("--astral-weight", type=click.IntRange(1, 4), default=2, show_default=True,
-              help="What a character outside the BMP (most emoji) counts.")
+              help=N_("What a character outside the BMP (most emoji) counts."))
 def count_command(text, astral_weight):
-    """Count TEXT as Weibo does; with no TEXT (or -), count each line of standard input."""
     if text is not None and text != "-":
         click.echo(weibo_length(text, astral_bytes=2 * astral_weight))
         return

@@ -69,26 +69,24 @@ def _diff(fix: FileFix) -> str:
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 
-@click.command("fix")
+@click.command("fix", help=N_("""Apply the safe fixes to posts (default: every post under posts/).
+
+Safe fixes: close a Twitter-style '#tag' as '#tag#' (WB201), '＃' → '#' (WB202),
+spacing and punctuation between Chinese and Latin text (WB502). Nothing else in the
+files changes: code spans and code blocks are left as written, a UTF-8 BOM and CRLF
+line ends are kept.
+
+Exit status: 0 when no errors remain after fixing (warnings allowed), whether or not
+a file changed; 1 when errors remain that fix cannot repair ('weibo-lint check'
+lists them), or a file could not be written; 2 on a usage or configuration error;
+3 on an internal error (a bug: please report it).
+With --dry-run or --diff the status tells what would remain after fixing."""))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Say what would be fixed; write nothing.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print the changes as a unified diff; write nothing.")
+@click.option("--dry-run", is_flag=True, help=N_("Say what would be fixed; write nothing."))
+@click.option("--diff", "show_diff", is_flag=True, help=N_("Print the changes as a unified diff; write nothing."))
 @config_option
 @now_option
 def fix_command(paths, dry_run, show_diff, config_path, now_text):
-    """Apply the safe fixes to posts (default: every post under posts/).
-
-    Safe fixes: close a Twitter-style '#tag' as '#tag#' (WB201), '＃' → '#' (WB202),
-    spacing and punctuation between Chinese and Latin text (WB502). Nothing else in the
-    files changes: code spans and code blocks are left as written, a UTF-8 BOM and CRLF
-    line ends are kept.
-
-    Exit status: 0 when no errors remain after fixing (warnings allowed), whether or not
-    a file changed; 1 when errors remain that fix cannot repair ('weibo-lint check'
-    lists them), or a file could not be written; 2 on a usage or configuration error;
-    3 on an internal error (a bug: please report it).
-    With --dry-run or --diff the status tells what would remain after fixing.
-    """
     config = load(config_path)
     for path in paths:
         if not path.exists() and not path.is_symlink():

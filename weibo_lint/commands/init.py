@@ -20,28 +20,27 @@ NEXT_STEPS = N_("""Created {count} files in {where}. Next:
 SECRET = N_(", add the repository secret {env}")
 
 
-@click.command("init")
+@click.command("init", help=N_("""Create a content repository in DIRECTORY (default: here): weibo.yaml, a column with its
+template, a first draft post, images/, .gitignore, .pre-commit-config.yaml, the four GitHub
+workflows and a README for the team. Refuses to overwrite existing files without --force."""))
 @click.argument("directory", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--brand", default="我的品牌", show_default=True, help="The account's screen name on Weibo.")
+@click.option("--brand", default="我的品牌", show_default=True, help=N_("The account's screen name on Weibo."))
 @click.option("--account", "account_key", default="official", show_default=True,
-              help="The account's key in weibo.yaml (lower case, digits, '-').")
+              help=N_("The account's key in weibo.yaml (lower case, digits, '-')."))
 @click.option("--account-api", "api", type=click.Choice(APIS), default=None,
-              help="How posts go out: share (ordinary apps; needs --safe-domain), update (advanced write "
-                   "right) or manual (pasted by hand). Default: share with --safe-domain, else manual.")
-@click.option("--safe-domain", help="The app's registered safe domain (安全域名), for share.")
+              help=N_("How posts go out: share (ordinary apps; needs --safe-domain), update (advanced write "
+                   "right) or manual (pasted by hand). Default: share with --safe-domain, else manual."))
+@click.option("--safe-domain", help=N_("The app's registered safe domain (安全域名), for share."))
 @click.option("--language", type=click.Choice(LANGUAGES), default="zh-CN", show_default=True,
-              help="The language of the configuration's comments, the README and messages.")
+              help=N_("The language of the configuration's comments, the README and messages."))
 @click.option("--timezone", "timezone_name", default="Asia/Shanghai", show_default=True,
-              help="The time zone publish_at times are read in.")
-@click.option("--branch", default="main", show_default=True, help="The branch posts are published from.")
+              help=N_("The time zone publish_at times are read in."))
+@click.option("--branch", default="main", show_default=True, help=N_("The branch posts are published from."))
 @click.option("--action", "action_repo", default=ACTION_REPOSITORY, show_default=True, metavar="OWNER/REPO",
-              help="Where the workflows and the pre-commit hook take weibo-lint from.")
-@click.option("--force", is_flag=True, help="Overwrite files that already exist.")
+              help=N_("Where the workflows and the pre-commit hook take weibo-lint from."))
+@click.option("--force", is_flag=True, help=N_("Overwrite files that already exist."))
 def init_command(directory, brand, account_key, api, safe_domain, language, timezone_name, branch, action_repo,
                  force):
-    """Create a content repository in DIRECTORY (default: here): weibo.yaml, a column with its
-    template, a first draft post, images/, .gitignore, .pre-commit-config.yaml, the four GitHub
-    workflows and a README for the team. Refuses to overwrite existing files without --force."""
     from weibo_lint.times import zone
 
     starter = Starter(brand=brand, account=account_key, api=api or ("share" if safe_domain else "manual"),

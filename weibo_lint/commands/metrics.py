@@ -9,18 +9,17 @@ import click
 from weibo_lint.redact import Redactor
 
 from weibo_lint.cli import config_option, load, now_option, resolve_now
-from weibo_lint.i18n import _
+from weibo_lint.i18n import N_, _
 
 
-@click.command("metrics")
+@click.command("metrics", help=N_("""Append reposts, comments and likes of recent posts to metrics/<account>/<month>.csv,
+commit and push. Exit 1 when an account could not be read."""))
 @now_option
 @click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
-              help="Posts published in this many days before now.")
-@click.option("--no-push", is_flag=True, help="Commit the rows but do not push them.")
+              help=N_("Posts published in this many days before now."))
+@click.option("--no-push", is_flag=True, help=N_("Commit the rows but do not push them."))
 @config_option
 def metrics_command(now_text, days, no_push, config_path):
-    """Append reposts, comments and likes of recent posts to metrics/<account>/<month>.csv,
-    commit and push. Exit 1 when an account could not be read."""
     from weibo_lint.publish.metrics import collect
 
     config = load(config_path)

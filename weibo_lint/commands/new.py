@@ -15,16 +15,16 @@ from weibo_lint.schedule import free, scaffold
 from weibo_lint.schedule.slots import parse_slots
 from weibo_lint.schedule.timeline import utc
 from weibo_lint.schema import did_you_mean
+from weibo_lint.i18n import N_
 
 
-@click.command("new")
+@click.command("new", help=N_("""Create a draft post of COLUMN at its next free slot (after --now), respecting the column's
+cadence and slots, the posts already planned and the account's min_gap; print its path."""))
 @click.argument("column")
-@click.option("--title", help="The post's title (an ASCII title also names the file).")
+@click.option("--title", help=N_("The post's title (an ASCII title also names the file)."))
 @config_option
 @now_option
 def new_command(column, title, config_path, now_text):
-    """Create a draft post of COLUMN at its next free slot (after --now), respecting the column's
-    cadence and slots, the posts already planned and the account's min_gap; print its path."""
     config = load(config_path)
     now = resolve_now(now_text, config)
     gathered = gather(config)

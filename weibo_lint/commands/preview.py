@@ -19,12 +19,11 @@ from weibo_lint.terminal import safe, safe_lines
 from weibo_lint.i18n import N_, _
 
 
-@click.command("preview")
+@click.command("preview", help=N_('Print POST as it will be posted: text, count/limit, topics, mentions, links, pictures.'))
 @click.argument("post", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--text-only", is_flag=True, help="Print only the text to post.")
+@click.option("--text-only", is_flag=True, help=N_("Print only the text to post."))
 @config_option
 def preview_command(post, text_only, config_path):
-    """Print POST as it will be posted: text, count/limit, topics, mentions, links, pictures."""
     config = load(config_path)
     env, _problems, _raw = build_env(config)
     path = repository.post_paths(config, [post])

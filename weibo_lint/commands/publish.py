@@ -10,22 +10,21 @@ from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.redact import Redactor
 from weibo_lint.terminal import safe_lines
+from weibo_lint.i18n import N_
 
 
-@click.command("publish")
+@click.command("publish", help=N_("""Publish approved, due posts through each account's API (or list them for manual accounts).
+
+Exit 0 when everything due went out; 1 when anything failed, waits for a human or for
+the next run; 2 on a usage or configuration error."""))
 @now_option
-@click.option("--dry-run", is_flag=True, help="Show what would be published; send, write and commit nothing.")
-@click.option("--account", "account_ref", metavar="A", help="Only this account (its key or screen name).")
+@click.option("--dry-run", is_flag=True, help=N_("Show what would be published; send, write and commit nothing."))
+@click.option("--account", "account_ref", metavar="A", help=N_("Only this account (its key or screen name)."))
 @click.option("--no-push", is_flag=True,
-              help="Commit records but do not push (one machine only: the push is what keeps two runs apart).")
-@click.option("--include-late", is_flag=True, help="Also publish posts more than their account's max_delay late.")
+              help=N_("Commit records but do not push (one machine only: the push is what keeps two runs apart)."))
+@click.option("--include-late", is_flag=True, help=N_("Also publish posts more than their account's max_delay late."))
 @config_option
 def publish_command(now_text, dry_run, account_ref, no_push, include_late, config_path):
-    """Publish approved, due posts through each account's API (or list them for manual accounts).
-
-    Exit 0 when everything due went out; 1 when anything failed, waits for a human or for
-    the next run; 2 on a usage or configuration error.
-    """
     from weibo_lint.publish.run import Options, run_publish
     from weibo_lint.publish.steps import crash_hook
     from weibo_lint.publish.summary import format_manual_text, format_markdown, format_text

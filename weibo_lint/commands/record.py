@@ -8,22 +8,21 @@ import click
 from weibo_lint.cli import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.times import parse_datetime
-from weibo_lint.i18n import _
+from weibo_lint.i18n import N_, _
 
 
-@click.command("record")
+@click.command("record", help=N_("""Record POST as published (a manual account's post, or an unconfirmed attempt a human
+found on Weibo), commit the record and push it."""))
 @click.argument("post", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--id", "idstr", metavar="ID", help="The Weibo id (idstr) of the post.")
-@click.option("--url", metavar="URL", help="The post's address: https://weibo.com/<uid>/<code>, "
-              "https://weibo.com/detail/<id>, https://m.weibo.cn/status/<id or code>, https://m.weibo.cn/detail/<id>.")
-@click.option("--at", "at_text", metavar="ISO", help="When it went out (default: the post's publish_at).")
-@click.option("--force", is_flag=True, help="Replace a record that already says published.")
-@click.option("--no-push", is_flag=True, help="Commit the record but do not push it.")
+@click.option("--id", "idstr", metavar="ID", help=N_("The Weibo id (idstr) of the post."))
+@click.option("--url", metavar="URL", help=N_("The post's address: https://weibo.com/<uid>/<code>, "
+              "https://weibo.com/detail/<id>, https://m.weibo.cn/status/<id or code>, https://m.weibo.cn/detail/<id>."))
+@click.option("--at", "at_text", metavar="ISO", help=N_("When it went out (default: the post's publish_at)."))
+@click.option("--force", is_flag=True, help=N_("Replace a record that already says published."))
+@click.option("--no-push", is_flag=True, help=N_("Commit the record but do not push it."))
 @now_option
 @config_option
 def record_command(post, idstr, url, at_text, force, no_push, now_text, config_path):
-    """Record POST as published (a manual account's post, or an unconfirmed attempt a human
-    found on Weibo), commit the record and push it."""
     from weibo_lint.publish.register import register
 
     config = load(config_path)

@@ -7,13 +7,13 @@ import click
 
 from weibo_lint.cli import config_option, load
 from weibo_lint.terminal import safe, safe_lines
+from weibo_lint.i18n import N_
 
 
-@click.command("report")
+@click.command("report", help=N_('Per account and column: posts, median and mean reposts/comments/likes, best hours of the week.'))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @config_option
 def report_command(fmt, config_path):
-    """Per account and column: posts, median and mean reposts/comments/likes, best hours of the week."""
     from weibo_lint.publish.metrics import read_rows
     from weibo_lint.publish.report import as_json, format_report, join, summarise
     from weibo_lint.records import load_records

@@ -5,17 +5,16 @@ import click
 
 from weibo_lint import i18n
 from weibo_lint.errors import UsageError
-from weibo_lint.i18n import _
+from weibo_lint.i18n import N_, _
 from weibo_lint.rules import ALL_RULES, rule_by_key
 
 
-@click.command("rules")
+@click.command("rules", help=N_("""List every rule, or show the documentation of CODE (a code like WB101 or a name), in the
+language messages use (WEIBO_LINT_LANG, weibo.yaml's language, the locale)."""))
 @click.argument("code", required=False)
-@click.option("--markdown", is_flag=True, help="Print the rules reference page (docs/rules.md; docs/rules.zh-CN.md "
-              "in Chinese).")
+@click.option("--markdown", is_flag=True, help=N_("Print the rules reference page (docs/rules.md; docs/rules.zh-CN.md "
+              "in Chinese)."))
 def rules_command(code, markdown):
-    """List every rule, or show the documentation of CODE (a code like WB101 or a name), in the
-    language messages use (WEIBO_LINT_LANG, weibo.yaml's language, the locale)."""
     language = _language()
     if markdown:
         click.echo(reference_page(language), nl=False)
