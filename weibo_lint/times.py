@@ -9,6 +9,8 @@ import re
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from weibo_lint.i18n import _
+
 #: Times outside these years are refused where they are read: a post is never that far off,
 #: and the margin keeps every offset, horizon and calendar sum inside datetime's years 1–9999.
 MIN_YEAR, MAX_YEAR = 1900, 9000
@@ -24,7 +26,7 @@ def zone(name: str) -> tzinfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, TypeError, OSError):  # OSError: a name too long for a file
-        raise ValueError(f"unknown time zone {_short(name)} (use an IANA name like 'Asia/Shanghai')") from None
+        raise ValueError(_("unknown time zone {value} (use an IANA name like 'Asia/Shanghai')").format(value=_short(name))) from None
 
 
 def parse_datetime(value: object, tz: tzinfo) -> datetime:
@@ -39,14 +41,14 @@ def parse_datetime(value: object, tz: tzinfo) -> datetime:
             parsed = datetime.fromisoformat(text)
         except ValueError:
             raise ValueError(
-                f"{value!r} is not a date and time like '2026-12-01 10:00' or '2026-12-01T10:00:00+08:00'"
+                _("{value} is not a date and time like '2026-12-01 10:00' or '2026-12-01T10:00:00+08:00'").format(value=repr(value))
             ) from None
         if len(text) <= 10:  # a bare date: a post needs its hour
-            raise ValueError(f"{value!r} has no time of day: write it like '{text} 10:00'")
+            raise ValueError(_("{value} has no time of day: write it like '{text} 10:00'").format(value=repr(value), text=text))
     elif isinstance(value, date):
-        raise ValueError(f"{value!s} has no time of day: write it like '{value!s} 10:00'")
+        raise ValueError(_("{value} has no time of day: write it like '{value} 10:00'").format(value=value))
     else:
-        raise ValueError(f"expected a date and time, got {type(value).__name__}")
+        raise ValueError(_("expected a date and time, got {kind}").format(kind=type(value).__name__))
     check_year(parsed, repr(value) if isinstance(value, str) else str(value))
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
 
@@ -54,7 +56,7 @@ def parse_datetime(value: object, tz: tzinfo) -> datetime:
 def check_year(moment: date, shown: str) -> None:
     """ValueError unless ``moment`` lies in MIN_YEAR..MAX_YEAR (``shown`` names it)."""
     if not MIN_YEAR <= moment.year <= MAX_YEAR:
-        raise ValueError(f"{shown} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}")
+        raise ValueError(_("{shown} is out of range: use a year from {MIN_YEAR} to {MAX_YEAR}").format(shown=shown, MIN_YEAR=MIN_YEAR, MAX_YEAR=MAX_YEAR))
 
 
 def parse_instant(text: object) -> datetime | None:
@@ -73,20 +75,20 @@ def parse_instant(text: object) -> datetime | None:
 def parse_duration(value: object) -> timedelta:
     """``45m``, ``6h``, ``14d``, ``1h30m``, ``90s`` or a number of minutes."""
     if isinstance(value, bool):
-        raise ValueError(f"expected a duration like '45m', got {value!r}")
-    too_long = f"a duration of at most {MAX_DURATION.days} days, got {_short(value)}"
+        raise ValueError(_("expected a duration like '45m', got {value}").format(value=repr(value)))
+    too_long = _("a duration of at most {days} days, got {value}").format(days=MAX_DURATION.days, value=_short(value))
     if isinstance(value, int):
         if value < 0:
-            raise ValueError(f"expected a duration ≥ 0, got {_short(value)}")
+            raise ValueError(_("expected a duration ≥ 0, got {value}").format(value=_short(value)))
         if value > MAX_DURATION.total_seconds() // 60:
-            raise ValueError(f"expected {too_long}")
+            raise ValueError(_("expected {too_long}").format(too_long=too_long))
         return timedelta(minutes=value)
     match = _DURATION.match(value) if isinstance(value, str) and len(value) < 100 else None
     if not match or not any(match.groups()):
-        raise ValueError(f"expected a duration like '45m', '6h' or '14d', got {_short(value)}")
+        raise ValueError(_("expected a duration like '45m', '6h' or '14d', got {value}").format(value=_short(value)))
     days, hours, minutes, seconds = (int(g or 0) for g in match.groups())
     if days * 86400 + hours * 3600 + minutes * 60 + seconds > MAX_DURATION.total_seconds():
-        raise ValueError(f"expected {too_long}")
+        raise ValueError(_("expected {too_long}").format(too_long=too_long))
     return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
 
 
@@ -101,5 +103,5 @@ def parse_clock(value: str) -> int:
     match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
     hour, minute = (int(match.group(1)), int(match.group(2))) if match else (0, 0)
     if not match or minute > 59 or hour > 24 or (hour == 24 and minute):  # 24:00 is the end of the day
-        raise ValueError(f"expected a time of day from 00:00 to 24:00 like '20:30', got {value!r}")
+        raise ValueError(_("expected a time of day from 00:00 to 24:00 like '20:30', got {value}").format(value=repr(value)))
     return int(match.group(1)) * 60 + int(match.group(2))

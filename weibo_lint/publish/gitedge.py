@@ -26,6 +26,7 @@ from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.records import is_temporary, write_atomic
 from weibo_lint.redact import NOBODY, Redactor, shorten
 from weibo_lint.safe_read import confined
+from weibo_lint.i18n import _
 
 MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
 MAX_SUBJECT = 2000  # characters of a commit message (they travel as one argument to git)
@@ -313,7 +314,7 @@ class GitEdge:
             before = self.head()
             for rel in list(carry):  # written on top of ``before``: the remote must not have moved it
                 if self.read(remote, rel) != self.read(before, rel) and rel not in carried:
-                    notes.append(f"{rel}: changed on {self.remote} too; kept {self.remote}'s version")
+                    notes.append(_("{path}: changed on {remote} too; kept {remote}'s version").format(path=rel, remote=self.remote))
                     del carry[rel]
             self._reset(remote)
             carried.update(carry)
@@ -321,7 +322,7 @@ class GitEdge:
         if carry:
             self.save("sync", lambda: carry, "publish: finish an interrupted run\n\n" +
                       "\n".join(f"- {rel}" for rel in sorted(carry)))
-            notes.append(f"finished an interrupted run: {len(carry)} record(s) committed")
+            notes.append(_("finished an interrupted run: {count} record(s) committed").format(count=len(carry)))
         return notes
 
     def _ahead(self, remote: str, keep: Callable[[str, bytes | None, bool], bool], notes: list[str]) -> dict:
@@ -343,7 +344,7 @@ class GitEdge:
         for rel in filter(None, changed):
             ours = self.read(head, rel)
             if self.read(remote, rel) != self.read(base_sha, rel):
-                notes.append(f"{rel}: changed on {self.remote} too; kept {self.remote}'s version")
+                notes.append(_("{path}: changed on {remote} too; kept {remote}'s version").format(path=rel, remote=self.remote))
                 continue
             if keep(rel, ours, True):
                 carried[rel] = ours

@@ -63,16 +63,16 @@ def parse_slot(text: str) -> Slot:
     """``"20:30"``, ``"tue 10:00"``, ``"Tuesday 10:00"``, ``"周二 10:00"``; ValueError otherwise."""
     match = _SLOT.match(text) if isinstance(text, str) else None
     if not match:
-        raise ValueError(f"slot {text!r} must look like '20:30' or 'tue 10:00'")
+        raise ValueError(_("slot {text} must look like '20:30' or 'tue 10:00'").format(text=repr(text)))
     minute = parse_clock(match.group("clock"))
     if minute >= 24 * 60:
-        raise ValueError(f"slot {text!r}: the time must be before 24:00")
+        raise ValueError(_("slot {text}: the time must be before 24:00").format(text=repr(text)))
     day = match.group("day")
     if day is None:
         return Slot(text, minute)
     weekday = WEEKDAYS.get(day.lower().rstrip("."))
     if weekday is None:
-        raise ValueError(f"slot {text!r}: unknown weekday {day!r} (use mon … sun or 周一 … 周日)")
+        raise ValueError(_("slot {text}: unknown weekday {day} (use mon … sun or 周一 … 周日)").format(text=repr(text), day=repr(day)))
     return Slot(text, minute, weekday)
 
 
