@@ -42,6 +42,7 @@ class _Group(click.Group):
         return translated(command) if command is not None else None
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        i18n.activate(i18n.choose(_language_line(None)))  # `weibo-lint --help` comes before invoke
         translated(self)
         super().format_help(ctx, formatter)
 
@@ -156,7 +157,8 @@ def load(config_path: Path | None, *, required: bool = True) -> Config:
             raise UsageError(i18n._("no {name} here or in any folder above (looked in {folders}): run the command "
                                     "in a content repository, give --config, or start one with `weibo-lint init`")
                              .format(name=CONFIG_NAME, folders=looked))
-    i18n.activate(i18n.choose(_language_line(config_path)))  # so that errors in weibo.yaml speak it too
+    if config_path is not None:  # invoke() read the weibo.yaml found from here; --config names another
+        i18n.activate(i18n.choose(_language_line(config_path)))  # so that its errors speak its language
     from weibo_lint.engine import rule_setting_errors
 
     config = load_config(config_path, checks=(rule_setting_errors,))  # every error of weibo.yaml at once
@@ -170,7 +172,6 @@ def _language_line(config_path: Path | None) -> str | None:
     import re
 
     from weibo_lint.config import find_config
-
     from weibo_lint.safe_read import CONFIG_BYTES, read_regular
 
     path = config_path or find_config(Path.cwd())
@@ -192,7 +193,6 @@ def resolve_now(text: str | None, config: Config) -> datetime:
 
 
 def main() -> None:
-    i18n.activate(i18n.choose(_language_line(None)))  # `weibo-lint --help` speaks it too
     cli(prog_name="weibo-lint")
 
 

@@ -73,6 +73,11 @@ class Record:
     under_review: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)  # fields this version does not know
 
+    @property
+    def started_at(self) -> datetime:
+        """When the attempt began: its intent's time (a record without one: its publication's)."""
+        return datetime.fromisoformat(self.intent_at or self.published_at or "1970-01-01T00:00:00+00:00")
+
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Record:
         known = {f.name for f in fields(cls)} - {"extra"}

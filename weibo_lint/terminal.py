@@ -9,6 +9,7 @@ escape instead; everything else, CJK and emoji included, passes unchanged.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 and C1 controls, DEL, the line and paragraph separators, bidi embeddings, overrides
 # and isolates.
@@ -45,3 +46,13 @@ def no_workflow_command(line: str) -> str:
     if not stripped.startswith("::"):
         return line
     return line[:len(line) - len(stripped)] + "\\x3a" + stripped[1:]
+
+
+def width(text: str) -> int:
+    """Terminal columns: wide and full-width characters (CJK) take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def pad(text: str, columns: int) -> str:
+    """``text`` padded with spaces to ``columns`` terminal columns."""
+    return text + " " * max(columns - width(text), 0)

@@ -15,7 +15,7 @@ from weibo_lint.errors import UsageError
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.index.scan import misnamed
 from weibo_lint.render import TemplateError, render_post
-from weibo_lint.terminal import safe, safe_lines
+from weibo_lint.terminal import pad, safe, safe_lines
 from weibo_lint.i18n import N_, _
 
 
@@ -80,8 +80,6 @@ LABELS = {"count": N_("count"), "account": N_("account"), "column": N_("column")
 
 def fact(label: str, value: str) -> None:
     """``label:`` padded to ten terminal cells, then ``value``."""
-    from weibo_lint.schedule.render import pad
-
     click.echo(pad(_(LABELS[label]) + _(":"), 10) + value)
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from weibo_lint.counting import weibo_length
@@ -157,12 +156,12 @@ def confirm(pub: Publisher, account: Account, client: WeiboClient, intent: Recor
         record = replace(intent, state="failed", error_code=answer.code, error=answer.message, needs_human=True)
         outcome(pub, intent, record, "needs-human",
                 f"Weibo says the text was already posted ({answer.describe()}), and not by this attempt "
-                f"({seen.describe(evidence.since_intent(_at(intent)), intent.follows)}): check the account; "
+                f"({seen.describe()}): check the account; "
                 f"if it is ours, `weibo-lint record {intent.path} --url ...`")
     else:  # leave the intent: the next run reconciles it once Weibo has settled
         pub.refused(account, failure if failure is not None and failure.kind is Kind.AUTH else answer)
         pub.report.add(intent.path, intent.account, "unconfirmed",
-                       _("{answer}; {seen}; the next run checks again, and nothing newer goes out on this account meanwhile").format(answer=answer.describe(), seen=seen.describe(evidence.since_intent(_at(intent)), intent.follows)))
+                       _("{answer}; {seen}; the next run checks again, and nothing newer goes out on this account meanwhile").format(answer=answer.describe(), seen=seen.describe()))
 
 
 def published(intent: Record, status: evidence.Seen, *, via: str) -> Record:
@@ -201,6 +200,3 @@ def release(pub: Publisher, intent: Record, why: str) -> bool:
     return pub.save("release", intent, f"publish: release {intent.path} ({why})",
                     expected=intent, delete=True)
 
-
-def _at(record: Record) -> datetime:
-    return datetime.fromisoformat(record.intent_at or "1970-01-01T00:00:00+00:00")

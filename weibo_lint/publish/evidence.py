@@ -123,8 +123,10 @@ class Look:
     covered: bool = False  # the page reaches back past the attempt
     statuses: tuple[Seen, ...] = ()
     failure: Answer | None = None  # the timeline could not be read
+    since: datetime | None = None  # the attempt, less the skew: what the page had to reach back to
+    follows: tuple[str, ...] = ()  # posts known before the attempt
 
-    def describe(self, since: datetime, follows: Iterable[str] = ()) -> str:
+    def describe(self) -> str:
         """What was and was not seen, in one sentence."""
         if self.failure is not None:
             return _("the timeline could not be read ({answer})").format(answer=self.failure.describe())
@@ -139,15 +141,17 @@ class Look:
             return _("{seen}, ours among them ({id})").format(seen=seen, id=self.found.idstr)
         if self.covered:
             return _("{seen}, which reach back past the attempt; ours is not among them").format(seen=seen)
-        known = list(follows)
+        known = list(self.follows)
         reach = _(" nor to a post known before it ({ids})").format(ids=", ".join(known[:3])) if known else ""
         return _("{seen}, none of them ours; they do not reach back to the attempt (since {since}){reach}, so an "
-                 "earlier post of ours could be hidden").format(seen=seen, since=since.isoformat(), reach=reach)
+                 "earlier post of ours could be hidden").format(seen=seen, since=self.since.isoformat() if self.since else "?",
+                                                               reach=reach)
 
 
 def look(statuses: list[Seen], text: str, since: datetime, follows: Iterable[str] = ()) -> Look:
     follows = tuple(follows)
-    return Look(find_ours(statuses, text, since), covers(statuses, since, follows), tuple(statuses))
+    return Look(find_ours(statuses, text, since), covers(statuses, since, follows), tuple(statuses),
+                since=since, follows=follows)
 
 
 def since_intent(intent_at: datetime) -> datetime:

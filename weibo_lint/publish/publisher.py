@@ -181,7 +181,7 @@ class Publisher:
         """Our attempt's text on the account's timeline: what the page shows, whether it
         covers the time since the attempt, and the failed answer if it could not be read."""
         delay = self.settings.backoff
-        since = evidence.since_intent(datetime.fromisoformat(attempt.intent_at or "1970-01-01T00:00:00+00:00"))
+        since = evidence.since_intent(attempt.started_at)
         for attempt_no in range(tries):
             answer = client.user_timeline()
             if answer.kind is not Kind.SUCCESS:

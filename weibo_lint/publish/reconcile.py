@@ -18,10 +18,9 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING
 
-from weibo_lint.publish import attempt, evidence
+from weibo_lint.publish import attempt
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.records import Record
 from weibo_lint.i18n import _
@@ -49,7 +48,7 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
     if pub.stopped(account):
         pub.report.add(intent.path, intent.account, "unsettled", _("unconfirmed attempt; account stopped for this run"))
         return None
-    started = _at(intent)
+    started = intent.started_at
     age = pub.wall() - started
     wait = pub.settings.settle if _runner_dead(intent) else pub.settings.intent_grace
     if age < wait:
@@ -82,7 +81,7 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
             return intent.attempts
         pub.report.add(intent.path, intent.account, "skipped", _("another run resolved it first"))
         return None
-    what = seen.describe(evidence.since_intent(started), intent.follows)
+    what = seen.describe()
     record = replace(intent, state="failed", error_code="unconfirmed", needs_human=True,
                      error=f"attempt {intent.attempts} at {intent.intent_at}: {what}. Look for it on the account; "
                            f"if it is there, `weibo-lint record {intent.path} --url ...`, else delete this record "
@@ -90,9 +89,6 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
     attempt.outcome(pub, intent, record, "needs-human", record.error)
     return None
 
-
-def _at(record: Record) -> datetime:
-    return datetime.fromisoformat(record.intent_at or "1970-01-01T00:00:00+00:00")
 
 
 def _runner_dead(intent: Record) -> bool:

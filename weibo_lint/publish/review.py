@@ -8,11 +8,10 @@ post would push it down the 5 posts the timeline shows before it ever appeared t
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import TYPE_CHECKING, Mapping
 
-from weibo_lint.publish import attempt, evidence
+from weibo_lint.publish import attempt
 from weibo_lint.records import Record
 from weibo_lint.i18n import _
 
@@ -39,7 +38,7 @@ def complete_one(pub: Publisher, record: Record) -> None:
     account = pub.config.accounts.get(record.account)
     if account is None or account.api == "manual" or pub.stopped(account):
         return
-    started = datetime.fromisoformat(record.intent_at or record.published_at or "1970-01-01T00:00:00+00:00")
+    started = record.started_at
     age = pub.wall() - started
     if age > LOOKUP_FOR:
         pub.report.notes.append(_("{path}: accepted for review {intent_at} and never seen since; if it is on Weibo, `weibo-lint record {path} --url ...` records its id").format(path=record.path, intent_at=record.intent_at))
@@ -50,10 +49,10 @@ def complete_one(pub: Publisher, record: Record) -> None:
     seen = pub.look(account, client, record)
     if seen.found is not None:
         status = seen.found
-        done = replace(attempt.published(record, status, via=f"{record.via or 'statuses'}; shown after review"))
+        done = attempt.published(record, status, via=f"{record.via or 'statuses'}; shown after review")
         attempt.outcome(pub, record, done, "confirmed", "accepted for review earlier; now shown, id recorded")
         return
-    what = seen.describe(evidence.since_intent(started), record.follows)
+    what = seen.describe()
     if age < pub.settings.review_wait and seen.failure is None and seen.covered:
         pub.report.add(record.path, record.account, "in-review", _("not shown yet ({what})").format(what=what))
         pub.stop(account, _("{path} is still under Weibo's review; nothing newer goes out on this account until it shows, or until it is {review_wait} old").format(path=record.path, review_wait=pub.settings.review_wait))

@@ -1,11 +1,11 @@
 """What a publish run did, post by post, and its summary as text and Markdown. Pure."""
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from weibo_lint.i18n import N_, _, ngettext
 from weibo_lint.publish.plan import Item
+from weibo_lint.terminal import pad
 
 # Outcomes that leave something for a human or a later run, and so fail the run.
 FAILING = {"failed", "needs-human", "postponed", "blocked", "late", "no-account", "unconfirmed", "unsettled"}
@@ -26,10 +26,9 @@ def label(status: str) -> str:
     return _(LABELS.get(status, status))
 
 
-def _padded(text: str, cells: int = COLUMN) -> str:
-    """``text`` padded to ``cells`` terminal cells (a CJK character takes two)."""
-    width = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    return text + " " * max(1, cells - width)
+def _padded(text: str) -> str:
+    """``text`` as the outcome column: padded, and a space after it however long it is."""
+    return pad(text, COLUMN - 1) + " "
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import column_counts
 from weibo_lint.schedule.periods import Window
-from weibo_lint.i18n import _, ngettext
+from weibo_lint.i18n import ngettext
 
 CODE = "WB401"
 NAME = "cadence-gap"

@@ -2,25 +2,16 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 from typing import Any
 
-from weibo_lint.schedule.calendar import AccountDay, Calendar, Entry, Gap
 from weibo_lint.i18n import N_, _, ngettext, weekday
+from weibo_lint.schedule.calendar import AccountDay, Calendar, Entry, Gap
+from weibo_lint.terminal import pad, width
 
 MARK = "!!"
 
 
-def width(text: str) -> int:
-    """Terminal columns: wide and full-width characters (CJK) take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
-
-
 STATUS_NAMES = {"draft": N_("draft"), "approved": N_("approved"), "published": N_("published")}
-
-
-def pad(text: str, columns: int) -> str:
-    return text + " " * max(columns - width(text), 0)
 
 
 def to_text(calendar: Calendar) -> str:
