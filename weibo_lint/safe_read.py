@@ -71,17 +71,10 @@ def read_inside(root: Path | str, path: str | Path, limit: int) -> bytes | OSErr
 def read_regular(path: str | Path, limit: int) -> bytes | OSError:
     """The bytes of ``path`` if it is a regular file of at most ``limit`` bytes; never blocks
     (a FIFO is opened without waiting for a writer, then refused)."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        return exc
-    try:
-        info = os.fstat(fd)
-        if not stat_module.S_ISREG(info.st_mode):
-            return Refused(f"not a regular file ({kind(info.st_mode)})")
+
+    def whole(fd: int, info: os.stat_result) -> bytes | OSError:
         if info.st_size > limit:
             return too_large(info.st_size, limit)
-        _blocking(fd)
         chunks, total = [], 0
         while total <= limit:  # the file may grow while it is read: never past the limit
             chunk = os.read(fd, min(limit + 1 - total, MIB))
@@ -92,27 +85,31 @@ def read_regular(path: str | Path, limit: int) -> bytes | OSError:
         if total > limit:
             return too_large(total, limit)
         return b"".join(chunks)
-    except OSError as exc:
-        return exc
-    finally:
-        os.close(fd)
+
+    return _with_regular(path, whole)
 
 
 def read_head(path: str | Path, count: int) -> tuple[bytes, int] | OSError:
     """The first ``count`` bytes of the regular file ``path`` and its size (a picture's magic
     bytes); a folder gives :class:`IsADirectoryError`, any other special file :class:`Refused`."""
+    return _with_regular(path, lambda fd, info: (os.read(fd, count), info.st_size), folder_error=True)
+
+
+def _with_regular(path: str | Path, read, *, folder_error: bool = False):
+    """``read(fd, stat)`` on ``path`` opened without blocking, if it is a regular file; else
+    why not (an :class:`OSError`: a folder is :class:`IsADirectoryError` when ``folder_error``)."""
     try:
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         return exc
     try:
         info = os.fstat(fd)
-        if stat_module.S_ISDIR(info.st_mode):
+        if folder_error and stat_module.S_ISDIR(info.st_mode):
             return IsADirectoryError(None, "a folder")
         if not stat_module.S_ISREG(info.st_mode):
             return Refused(f"not a regular file ({kind(info.st_mode)})")
         _blocking(fd)
-        return os.read(fd, count), info.st_size
+        return read(fd, info)
     except OSError as exc:
         return exc
     finally:
