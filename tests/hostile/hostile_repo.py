@@ -9,18 +9,15 @@ file descriptors; a crash in it cannot hide behind pytest), or with ``fresh=True
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.helpers import GIT_ENV, finish, start  # tests/ is on the path: one fork runner for both suites
+
 NOW = "2026-11-30T09:00:00+08:00"
-GIT_ENV = {"GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "writer@example.com",
-           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "writer@example.com",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 CONFIG = """\
 timezone: Asia/Shanghai
 accounts:
@@ -126,39 +123,9 @@ class HostileRepo:
 
 
 def _forked(cwd: Path, args: list[str], env: dict[str, str]) -> Run:
-    import weibo_lint.cli  # noqa: F401 - warm the imports once, in the parent
-
-    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns
-        code = 1
-        try:
-            os.chdir(cwd)
-            os.environ.clear()
-            os.environ.update(env)
-            os.dup2(out.fileno(), 1)
-            os.dup2(err.fileno(), 2)
-            sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", write_through=True)
-            sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), encoding="utf-8", write_through=True)
-            sys.argv = ["weibo-lint", *args]
-            from weibo_lint.cli import main
-
-            main()
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException:  # noqa: BLE001 - report, then leave like a crashed process
-            import traceback
-
-            traceback.print_exc()
-        finally:
-            os._exit(code)
-    _pid, status = os.waitpid(pid, 0)
-    code = -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-    with out, err:
-        out.seek(0)
-        err.seek(0)
-        return Run(code, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+    """``weibo-lint <args>`` in a forked child of this interpreter (the publisher tests' runner)."""
+    done = finish(start(cwd, args, env))
+    return Run(done.returncode, done.stdout, done.stderr)
 
 
 def problems_at(run: Run) -> set[tuple[str, int, str]]:
