@@ -128,7 +128,8 @@ def settle(pub: Publisher, account: Account, client: WeiboClient, intent: Record
                          under_review=True,
                          via=f"{answer.endpoint} ({answer.describe()}: accepted, shown after review)")
         outcome(pub, intent, record, "published",
-                f"accepted for review ({answer.describe()}); a later run records its id when it shows")
+                _("accepted for review ({answer}); a later run records its id when it shows").format(
+                    answer=answer.describe()))
         pub.stop(account, _("{path} is under Weibo's review; nothing newer goes out on this account until it shows (so that it stays among the 5 posts a timeline read sees)").format(path=intent.path))
     elif kind is Kind.REPEATED:
         confirm(pub, account, client, intent, answer, tries=1)
@@ -155,9 +156,9 @@ def confirm(pub: Publisher, account: Account, client: WeiboClient, intent: Recor
     elif answer.kind is Kind.REPEATED and failure is None:
         record = replace(intent, state="failed", error_code=answer.code, error=answer.message, needs_human=True)
         outcome(pub, intent, record, "needs-human",
-                f"Weibo says the text was already posted ({answer.describe()}), and not by this attempt "
-                f"({seen.describe()}): check the account; "
-                f"if it is ours, `weibo-lint record {intent.path} --url ...`")
+                _("Weibo says the text was already posted ({answer}), and not by this attempt ({seen}): check the "
+                  "account; if it is ours, `weibo-lint record {path} --url ...`").format(
+                    answer=answer.describe(), seen=seen.describe(), path=intent.path))
     else:  # leave the intent: the next run reconciles it once Weibo has settled
         pub.refused(account, failure if failure is not None and failure.kind is Kind.AUTH else answer)
         pub.report.add(intent.path, intent.account, "unconfirmed",

@@ -73,7 +73,7 @@ def reconcile_one(pub: Publisher, intent: Record) -> int | None:
         return None
     if found is not None:
         attempt.outcome(pub, intent, attempt.published(intent, found, via="reconciled from the timeline"),
-                        "confirmed", "an earlier attempt went out: found on the timeline")
+                        "confirmed", _("an earlier attempt went out: found on the timeline"))
         return None
     if covered:
         if attempt.release(pub, intent, "not on the timeline: it never went out"):

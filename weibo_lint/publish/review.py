@@ -50,7 +50,7 @@ def complete_one(pub: Publisher, record: Record) -> None:
     if seen.found is not None:
         status = seen.found
         done = attempt.published(record, status, via=f"{record.via or 'statuses'}; shown after review")
-        attempt.outcome(pub, record, done, "confirmed", "accepted for review earlier; now shown, id recorded")
+        attempt.outcome(pub, record, done, "confirmed", _("accepted for review earlier; now shown, id recorded"))
         return
     what = seen.describe()
     if age < pub.settings.review_wait and seen.failure is None and seen.covered:
