@@ -16,3 +16,15 @@ def _english_after_each_test():
     from weibo_lint import i18n
 
     i18n.activate("en")
+
+
+@pytest.fixture
+def forks(monkeypatch):
+    """The worker processes weibo_lint.parallel.fork_map starts, counted in this process."""
+    import multiprocessing.context
+
+    started = []
+    real = multiprocessing.context.ForkProcess.start
+    monkeypatch.setattr(multiprocessing.context.ForkProcess, "start",
+                        lambda self: started.append(self) or real(self))
+    return started

@@ -269,15 +269,15 @@ class Store:
         for path, key, body in rows:
             if keys.get(path) == key:
                 try:
-                    found[path] = loaded[body] if body in loaded else loaded.setdefault(body, _load_result(json.loads(body)))
+                    found[path] = loaded[body] if body in loaded else loaded.setdefault(body, load_result(body))
                 except (KeyError, TypeError, ValueError):
                     continue
         return found
 
-    def put_results(self, results: Mapping[str, tuple[str, PostResult]], gone: Iterable[str] = ()) -> None:
+    def put_results(self, results: Mapping[str, tuple[str, str]], gone: Iterable[str] = ()) -> None:
+        """Store each post's result (path -> (content key, ``dump_result``'s text))."""
         self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                            [(path, key, json.dumps(_dump_result(result), ensure_ascii=False, separators=(",", ":")))
-                             for path, (key, result) in results.items()])
+                            [(path, key, body) for path, (key, body) in results.items()])
         self.drop("results", gone)
 
 
@@ -374,18 +374,21 @@ def _valid(db: sqlite3.Connection) -> bool:
         return False
 
 
-def _dump_result(result: PostResult) -> dict:
-    return {
+def dump_result(result: PostResult) -> str:
+    """A post's problems and picture facts as the results table stores them (JSON text)."""
+    return json.dumps({
         "problems": [
             [p.path, p.line, p.column, p.code, p.name, p.level.value, p.message, list(p.related),
              [[e.start, e.end, e.text] for e in p.fix]]
             for p in result.problems
         ],
         "images": [[i.path, i.exists, i.outside, i.size, i.kind, i.near] for i in result.images],
-    }
+    }, ensure_ascii=False, separators=(",", ":"))
 
 
-def _load_result(entry: dict) -> tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]:
+def load_result(body: str) -> tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]:
+    """What :func:`dump_result` stored (a body from a foreign file raises ValueError, KeyError or TypeError)."""
+    entry = json.loads(body)
     problems = tuple(
         Problem(path, line, column, code, name, Level(level), message, tuple(related),
                 tuple(Edit(*edit) for edit in fix))

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 from weibo_lint.config import Config
 from weibo_lint.names import not_utf8, printable, undecodable_original
 from weibo_lint.rules.base import ImageInfo
-from weibo_lint.safe_read import (COLUMN_BYTES, PICTURE_HEAD, POST_BYTES, TEMPLATE_BYTES, Refused, read_head,
+from weibo_lint.safe_read import (COLUMN_BYTES, Confined, PICTURE_HEAD, POST_BYTES, TEMPLATE_BYTES, Refused, read_head,
                                   read_inside)
 
 _MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
@@ -79,13 +79,24 @@ def _relative(file: Path, root: Path) -> str:
 def read_bytes(root: Path, path: str) -> bytes | OSError:
     """A post's bytes; an error for a file outside the repository, one that is not a regular
     file, or one too large (see :mod:`weibo_lint.safe_read`)."""
-    try:
-        found = read_inside(root, path, POST_BYTES)
-    except ValueError:  # a NUL byte in the name: no such file can exist
-        return OSError(errno.ENOENT, "no such file (the name holds a NUL byte)", printable(path))
-    if isinstance(found, OSError) and undecodable_original(os.path.join(root, path)):
-        return not_utf8(path)
-    return found
+    return PostReader(root).read(path)
+
+
+class PostReader:
+    """:func:`read_bytes` for many posts of one repository (see :class:`safe_read.Confined`)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.confined = Confined(root)
+
+    def read(self, path: str) -> bytes | OSError:
+        try:
+            found = self.confined.read(path, POST_BYTES)
+        except ValueError:  # a NUL byte in the name: no such file can exist
+            return OSError(errno.ENOENT, "no such file (the name holds a NUL byte)", printable(path))
+        if isinstance(found, OSError) and undecodable_original(os.path.join(self.root, path)):
+            return not_utf8(path)
+        return found
 
 
 def column_files(config: Config) -> dict[str, bytes | OSError]:

@@ -77,3 +77,24 @@ def test_stable_order_whatever_the_input_order(problem):
 
 def test_empty():
     assert format_json([]) == "[]\n"
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.builds(
+    lambda path, line, column, code, level, message, related: Problem(path, line, column, code, "a-rule", level, message,
+                                                                      tuple(related)),
+    _TEXT, st.integers(1, 10**6), st.integers(1, 10**4), st.sampled_from(["WB101", "WB502", "WB001"]),
+    st.sampled_from([Level.ERROR, Level.WARNING, Level.INFO]), _TEXT, st.lists(_TEXT, max_size=3)), max_size=6))
+def test_the_output_is_json_dumps_indented_by_two_byte_for_byte(problems):
+    import json
+
+    from weibo_lint.reporters import reportable
+
+    expected = json.dumps([p.as_dict() for p in reportable(problems)], ensure_ascii=False, indent=2) + "\n"
+    assert format_json(problems) == expected

@@ -22,8 +22,8 @@ from .helpers import NOW
 def counted(monkeypatch):
     """Counts of files read and posts checked, by path."""
     reads, checks = [], []
-    read, check = repository.read_bytes, index_module.check_post
-    monkeypatch.setattr(repository, "read_bytes", lambda root, path: reads.append(path) or read(root, path))
+    read, check = repository.PostReader.read, index_module.check_post
+    monkeypatch.setattr(repository.PostReader, "read", lambda self, path: reads.append(path) or read(self, path))
     monkeypatch.setattr(index_module, "check_post", lambda path, raw, env: checks.append(path) or check(path, raw, env))
     return reads, checks
 

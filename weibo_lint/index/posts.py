@@ -4,8 +4,10 @@ from __future__ import annotations
 import posixpath
 import time
 
+from typing import NamedTuple
+
 from weibo_lint import repository
-from weibo_lint.cache import Store, content_key
+from weibo_lint.cache import Store, content_key, dump_result, load_result
 from weibo_lint.config import Config
 from weibo_lint.engine import Env, PostResult, RuleSet, check_post, source_problem
 from weibo_lint.frontmatter import SourceError
@@ -13,8 +15,9 @@ from weibo_lint.index.entries import PostEntry, Stat, trusted
 from weibo_lint.index.scan import MisnamedPost, blob_id, folder_of, is_post_path, scan_posts, stat_into
 from weibo_lint.index.views import Summaries
 from weibo_lint.index.witness import Git
-from weibo_lint.parallel import fork_map, processes
+from weibo_lint.parallel import fork_map
 from weibo_lint.problem import Problem
+from weibo_lint.rules.base import PostSummary
 from weibo_lint.schedule.similar import normalise
 
 PARALLEL_THRESHOLD = 1500  # below this many posts to check, a process pool costs more than it saves
@@ -26,17 +29,32 @@ def unreadable(path: str, error: OSError, rules: RuleSet) -> list[Problem]:
     return source_problem(path, SourceError("WB001", message), rules)
 
 
+class Checked(NamedTuple):
+    """A post file read and, when its bytes are new, checked: what a worker sends back."""
+
+    path: str
+    stat: Stat
+    key: str  # content_key() of its bytes; "" when they could not be read
+    blob: str
+    body: str | None  # its result as the cache stores it (dump_result); None: the bytes are those known
+    summary: PostSummary | None
+    images: tuple[str, ...] = ()  # repository paths of the picture files it attaches
+    normalised: str | None = None  # its text normalised for WB408 (``normalise``)
+    failed: bool = False  # unreadable: ``body`` holds the WB001 problem
+
+
 class PostIndex:
     """The posts of one run: which changed, their results, and the summaries of all."""
 
     def __init__(self, config: Config, env: Env, store: Store) -> None:
         self.config, self.env, self.store = config, env, store
+        self.reader = repository.PostReader(config.root)
         self.failed: dict[str, PostResult] = {}  # unreadable posts
-        self.checked: dict[str, tuple[str, PostResult]] = {}  # checked this run: path -> (key, result)
+        self.checked: dict[str, Checked] = {}  # checked this run
         self.facts: dict[str, Facts] = {}  # stored facts of the posts examined this run
         self.paths: list[str] | None = None  # every post, when this run walked them all
         self.gone: set[str] = set()  # posts deleted since the index saw them
-        self.normalised: dict[str, str] = {}  # text -> its normalised form, from the workers (WB408)
+        self.normalised: dict[str, str] = {}  # text -> its normalised form (WB408)
 
     def refresh(self, extra: list[str], git: Git | None = None) -> None:
         """Stat, read and check what may have changed; write the index rows."""
@@ -49,27 +67,18 @@ class PostIndex:
             self.paths = sorted(stats)
             self.gone = self.facts.keys() - stats.keys()
             self.store.drop("posts", self.gone)
-        touched, fresh, todo = [], [], []
+        touched, fresh, jobs = [], [], []
         for path, stat in stats.items():
             facts = self.facts.get(path)
             if isinstance(stat, OSError):
                 fresh.append(self._failed(path, stat, scanned_ns))
-                continue
-            if facts is not None and trusted(stat, facts[0], facts[1]):
-                continue
-            raw = repository.read_bytes(self.config.root, path)
-            if isinstance(raw, OSError):
-                fresh.append(self._failed(path, raw, scanned_ns))
-                continue
-            key = content_key(path, raw)
-            if facts is not None and facts[2] == key:
-                touched.append((stat, scanned_ns, path))
+            elif facts is None or not trusted(stat, facts[0], facts[1]):
+                jobs.append((path, stat, facts[2] if facts is not None else None))
+        for checked in check_files(jobs, self.env, self.reader):
+            if checked.body is None:  # the bytes the row holds: only the stat facts are new
+                touched.append((checked.stat, scanned_ns, checked.path))
             else:
-                todo.append((path, raw, key, PostEntry(path, stat, scanned_ns, key, blob_id(raw), False, None)))
-        for (path, _raw, key, entry), result in zip(todo, check_many([t[:3] for t in todo], self.env,
-                                                                     self.normalised)):
-            self.checked[path] = (key, result)
-            fresh.append(entry._replace(summary=result.summary, images=image_files(path, result)))
+                fresh.append(self._take(checked, scanned_ns))
         self.store.put_posts(fresh, self.config.timezone)
         self.store.db.executemany("UPDATE posts SET stat = ?, scanned = ? WHERE path = ?", touched)
         if git is not None:  # whether each row examined holds HEAD's blob
@@ -89,6 +98,19 @@ class PostIndex:
         self.store.drop("posts", self.gone)
         return stats
 
+    def _take(self, checked: Checked, scanned_ns: int) -> PostEntry:
+        """The index row of a post read this run (its result kept for ``results`` and ``save``)."""
+        path = checked.path
+        if checked.failed:  # unreadable: reported, and kept unclean, so it is tried every run
+            assert checked.body is not None
+            self.failed[path] = PostResult(path, load_result(checked.body)[0], None)
+            return PostEntry(path, "", scanned_ns, "", "", False, None)
+        self.checked[path] = checked
+        if checked.normalised is not None and checked.summary is not None and checked.summary.text:
+            self.normalised[checked.summary.text] = checked.normalised
+        return PostEntry(path, checked.stat, scanned_ns, checked.key, checked.blob, False, checked.summary,
+                         checked.images)
+
     def _failed(self, path: str, error: OSError, scanned_ns: int) -> PostEntry:
         """An unreadable post: reported, and kept in the index unclean, so it is tried every run."""
         self.failed[path] = PostResult(path, tuple(unreadable(path, error, self.env.rules)), None)
@@ -98,8 +120,6 @@ class PostIndex:
         """The results of ``selected`` posts: checked this run, cached, or checked now."""
         results: dict[str, PostResult] = {}
         rest = sorted(p for p in selected if p not in self.failed and p not in self.checked)
-        results.update({p: self.failed[p] for p in selected if p in self.failed})
-        results.update({p: self.checked[p][1] for p in selected if p in self.checked})
         entries = {e.path: e for e in self.store.posts_at(rest)}
         stored = self.store.results({path: entry.key for path, entry in entries.items()})
         probe = self.env.probe_image
@@ -108,21 +128,26 @@ class PostIndex:
             if hit is not None and all(probe(image.path, path) == image for image in hit[1]):
                 results[path] = PostResult(path, hit[0], entry.summary, hit[1])
                 continue
-            raw = repository.read_bytes(self.config.root, path)  # no cached result, or a picture changed
-            if isinstance(raw, OSError):
-                self.store.put_posts([self._failed(path, raw, entry.scanned_ns)], self.config.timezone)
+            # No cached result, or a picture changed: checked now, as a worker would.
+            checked = _check_file((self.env, self.reader), (path, entry.stat, None))
+            fresh = self._take(checked, entry.scanned_ns)
+            if not checked.failed:  # changed since the scan: what git vouched for is stale
+                fresh = fresh._replace(clean=entry.clean and checked.key == entry.key)
+            self.store.put_posts([fresh], self.config.timezone)
+        loaded: dict[str, tuple] = {}  # body -> result: most posts share the body of no problems
+        for path in selected:
+            if path in self.failed:
                 results[path] = self.failed[path]
-                continue
-            results[path] = result = check_post(path, raw, self.env)
-            key = content_key(path, raw)
-            self.checked[path] = (key, result)
-            clean = entry.clean and key == entry.key  # changed since the scan: what git vouched for is stale
-            self.store.put_posts([entry._replace(key=key, blob=blob_id(raw), clean=clean, summary=result.summary,
-                                                 images=image_files(path, result))], self.config.timezone)
+            elif path in self.checked:
+                checked = self.checked[path]
+                assert checked.body is not None
+                found = loaded.get(checked.body) or loaded.setdefault(checked.body, load_result(checked.body))
+                results[path] = PostResult(path, found[0], checked.summary, found[1])
         return results
 
     def save(self) -> None:
-        self.store.put_results(self.checked, gone=self.gone)
+        self.store.put_results({path: (checked.key, checked.body) for path, checked in self.checked.items()},
+                               gone=self.gone)
 
     def summaries(self) -> Summaries:
         return Summaries(self.store.db, self.config.timezone)
@@ -155,38 +180,26 @@ def image_files(post_path: str, result: PostResult) -> tuple[str, ...]:
     return tuple(sorted(set(files)))
 
 
-_WORKER_ENV: Env | None = None
+def check_files(jobs: list[tuple[str, Stat, str | None]], env: Env, reader: repository.PostReader) -> list[Checked]:
+    """Each job's post (path, stat facts, the content key its row holds or None) read and, if
+    its bytes are not those known, checked: in forked workers too when there are many."""
+    if len(jobs) < PARALLEL_THRESHOLD:
+        return [_check_file((env, reader), job) for job in jobs]
+    return fork_map(_check_file, (env, reader), jobs)
 
 
-def _check_chunk(chunk: list[tuple[str, bytes, str]]) -> list[tuple[PostResult, str | None]]:
-    """Each post's result, and its text normalised for WB408 (``normalise``), which the
-    main process would otherwise compute alone, after the workers are done."""
-    assert _WORKER_ENV is not None
-    checked = []
-    for path, raw, _key in chunk:
-        result = check_post(path, raw, _WORKER_ENV)
-        text = result.summary.text if result.summary is not None else None
-        checked.append((result, normalise(text) if text else None))
-    return checked
-
-
-def check_many(todo: list[tuple[str, bytes, str]], env: Env,
-               normalised: dict[str, str] | None = None) -> list[PostResult]:
-    """The results of ``todo``; checked in parallel, the texts' normalised forms are put in
-    ``normalised`` (text -> normalised) too."""
-    workers = processes()
-    if not todo or len(todo) < PARALLEL_THRESHOLD or workers < 2:
-        return [check_post(path, raw, env) for path, raw, _key in todo]
-    global _WORKER_ENV
-    _WORKER_ENV = env  # inherited by the forked workers: nothing to pickle but the chunks
-    size = -(-len(todo) // (workers * 4))
-    results = []
-    try:
-        for chunk in fork_map(_check_chunk, [todo[i:i + size] for i in range(0, len(todo), size)]):
-            for result, norm in chunk:
-                results.append(result)
-                if norm is not None and normalised is not None:
-                    normalised[result.summary.text] = norm  # type: ignore[union-attr]
-    finally:
-        _WORKER_ENV = None
-    return results
+def _check_file(shared: tuple[Env, repository.PostReader], job: tuple[str, Stat, str | None]) -> Checked:
+    """Read, hash and check one post, and serialize its result (the work a worker does)."""
+    env, reader = shared
+    path, stat, known = job
+    raw = reader.read(path)
+    if isinstance(raw, OSError):
+        return Checked(path, "", "", "", dump_result(PostResult(path, tuple(unreadable(path, raw, env.rules)), None)),
+                       None, failed=True)
+    key = content_key(path, raw)
+    if key == known:
+        return Checked(path, stat, key, "", None, None)
+    result = check_post(path, raw, env)
+    text = result.summary.text if result.summary is not None else None
+    return Checked(path, stat, key, blob_id(raw), dump_result(result), result.summary, image_files(path, result),
+                   normalise(text) if text else None)

@@ -37,8 +37,8 @@ class _Plan(NamedTuple):
 PARALLEL_TEXTS = 3000  # below this many texts in all, forking costs more than a second core saves
 
 
-def _join(job: tuple[Sequence[str], float]) -> Join:
-    return all_pairs(*job)
+def _join(threshold: float, texts: Sequence[str]) -> Join:
+    return all_pairs(texts, threshold)
 
 
 def join_all(groups: Sequence[Sequence[str]], threshold: float) -> list[Join]:
@@ -48,7 +48,7 @@ def join_all(groups: Sequence[Sequence[str]], threshold: float) -> list[Join]:
         return [all_pairs(texts, threshold) for texts in groups]
     # Largest first, so that the last group to start is a small one.
     order = sorted(range(len(groups)), key=lambda i: -len(groups[i]))
-    joins = dict(zip(order, fork_map(_join, [(groups[i], threshold) for i in order])))
+    joins = dict(zip(order, fork_map(_join, threshold, [groups[i] for i in order])))
     return [joins[i] for i in range(len(groups))]
 
 

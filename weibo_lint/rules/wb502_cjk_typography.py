@@ -21,8 +21,10 @@ Options: none.
 """
 from __future__ import annotations
 
-import difflib
 import re
+from difflib import SequenceMatcher
+from itertools import accumulate, compress
+from operator import ne
 
 import autocorrect_py
 
@@ -116,7 +118,8 @@ def check(context, options):
 
 
 _HALF_TO_FULL = {",": "，", "!": "！", "?": "？", ":": "：", ";": "；"}
-_FULL_PUNCT = "，。！？：；、"
+_FULL_PUNCT_RE = re.compile("[，。！？：；、]")
+_HALF_PUNCT_RE = re.compile("[,!?:;]")
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 _CLOSERS, _OPENERS = ")]*_~\"'”」", "([*_~\"'“「"
 _GAP = 8  # changes closer than this are one finding: one phrase, one message
@@ -126,13 +129,15 @@ def _consistent(new: str) -> str:
     """autocorrect's correction, with the half-width punctuation it left beside Chinese text
     made full-width too, when the stretch has full-width punctuation: it converts ``,`` in
     ``好,(真的)!`` but not the ``!`` after the bracket, and a fix must not leave the two mixed."""
-    if not any(c in _FULL_PUNCT for c in new) or "`" in new or "://" in new:
+    if not _FULL_PUNCT_RE.search(new) or "`" in new or "://" in new:
         return new  # nothing full-width to agree with; code and addresses are left as written
-    chars = list(new)
-    for index, char in enumerate(new):
-        if char in _HALF_TO_FULL and (_beside_cjk(new, index, -1) or _beside_cjk(new, index, 1)):
-            chars[index] = _HALF_TO_FULL[char]
-    return "".join(chars)
+    chars = None
+    for match in _HALF_PUNCT_RE.finditer(new):
+        index = match.start()
+        if _beside_cjk(new, index, -1) or _beside_cjk(new, index, 1):
+            chars = chars or list(new)
+            chars[index] = _HALF_TO_FULL[match.group()]
+    return "".join(chars) if chars else new
 
 
 def _beside_cjk(text: str, index: int, step: int) -> bool:
@@ -146,17 +151,82 @@ def _beside_cjk(text: str, index: int, step: int) -> bool:
 
 def _changes(old: str, new: str) -> list[tuple[int, int, str]]:
     """The changes from ``old`` to ``new`` as (start, end in ``old``, replacement), those
-    fewer than _GAP characters apart merged."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    spans: list[list] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
+    fewer than _GAP characters apart merged.
+
+    autocorrect adds or removes spaces and swaps one punctuation mark or letter for another,
+    so the texts are aligned on their non-space characters: one for one when both have as
+    many (nearly always), else as SequenceMatcher aligns the stretch between their common
+    start and end. That is linear in the line's length (a general diff of a long real post
+    is quadratic) and never pairs unrelated stretches of a line.
+    """
+    spans: list[list[int]] = []
+    for i1, i2, j1, j2 in _differing(old, new):
         if spans and i1 - spans[-1][1] < _GAP:
             spans[-1][1], spans[-1][3] = i2, j2
         else:
             spans.append([i1, i2, j1, j2])
     return [(i1, i2, new[j1:j2]) for i1, i2, j1, j2 in spans]
+
+
+_TOKEN = re.compile(r"\S\s*")  # a non-space character and the spaces after it
+
+
+def _differing(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """The stretches where ``old`` and ``new`` differ, as (i1, i2, j1, j2), in order and
+    trimmed to what differs."""
+    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
+    lead_a, lead_b = len(old) - sum(map(len, a)), len(new) - sum(map(len, b))
+    at_a, at_b = list(accumulate(map(len, a), initial=lead_a)), list(accumulate(map(len, b), initial=lead_b))
+    regions = [(0, lead_a, 0, lead_b)] if old[:lead_a] != new[:lead_b] else []
+    for (ka, kb, size), gap in _aligned(a, b):
+        for k in compress(range(size), map(ne, a[ka:ka + size], b[kb:kb + size])):
+            x, y = a[ka + k], b[kb + k]  # the same character with other spaces after it, or another character
+            skip = 1 if x[0] == y[0] else 0
+            regions.append((at_a[ka + k] + skip, at_a[ka + k + 1], at_b[kb + k] + skip, at_b[kb + k + 1]))
+        if gap is not None:  # tokens the alignment could not pair
+            (ga, ga2), (gb, gb2) = gap
+            regions.append((at_a[ga], at_a[ga2], at_b[gb], at_b[gb2]))
+    merged: list[list[int]] = []
+    for i1, i2, j1, j2 in sorted(regions):
+        if merged and i1 <= merged[-1][1]:
+            merged[-1][1], merged[-1][3] = max(merged[-1][1], i2), max(merged[-1][3], j2)
+        else:
+            merged.append([i1, i2, j1, j2])
+    return [trimmed for region in merged if (trimmed := _trim(old, new, *region)) is not None]
+
+
+def _aligned(a: list[str], b: list[str]):
+    """Blocks of tokens paired one for one, ``((ka, kb, size), gap)``, each followed by the
+    unpaired tokens after it (``gap``: ``((ka1, ka2), (kb1, kb2))``, or None)."""
+    if len(a) == len(b):
+        yield (0, 0, len(a)), None
+        return
+    first = 0  # the longest common start and end, by character
+    while first < min(len(a), len(b)) and a[first][0] == b[first][0]:
+        first += 1
+    last = 0
+    while last < min(len(a), len(b)) - first and a[-1 - last][0] == b[-1 - last][0]:
+        last += 1
+    middle_a = "".join(t[0] for t in a[first:len(a) - last])
+    middle_b = "".join(t[0] for t in b[first:len(b) - last])
+    ka, kb = 0, 0  # tokens paired so far
+    blocks = SequenceMatcher(None, middle_a, middle_b, autojunk=False).get_matching_blocks()
+    for ma, mb, size in [(-first, -first, first), *blocks[:-1], (len(middle_a), len(middle_b), last)]:
+        ma, mb = ma + first, mb + first
+        gap = ((ka, ma), (kb, mb)) if (ka, kb) != (ma, mb) else None
+        if gap is not None:
+            yield (ka, kb, 0), gap
+        yield (ma, mb, size), None
+        ka, kb = ma + size, mb + size
+
+
+def _trim(old: str, new: str, i1: int, i2: int, j1: int, j2: int) -> tuple[int, int, int, int] | None:
+    """The region without what both sides share at its ends; None when nothing differs."""
+    while i1 < i2 and j1 < j2 and old[i1] == new[j1]:
+        i1, j1 = i1 + 1, j1 + 1
+    while i1 < i2 and j1 < j2 and old[i2 - 1] == new[j2 - 1]:
+        i2, j2 = i2 - 1, j2 - 1
+    return (i1, i2, j1, j2) if old[i1:i2] != new[j1:j2] else None
 
 
 def _message(old: str, begin: int, end: int, replacement: str, context: int = 3) -> str:

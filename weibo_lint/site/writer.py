@@ -16,7 +16,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 
 from weibo_lint.errors import UsageError
-from weibo_lint.parallel import fork_map, processes
+from weibo_lint.parallel import fork_map
 from weibo_lint.safe_read import TEMPLATE_BYTES, read_inside
 from weibo_lint.site import urls
 from weibo_lint.site.output import MARKER, check_out, discard_staging, replace_folder, staging_folder, write_manifest
@@ -104,7 +104,6 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
 
 
 PARALLEL_PAGES = 2000  # below this many pages, forking costs more than a second core saves
-_JOB: tuple[jinja2.Environment, list[Page], Path] | None = None
 
 
 def _write_pages(env: jinja2.Environment, pages: Iterable[Page], out: Path) -> None:
@@ -112,13 +111,9 @@ def _write_pages(env: jinja2.Environment, pages: Iterable[Page], out: Path) -> N
         (out / page.path).write_text(render_page(env, page), encoding="utf-8")
 
 
-def _write_share(share: tuple[int, int]) -> None:
-    """One worker's pages: every ``step``-th from ``first`` (page kinds interleave, so the
-    shares cost about the same)."""
-    assert _JOB is not None
-    env, pages, out = _JOB
-    first, step = share
-    _write_pages(env, pages[first::step], out)
+def _write_page(into: tuple[jinja2.Environment, Path], page: Page) -> None:
+    env, out = into
+    (out / page.path).write_text(render_page(env, page), encoding="utf-8")
 
 
 def write_site(pages: Iterable[Page], out: Path, *, root: Path, override: Path | None,
@@ -148,16 +143,10 @@ def _write_all(env: jinja2.Environment, pages: list[Page], out: Path, override: 
                media: dict[str, Path], root: Path) -> int:
     for folder in sorted({(out / page.path).parent for page in pages}):
         folder.mkdir(parents=True, exist_ok=True)
-    workers = processes()
-    if len(pages) < PARALLEL_PAGES or workers < 2:
+    if len(pages) < PARALLEL_PAGES:
         _write_pages(env, pages, out)
-    else:
-        global _JOB
-        _JOB = (env, pages, out)  # inherited by the forked workers: nothing to pickle
-        try:
-            fork_map(_write_share, [(first, workers) for first in range(workers)])
-        finally:
-            _JOB = None
+    else:  # page kinds interleave, and so do the shares: they cost about the same
+        fork_map(_write_page, (env, out), pages)
     written = len(pages)
     (out / "static").mkdir(exist_ok=True)
     for source in sorted(PACKAGE_STATIC.iterdir()):
