@@ -106,7 +106,7 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
         index.save()
         published = load_published(config, store, git)
         summaries = index.summaries()
-        collection = Collection(config=config, columns=env.columns, posts=summaries,  # type: ignore[arg-type]
+        collection = Collection(config=config, columns=env.columns, posts=summaries,
                                 now=now, published=published, unfinished=store.unfinished(),
                                 near_duplicates=NearDuplicates(store.db, index.normalised))
         collection_problems = check_collection(collection, env.rules)

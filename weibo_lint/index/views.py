@@ -1,17 +1,18 @@
 """The collection's posts and publications, read from the index as the rules ask for them.
 
-``Summaries`` is every post's summary and ``Publications`` every publication, like the
-tuple and dict a collection holds, but decoded only when walked whole. The schedule
-timeline asks ``Summaries.relevant()`` for what its rules can look at (pending posts, and
-publications near ``now`` or near a pending post); WB408 asks ``Publications.with_digests()``
-for repeats. So a warm run over 50,000 posts decodes a few hundred rows.
+``Summaries`` is every post's summary and ``Publications`` every publication: the
+``PostsView`` and ``PublicationsView`` (rules/base.py) a collection holds, decoded only
+when walked whole. The schedule timeline asks ``Summaries.relevant()`` for what its rules
+can look at (pending posts, and publications near ``now`` or near a pending post); WB408
+asks ``Publications.with_digests()`` for repeats. So a warm run over 50,000 posts decodes
+a few hundred rows.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
 from collections.abc import Mapping, Sequence
-from datetime import datetime, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, Iterator
 
 from weibo_lint.cache import POST_COLUMNS
@@ -33,7 +34,7 @@ def _summary(row: tuple) -> PostSummary:
     return summary
 
 
-class Summaries(Sequence):
+class Summaries(Sequence[PostSummary]):
     """Every post's summary, by path (``PostSummary`` values), from the index."""
 
     def __init__(self, db: sqlite3.Connection, tz: tzinfo) -> None:
@@ -55,7 +56,8 @@ class Summaries(Sequence):
     def __iter__(self) -> Iterator[PostSummary]:
         return iter(self._everything())
 
-    def relevant(self, start: datetime, end: datetime, reach) -> list[tuple[PostSummary, Published | None]]:
+    def relevant(self, start: datetime, end: datetime,
+                 reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
         """Pending posts (approved, with a time, never published), and the posts published in
         ``[start, end)`` or within ``reach`` of a pending post, with their publications."""
         columns = ", ".join(f"p.{c.strip()}" for c in POST_COLUMNS.split(","))
@@ -73,7 +75,7 @@ class Summaries(Sequence):
         return pending + [found[path] for path in sorted(found)]
 
 
-class Publications(Mapping):
+class Publications(Mapping[str, Published]):
     """Every publication, by post path (``Published`` values), from the index."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
@@ -124,7 +126,7 @@ class Publications(Mapping):
         return [(_published(row[:5]), row[5]) for row in rows]
 
 
-def _us(delta) -> int:
+def _us(delta: timedelta) -> int:
     return delta // datetime.resolution
 
 

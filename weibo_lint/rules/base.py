@@ -10,12 +10,12 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, ItemsView, Iterator, Mapping, Protocol, TypeVar, ValuesView
 
 from weibo_lint.config import Config
-from weibo_lint.model import Account, Column, Post
+from weibo_lint.model import Account, Column, FieldIssue, Post
 from weibo_lint.problem import Finding, Level
 
 if TYPE_CHECKING:
@@ -34,6 +34,21 @@ class ImageInfo:
     near: str | None = None  # a missing picture's likely meant file, as it would be written
 
 
+class Subject(Protocol):
+    """What rules about fields (WB301–WB305) read of the post or column file they judge."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def account(self) -> str | None: ...
+
+    @property
+    def issues(self) -> tuple[FieldIssue, ...]: ...
+
+    def line_of(self, key: str) -> int: ...
+
+
 @dataclass(frozen=True)
 class PostContext:
     """A post with everything a post rule needs, resolved once by the engine."""
@@ -49,6 +64,10 @@ class PostContext:
     known_columns: tuple[str, ...] = ()
     column_names: tuple[tuple[str, str], ...] = ()  # (slug, name) of each column: what writers call them
 
+    @property
+    def subject(self) -> Subject:
+        return self.post
+
 
 @dataclass(frozen=True)
 class ColumnContext:
@@ -57,6 +76,10 @@ class ColumnContext:
     column: Column
     config: Config
     templates: frozenset[str]  # template file names that exist
+
+    @property
+    def subject(self) -> Subject:
+        return self.column
 
 
 @dataclass(frozen=True)
@@ -83,20 +106,75 @@ class Published:
     text_hash: str | None = None
 
 
+class PostsView(Protocol):
+    """Every post's summary, by path, as collection rules read it (``index.views.Summaries``)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[PostSummary]: ...
+
+    def __getitem__(self, index: int) -> PostSummary: ...
+
+    def relevant(self, start: datetime, end: datetime,
+                 reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
+        """Pending posts (approved, with a time, never published) by path, then the posts
+        published in ``[start, end)`` or within ``reach`` of a pending post, by path, with
+        their publications: all that the schedule rules look at."""
+        ...
+
+
+class PublicationsView(Protocol):
+    """Every publication, by post path, as collection rules read it (``index.views.Publications``)."""
+
+    def __getitem__(self, path: str, /) -> Published: ...
+
+    def __contains__(self, path: object, /) -> bool: ...
+
+    def __iter__(self) -> Iterator[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def get(self, path: str, /) -> Published | None: ...
+
+    def values(self) -> ValuesView[Published]: ...
+
+    def items(self) -> ItemsView[str, Published]: ...
+
+    def with_digests(self, wanted: set[str]) -> list[Published]:
+        """The publications whose ``text_sha256`` is one of ``wanted``, in mapping order."""
+        ...
+
+    def without_digest(self) -> list[tuple[Published, str | None]]:
+        """The publications without a usable ``text_sha256``, with their post's text (if any)."""
+        ...
+
+
+_Derived = TypeVar("_Derived")
+
+
 @dataclass(frozen=True)
 class Collection:
     """The whole repository, for rules about more than one file."""
 
     config: Config
     columns: Mapping[str, Column]
-    posts: tuple[PostSummary, ...]
+    posts: PostsView
     now: datetime
-    published: Mapping[str, Published] = field(default_factory=dict)  # by post path
+    published: PublicationsView  # by post path
     # post path -> (record path, what the record says) for records that are not ``published``
     unfinished: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     # WB408's normalised texts and similar pairs, remembered between runs (index/similar.py);
     # None: computed afresh (schedule.similar.Fresh)
     near_duplicates: Any = None
+    # what several rules derive alike (the schedule timeline): made by ``derived``, once
+    _derived: dict[Callable[[Collection], Any], Any] = field(default_factory=dict, init=False, repr=False,
+                                                             compare=False)
+
+    def derived(self, make: Callable[[Collection], _Derived]) -> _Derived:
+        """``make(self)``, made once however many rules ask for it."""
+        if make not in self._derived:
+            self._derived[make] = make(self)
+        return self._derived[make]
 
 
 @dataclass(frozen=True)

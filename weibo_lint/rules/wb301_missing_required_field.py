@@ -14,6 +14,7 @@ Options: none.
 from __future__ import annotations
 
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import ColumnContext, PostContext
 
 CODE = "WB301"
 NAME = "missing-required-field"
@@ -35,8 +36,7 @@ DOC_ZH = """缺少必填字段：帖子里的 `column`；栏目文件里的 `nam
 """
 
 
-def check(context, options):
-    subject = context.post if hasattr(context, "post") else context.column
-    for issue in subject.issues:
+def check(context: PostContext | ColumnContext, options):
+    for issue in context.subject.issues:
         if issue.kind == "missing":
             yield Finding(issue.message, line=issue.line)

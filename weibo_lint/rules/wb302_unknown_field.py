@@ -14,6 +14,7 @@ Options: none.
 from __future__ import annotations
 
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import ColumnContext, PostContext
 
 CODE = "WB302"
 NAME = "unknown-field"
@@ -35,8 +36,7 @@ DOC_ZH = """没有任何帖子或栏目使用的字段，通常是拼写错误�
 """
 
 
-def check(context, options):
-    subject = context.post if hasattr(context, "post") else context.column
-    for issue in subject.issues:
+def check(context: PostContext | ColumnContext, options):
+    for issue in context.subject.issues:
         if issue.kind == "unknown":
             yield Finding(issue.message, line=issue.line)

@@ -14,6 +14,7 @@ Options: none.
 from __future__ import annotations
 
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import ColumnContext, PostContext
 
 CODE = "WB303"
 NAME = "invalid-field-value"
@@ -35,8 +36,7 @@ DOC_ZH = """字段类型错误或值不可能：错误的日期、未知的状�
 """
 
 
-def check(context, options):
-    subject = context.post if hasattr(context, "post") else context.column
-    for issue in subject.issues:
+def check(context: PostContext | ColumnContext, options):
+    for issue in context.subject.issues:
         if issue.kind == "invalid":
             yield Finding(issue.message, line=issue.line)

@@ -13,6 +13,7 @@ Options: none.
 from __future__ import annotations
 
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import ColumnContext, PostContext
 from weibo_lint.schema import did_you_mean
 from weibo_lint.i18n import _
 
@@ -36,8 +37,8 @@ DOC_ZH = """帖子或栏目指定的账号在 ``weibo.yaml`` 中没有定义。
 """
 
 
-def check(context, options):
-    subject = context.post if hasattr(context, "post") else context.column
+def check(context: PostContext | ColumnContext, options):
+    subject = context.subject
     ref = subject.account
     if ref and context.config.account(ref) is None:
         hint = did_you_mean(ref, context.config.accounts)

@@ -7,7 +7,6 @@ counts at its ``publish_at`` and is *pending*: the publisher still owes it.
 from __future__ import annotations
 
 import bisect
-import weakref
 from operator import itemgetter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -39,6 +38,9 @@ def utc(instant: datetime, tz: tzinfo) -> datetime:
     return instant.astimezone(timezone.utc)
 
 
+_WHEN = itemgetter(4)  # Scheduled.when
+
+
 @dataclass
 class Timeline:
     """Counting posts, earliest first, with lookups by column and account."""
@@ -46,7 +48,6 @@ class Timeline:
     items: list[Scheduled]
     by_column: dict[str, list[Scheduled]] = field(default_factory=dict)
     by_account: dict[str, list[Scheduled]] = field(default_factory=dict)
-    _keys: dict[int, list[datetime]] = field(default_factory=dict)
 
     @property
     def pending(self) -> list[Scheduled]:
@@ -54,32 +55,19 @@ class Timeline:
 
     def between(self, items: list[Scheduled], start: datetime, end: datetime) -> list[Scheduled]:
         """The items of ``items`` (a sorted list from this timeline) in ``[start, end)``."""
-        keys = self._keys.get(id(items))
-        if keys is None:
-            keys = self._keys[id(items)] = [item.when for item in items]
-        return items[bisect.bisect_left(keys, start):bisect.bisect_left(keys, end)]
+        return items[bisect.bisect_left(items, start, key=_WHEN):bisect.bisect_left(items, end, key=_WHEN)]
 
 
-def build(posts: Iterable[PostSummary], published: Mapping[str, Published], tz: tzinfo,
-          around: tuple[datetime, datetime, timedelta] | None = None) -> Timeline:
-    """The counting posts, earliest first. With ``around = (start, end, reach)``, a post that
-    already went out is left out unless it went out in ``[start, end)`` or within ``reach`` of
-    a pending post: the rules ask nothing else of the past, and 50,000 publications are many."""
-    return _timeline(_pairs(tuple(posts), published, tz, around), tz)
+def build(posts: Iterable[PostSummary], published: Mapping[str, Published], tz: tzinfo) -> Timeline:
+    """The counting posts, earliest first."""
+    return _timeline(_pairs(posts, published), tz)
 
 
-def _pairs(posts: tuple, published: Mapping[str, Published], tz: tzinfo, around) -> Iterator[tuple]:
-    anchors = sorted(post.publish_at.astimezone(timezone.utc) for post in posts
-                     if post.status == "approved" and post.publish_at is not None and post.path not in published) \
-        if around is not None else []
+def _pairs(posts: Iterable[PostSummary], published: Mapping[str, Published]) -> Iterator[tuple]:
     for post in posts:
         record = published.get(post.path)
         if record is not None:
-            when = record.published_at
-            if not isinstance(when.tzinfo, timezone):  # naive (read in tz) or a zone with clock changes
-                when = (when if when.tzinfo is not None else when.replace(tzinfo=tz)).astimezone(timezone.utc)
-            if around is None or around[0] <= when < around[1] or _near(anchors, when, around[2]):
-                yield post, record  # (a fixed offset: comparisons and arithmetic are exact as they are)
+            yield post, record
         elif post.status == "approved" and post.publish_at is not None:
             yield post, None
 
@@ -100,31 +88,21 @@ def _timeline(pairs: Iterable[tuple], tz: tzinfo) -> Timeline:
     return timeline
 
 
-def _near(anchors: list[datetime], when: datetime, reach: timedelta) -> bool:
-    index = bisect.bisect_left(anchors, when - reach)
-    return index < len(anchors) and anchors[index] <= when + reach
-
-
 REACH = timedelta(days=62)  # more than a month and a week: every cadence period around the horizon
-
-_LAST: list[Any] = [lambda: None, None]  # a weak reference to the last collection, and its timeline
 
 
 def of(collection: Collection) -> Timeline:
-    """The rules' timeline of a collection, built once however many rules ask (the last one is
-    kept): every pending post, and the publications from ``now - 62 d`` to ``now + horizon +
+    """The rules' timeline of a collection, built once however many rules ask (the collection
+    keeps it): every pending post, and the publications from ``now - 62 d`` to ``now + horizon +
     62 d`` or within the largest ``min_gap`` of a pending post (what WB401–WB408 look at).
-    Posts read from the index answer that question themselves (``relevant``), decoding only
-    those rows."""
-    if _LAST[0]() is not collection:
-        accounts = collection.config.accounts.values()
-        horizon = max((a.posting.horizon for a in accounts), default=timedelta(days=14))
-        reach = max((a.posting.min_gap for a in accounts), default=timedelta(0))
-        now = collection.now.astimezone(timezone.utc)
-        around = (now - REACH, now + max(horizon, timedelta(days=14)) + REACH, reach)
-        tz = collection.config.timezone
-        relevant = getattr(collection.posts, "relevant", None)
-        pairs = relevant(*around) if relevant is not None else _pairs(tuple(collection.posts), collection.published,
-                                                                      tz, around)
-        _LAST[:] = [weakref.ref(collection), _timeline(pairs, tz)]
-    return _LAST[1]
+    The posts answer that question themselves (``relevant``): the index decodes only those rows."""
+    return collection.derived(_relevant)
+
+
+def _relevant(collection: Collection) -> Timeline:
+    accounts = collection.config.accounts.values()
+    horizon = max((a.posting.horizon for a in accounts), default=timedelta(days=14))
+    reach = max((a.posting.min_gap for a in accounts), default=timedelta(0))
+    now = collection.now.astimezone(timezone.utc)
+    start, end = now - REACH, now + max(horizon, timedelta(days=14)) + REACH
+    return _timeline(collection.posts.relevant(start, end, reach), collection.config.timezone)
