@@ -17,22 +17,23 @@ import os
 import posixpath
 import sqlite3
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME, Store, discard, environment_key
 from weibo_lint.config import Config
-from weibo_lint.engine import Env, PostResult, RuleSet, check_collection, check_columns, check_templates, load_columns
+from weibo_lint.engine import (Env, PostResult, RuleSet, check_collection, check_columns, check_templates, load_columns,
+                               template_path)
 from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
 from weibo_lint.index.scan import relative
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Git
 from weibo_lint.problem import Problem
-from weibo_lint.rules.base import Collection, PostSummary, Published
+from weibo_lint.rules.base import Collection, PostSummary, PostsView, Published, PublicationsView
 from weibo_lint.terminal import safe
 
 
@@ -42,13 +43,15 @@ class CheckReport:
     results: dict[str, PostResult]  # the selected posts' results, by path
     env: Env
     files_checked: int
-    collection_problems: tuple[Problem, ...] = ()
-    selected: frozenset[str] = frozenset()  # files whose own problems are reported
-    summaries: Sequence[PostSummary] = ()  # every post's, by path (read from the index when walked)
-    published: Mapping[str, Published] = field(default_factory=dict)
+    collection_problems: tuple[Problem, ...]
+    selected: frozenset[str]  # files whose own problems are reported
+    summaries: PostsView  # every post's, by path (read from the index as they are asked for)
+    published: PublicationsView
 
 
-def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
+def build_env(config: Config, *, templates: bool = True) -> tuple[Env, list[Problem], dict[str, bytes]]:
+    """The environment every post's check shares, the problems of the column files (and, with
+    ``templates``, of the template files), and the column files' bytes."""
     rules = RuleSet(config)
     column_raw = repository.column_files(config)
     readable = {p: raw for p, raw in column_raw.items() if isinstance(raw, bytes)}
@@ -62,32 +65,37 @@ def build_env(config: Config) -> tuple[Env, list[Problem], dict[str, bytes]]:
         problems.extend(unreadable(f"{folder}/{name}", OSError(None, why), rules))
     env = Env(config, rules, columns, templates, repository.ImageProbe(config.root), unreadable_templates)
     problems.extend(check_columns(columns, env))
-    problems.extend(check_templates(env))
+    if templates:
+        problems.extend(check_templates(env))
     return env, problems, readable
 
 
 def run_check(config: Config, *, now: datetime, targets: list[Path] | None = None, use_cache: bool = True,
-              changed_since: str | None = None) -> CheckReport:
-    """Check the repository; a broken cache costs a cold run, never a result."""
+              changed_since: str | None = None, record_head: bool = False) -> CheckReport:
+    """Check the repository; a broken cache costs a cold run, never a result. ``record_head``:
+    a full run also records in the index which rows hold HEAD's bytes, and HEAD's commit, so
+    a ``--changed-since`` run given this index in a fresh clone (CI) reads only what changed."""
     try:
-        return _run_check(config, now, targets, use_cache, changed_since)
+        return _run_check(config, now, targets, use_cache, changed_since, record_head)
     except sqlite3.DatabaseError as exc:
         if not use_cache:
             raise
         keep = isinstance(exc, sqlite3.OperationalError)  # a full disk, say: the file may be fine
         if not keep:
             discard(config.dir("cache"))  # damaged in a way opening it did not show: start afresh
-        return _run_check(config, now, targets, not keep, changed_since)
+        return _run_check(config, now, targets, not keep, changed_since, record_head)
 
 
 def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_cache: bool,
-               changed_since: str | None) -> CheckReport:
+               changed_since: str | None, record_head: bool) -> CheckReport:
     snapshot = None
     if changed_since is not None:
         from weibo_lint.git import Snapshot
 
         snapshot = Snapshot(config.root, changed_since)  # a bad REF stops here, before any work
-    env, column_problems, column_raw = build_env(config)
+    # Template files are parsed for their own problems once it is known which are reported:
+    # a --changed-since run that touches none spares importing Jinja.
+    env, column_problems, column_raw = build_env(config, templates=False)
     store = Store(cache_folder(config) if use_cache else None, _environment(config, env, column_raw))
     try:
         folders = _git_folders(config) if snapshot is not None else None
@@ -100,8 +108,10 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
         if snapshot is not None:
             selected, column_files = affected(snapshot.changes(), config, env, index)
             column_problems = [p for p in column_problems if p.path in column_files]
+            column_problems += check_templates(env, {n for n in env.templates if template_path(config, n) in column_files})
         else:
             selected, column_files = set(wanted or index.all_paths()), set()
+            column_problems += check_templates(env)
         results = index.results(selected)
         index.save()
         published = load_published(config, store, git)
@@ -110,7 +120,11 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
                                 now=now, published=published, unfinished=store.unfinished(),
                                 near_duplicates=NearDuplicates(store.db, index.normalised))
         collection_problems = check_collection(collection, env.rules)
-        store.commit(git.work.head if git is not None else None)  # every clean row now matches HEAD
+        if git is not None:
+            head = git.work.head
+        else:
+            head = _record_head(config, store) if record_head and use_cache and not targets else None
+        store.commit(head)  # every clean row now matches HEAD
     except BaseException:
         store.abandon()
         raise
@@ -120,6 +134,22 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
     problems.extend(collection_problems)
     return CheckReport(sorted(problems), results, env, len(selected), tuple(sorted(collection_problems)),
                        frozenset(selected) | frozenset(column_files), summaries, published)
+
+
+def _record_head(config: Config, store: Store) -> str | None:
+    """Mark the rows that hold HEAD's bytes clean (and the rest not); HEAD's commit, or None
+    when git cannot say."""
+    from weibo_lint.git import head_blobs
+
+    folders = _git_folders(config)
+    found = head_blobs(config.root, folders) if folders is not None else None
+    if found is None:
+        return None
+    head, blobs = found
+    for table in ("posts", "records"):
+        store.set_clean(table, {path: blob == blobs.get(path) for path, blob in store.blobs(table).items()},
+                        every_row=True)
+    return head
 
 
 def _git_folders(config: Config) -> list[str] | None:
@@ -160,7 +190,7 @@ def gather(config: Config, *, use_cache: bool = True) -> Gathered:
 
 
 def _gather(config: Config, use_cache: bool) -> Gathered:
-    env, _problems, column_raw = build_env(config)
+    env, _problems, column_raw = build_env(config, templates=False)
     store = Store(cache_folder(config) if use_cache else None, _environment(config, env, column_raw))
     try:
         index = PostIndex(config, env, store)

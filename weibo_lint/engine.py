@@ -60,9 +60,12 @@ class RuleSet:
             self.active[code] = ActiveRule(rule, level, options)
         if errors:
             raise ConfigError.of(errors)
+        # Asked for once a post: worked out once.
+        self._scopes = {scope: tuple(a for a in self.active.values() if scope in a.rule.scopes and a.level is not Level.OFF)
+                        for scope in ("source", "post", "column", "collection")}
 
-    def of_scope(self, scope: str) -> list[ActiveRule]:
-        return [a for a in self.active.values() if scope in a.rule.scopes and a.level is not Level.OFF]
+    def of_scope(self, scope: str) -> tuple[ActiveRule, ...]:
+        return self._scopes.get(scope, ())
 
     def level(self, code: str) -> Level:
         return self.active[code].level
@@ -208,13 +211,15 @@ def template_message(config: Config, name: str | None, exc) -> str:
     return f"{where}:{exc.line}: {exc.message}" if exc.line else f"{where}: {exc.message}"
 
 
-def check_templates(env: Env) -> list[Problem]:
-    """WB104 on the template files themselves, for syntax errors (each post using such a
-    template reports it too, pointing here)."""
+def check_templates(env: Env, names: Iterable[str] | None = None) -> list[Problem]:
+    """WB104 on the template files themselves (all, or those ``names``), for syntax errors
+    (each post using such a template reports it too, pointing here)."""
     from weibo_lint.render import syntax_error
 
     problems = []
     for name, source in sorted(env.templates.items()):
+        if names is not None and name not in names:
+            continue
         error = syntax_error(source)
         if error is not None:
             problem = _stamp(template_path(env.config, name), "WB104", env.rules, error.line or 1, 1, error.message)

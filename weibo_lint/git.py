@@ -134,14 +134,7 @@ class Snapshot:
             specs = [self.prefix + f for f in folders]
         if not specs:
             return {}
-        output = self._run("ls-tree", "-r", "-z", "--full-tree", self.head, "--", *specs)
-        blobs = {}
-        for line in output.split("\0"):
-            meta, _tab, path = line.partition("\t")
-            parts = meta.split()
-            if len(parts) == 3 and parts[1] == "blob" and path.startswith(self.prefix):
-                blobs[path[len(self.prefix):]] = parts[2]
-        return blobs
+        return _ls_tree_blobs(self._run("ls-tree", "-r", "-z", "--full-tree", self.head, "--", *specs), self.prefix)
 
     # -- plumbing ----------------------------------------------------------------------
     def _commit(self, name: str, hint: str) -> str:
@@ -179,6 +172,41 @@ class Snapshot:
         if not self.prefix:
             return sorted(paths)
         return sorted(p[len(self.prefix):] for p in paths if p.startswith(self.prefix))
+
+
+def _ls_tree_blobs(output: str, prefix: str) -> dict[str, str]:
+    """``git ls-tree -r -z``'s files under ``prefix``, as root-relative path -> blob id."""
+    blobs = {}
+    for line in output.split("\0"):
+        meta, _tab, path = line.partition("\t")
+        parts = meta.split()
+        if len(parts) == 3 and parts[1] == "blob" and path.startswith(prefix):
+            blobs[path[len(prefix):]] = parts[2]
+    return blobs
+
+
+def head_blobs(root: Path, folders: list[str]) -> tuple[str, dict[str, str]] | None:
+    """The commit HEAD is at and its blob id of each file under ``folders`` (root-relative),
+    for an index built by a full run to record which commit its rows match (the site
+    workflow's build, whose index check.yml restores); None without git, outside a work
+    tree, or before the first commit: then there is nothing to record."""
+    import subprocess
+
+    def run(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "--literal-pathspecs", *args], cwd=root, capture_output=True, timeout=120,
+                                  env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
+
+    prefix = run("rev-parse", "--show-prefix")
+    head = run("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    if prefix is None or not head:
+        return None
+    prefix, head = prefix.strip(), head.strip()
+    listing = run("ls-tree", "-r", "-z", "--full-tree", head, "--", *(prefix + f for f in folders))
+    return None if listing is None else (head, _ls_tree_blobs(listing, prefix))
 
 
 def _read_name_status(output: str, paths: set[str], gone: set[str]) -> None:

@@ -226,11 +226,17 @@ def test_publications_follow_record_changes_between_runs(repo):
     assert set(records_load_published(config)) == {a, b}
 
 
-def test_an_index_restored_from_the_default_branch_spares_a_fresh_pull_request_checkout(tmp_path, counted):
+@pytest.mark.parametrize("built_by", ["build", "gather"])
+def test_an_index_restored_from_the_default_branch_spares_a_fresh_pull_request_checkout(tmp_path, counted,
+                                                                                       built_by, monkeypatch):
     """The CI flow: site.yml builds the site on main and saves the index; check.yml, in a
-    fresh checkout of a pull request, restores it and reads only what the pull request changed."""
+    fresh checkout of a pull request, restores it and reads only what the pull request changed.
+    An index `weibo-lint build` left knows the commit its rows match, so the pull request's run
+    asks git only what changed since; one built without git (``gather``, for `calendar`) is
+    compared with HEAD's whole tree (``git ls-tree``) first, then read only where it differs."""
     import shutil
 
+    from weibo_lint import git as git_edge
     from weibo_lint.check import gather
 
     seed, remote = cloned_repo(tmp_path)
@@ -238,7 +244,17 @@ def test_an_index_restored_from_the_default_branch_spares_a_fresh_pull_request_c
     publish_seed(tmp_path, remote)
     main_runner = tmp_path / "main-runner"
     git(tmp_path, "clone", "-q", str(remote), str(main_runner))
-    gather(load_config(main_runner / "weibo.yaml"))  # what `weibo-lint build` does first
+    if built_by == "build":
+        from weibo_lint.site.inputs import gather as site_gather
+
+        site_gather(load_config(main_runner / "weibo.yaml"), now=NOW)  # what `weibo-lint build` reads
+    else:
+        gather(load_config(main_runner / "weibo.yaml"))
+    listed = []  # the folders whose whole tree a run asks git for
+    real_blobs = git_edge.Snapshot.blobs
+    monkeypatch.setattr(git_edge.Snapshot, "blobs",
+                        lambda self, folders, paths=None: (listed.append(folders) if paths is None else None)
+                        or real_blobs(self, folders, paths))
 
     pr_runner = tmp_path / "pr-runner"
     git(tmp_path, "clone", "-q", str(remote), str(pr_runner))
@@ -253,6 +269,7 @@ def test_an_index_restored_from_the_default_branch_spares_a_fresh_pull_request_c
     reads.clear(), checks.clear()
     changed = run_check(config, now=NOW, changed_since="origin/main")
     assert ([p for p in reads if p.startswith("posts/")], checks) == ([paths[2]], [paths[2]])
+    assert bool(listed) == (built_by == "gather")
     full = run_check(config, now=NOW, use_cache=False)
     assert [key(p) for p in changed.collection_problems] == [key(p) for p in full.collection_problems]
     assert [key(p) for p in changed.problems if p.path == paths[2]] == \

@@ -113,7 +113,8 @@ def metric_texts(config: Config, notes: list[str]) -> list[str]:
 
 def gather(config: Config, *, now: datetime, use_cache: bool = True) -> tuple[SiteInput, dict[str, Path]]:
     """Everything the pages need, and the pictures to copy."""
-    report = run_check(config, now=now, use_cache=use_cache)
+    # The index this run leaves is the one the site workflow caches for check.yml's runs.
+    report = run_check(config, now=now, use_cache=use_cache, record_head=True)
     records, record_problems = read_records(config)  # every field: the site shows URLs and failures
     notes = [f"{p.path}: {p.message}" for p in record_problems]
     metrics = collect(metric_texts(config, notes), config.timezone)

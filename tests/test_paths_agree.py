@@ -1,0 +1,151 @@
+"""Every way a check can go gives the same problems, in the same order, word for word:
+
+* posts checked one after another in this process, or shared out to forked workers;
+* a cold run, a warm run from the cache, and a run after editing posts;
+* ``--changed-since`` with the index restored into a fresh clone (as CI does), against a full
+  run of the same files.
+
+On a sample of real Weibo posts (``../shared/corpus``, see bench/real_corpus.py; skipped with
+the reason when it is not there), whose stacked topics, reposts, near-duplicates, long lines
+and stray marks are where the fast paths are tested hardest, and on generated messy text
+everywhere.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import random
+import shutil
+import time
+from dataclasses import astuple
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import subprocess
+
+import pytest
+
+from weibo_lint.check import run_check
+from weibo_lint.config import load_config
+from weibo_lint.index import posts as index_posts
+
+
+CORPUS = Path(os.environ.get("WEIBO_LINT_CORPUS",
+                             Path(__file__).resolve().parents[2] / "shared" / "corpus" / "weibo-real-20k.jsonl.gz"))
+NOW = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
+SAMPLE = 400
+
+CONFIG = """\
+timezone: Asia/Shanghai
+accounts:
+  brand: {name: 星河咖啡, api: manual, limit: 2000, pictures: 9, posting: {max_per_day: 12, min_gap: 30m}}
+rules: {}
+"""
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main",
+                    *args], cwd=cwd, check=True, capture_output=True)
+
+
+def real_texts() -> list[str]:
+    if not CORPUS.exists():
+        pytest.skip(f"the real corpus is not at {CORPUS} (set WEIBO_LINT_CORPUS)")
+    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
+        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    return random.Random(12).sample(texts, SAMPLE)
+
+
+def messy_texts() -> list[str]:
+    """Generated posts with what real ones have: stacked and unclosed topics, reposts,
+    mentions, links, Latin beside CJK, half-width punctuation, repeats."""
+    rng = random.Random(5)
+    pieces = ["#抗疫日记#", "#A##B#", "#没闭合", "//@某人:", "@星河咖啡 ", "https://t.cn/A6x", "iPhone12", "3月2日",
+              "全网最低价", "第一", "你好,世界!", "？？", "  ", "\n", "【重磅】", "[哈哈]", "C# 开发", "**加粗**", "2020年"]
+    words = "今天 咖啡 门店 城市 朋友 周末 新品 春天 口罩 隔离 消息 发布".split()
+    texts = []
+    for _ in range(SAMPLE):
+        parts = [rng.choice(pieces if rng.random() < 0.4 else words) for _ in range(rng.randrange(3, 40))]
+        texts.append("".join(parts))
+    return texts + texts[: SAMPLE // 10]  # exact repeats, as reposts make
+
+
+@pytest.fixture(params=["real", "generated"])
+def texts(request) -> list[str]:
+    return real_texts() if request.param == "real" else messy_texts()
+
+
+def build(root: Path, texts: list[str]) -> list[str]:
+    (root / "columns").mkdir(parents=True)
+    (root / "templates").mkdir()
+    (root / "weibo.yaml").write_text(CONFIG, encoding="utf-8")
+    (root / "columns" / "daily.yaml").write_text(
+        "name: 每日见闻\naccount: brand\ntopic: 每日见闻\ntemplate: daily.j2\ncadence: {per: day, min: 1, max: 12}\n",
+        encoding="utf-8")
+    (root / "templates" / "daily.j2").write_text("#{{ column.topic }}# {{ body }}", encoding="utf-8")
+    paths = []
+    for index, text in enumerate(texts):
+        when = datetime(2026, 1, 2, 8) + timedelta(minutes=40 * index)
+        path = f"posts/{when:%Y-%m}/{when:%d-%H%M}-{index}.md"
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_text(f"---\ncolumn: daily\npublish_at: {when:%Y-%m-%d %H:%M}\nstatus: approved\n---\n{text}\n",
+                                 encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def problems(report) -> list[tuple]:
+    """Every field of every problem, the fix's edits included, in the reported order."""
+    return [astuple(problem) for problem in report.problems]
+
+
+def check(root: Path, **options):
+    return run_check(load_config(root / "weibo.yaml"), now=NOW, **options)
+
+
+def test_one_process_and_forked_workers_agree(tmp_path, texts, monkeypatch, forks):
+    build(tmp_path, texts)
+    monkeypatch.setattr(index_posts, "PARALLEL_THRESHOLD", 10**9)
+    alone = problems(check(tmp_path, use_cache=False))
+    monkeypatch.setattr(index_posts, "PARALLEL_THRESHOLD", 0)
+    shared = problems(check(tmp_path, use_cache=False))
+    assert (os.cpu_count() or 1) < 2 or os.name != "posix" or forks  # the second run did fork
+    assert shared == alone and len(alone) > SAMPLE / 4  # real text gives plenty to compare
+
+
+def test_cold_warm_and_edited_runs_agree_with_a_run_without_the_cache(tmp_path, texts):
+    paths = build(tmp_path, texts)
+    time.sleep(2.1)  # older than the racy-clean margin, as a checkout is
+    cold = problems(check(tmp_path))
+    assert problems(check(tmp_path)) == cold == problems(check(tmp_path, use_cache=False))
+    for path in paths[::97]:  # a few edits: one gains a problem, one loses its text, one repeats another's
+        file = tmp_path / path
+        file.write_text(file.read_text("utf-8") + "全网最低价,快来iPhone店!\n", encoding="utf-8")
+    (tmp_path / paths[1]).write_text("---\ncolumn: daily\nstatus: approved\n---\n", encoding="utf-8")
+    (tmp_path / paths[2]).write_bytes((tmp_path / paths[3]).read_bytes())
+    edited = problems(check(tmp_path))
+    assert edited == problems(check(tmp_path, use_cache=False)) and edited != cold
+
+
+def test_changed_since_with_a_restored_index_agrees_with_a_full_run(tmp_path, texts):
+    main = tmp_path / "main"
+    paths = build(main, texts)
+    (main / ".gitignore").write_text(".weibo-lint-cache/\n")
+    git(main, "init", "-q")
+    git(main, "add", "-A")
+    git(main, "commit", "-q", "-m", "content")
+    check(main)  # the index the default branch's run leaves behind
+    pull = tmp_path / "pull"
+    git(tmp_path, "clone", "-q", str(main), str(pull))
+    git(pull, "checkout", "-q", "-b", "edit")
+    for path in paths[5::120]:
+        file = pull / path
+        file.write_text(file.read_text("utf-8") + "\n转发微博//@星河咖啡:全网最低价,就在今天!\n", encoding="utf-8")
+    git(pull, "commit", "-q", "-am", "edit posts")
+    shutil.copytree(main / ".weibo-lint-cache", pull / ".weibo-lint-cache")
+    changed = check(pull, changed_since="origin/main")
+    full = check(pull, use_cache=False)
+    selected = set(paths[5::120])
+    expected = [astuple(p) for p in full.problems if p.path in selected or p in full.collection_problems]
+    assert problems(changed) == expected and any(p[0] in selected for p in expected)
