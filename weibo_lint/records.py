@@ -31,7 +31,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Mapping
 
 from weibo_lint.config import Config
-from weibo_lint.rules.base import Published
 from weibo_lint.safe_read import RECORD_BYTES, read_inside
 from weibo_lint.times import MAX_YEAR, MIN_YEAR, parse_instant
 
@@ -225,19 +224,3 @@ def unfinished_note(data: Mapping[str, Any]) -> str:
     if state == "intent":
         return f"a publish run claimed it at {data.get('intent_at') or 'an unknown time'} and has not confirmed it"
     return ""
-
-
-def load_published(config: Config) -> dict[str, Published]:
-    """The posts that went out (state ``published``), by post path, for the linter's rules."""
-    records, _problems = read_records(config)
-    published = {}
-    for path, data in records.items():
-        if data.get("state") != "published":
-            continue
-        try:
-            when = datetime.fromisoformat(data["published_at"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        published[path] = Published(path=path, account=str(data.get("account", "")), id=str(data.get("idstr", "")),
-                                    published_at=when, text_hash=data.get("text_sha256"))
-    return published
