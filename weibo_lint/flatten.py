@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from urllib.parse import unquote
 
@@ -145,12 +146,19 @@ def flatten(source: str) -> Flat:
     """Flatten Markdown ``source`` (a post body) to Weibo text."""
     if len(source) > MAX_MARKDOWN_CHARS:
         return _verbatim(source)
-    flat = None
-    if not _BLOCK_START.search(source) and not _SYNTAX_CHARS.search(source):
-        flat = _flatten_plain(source)
-    elif "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
-        flat = _flatten_blocks(source)
+    fast_path = _fast_path(source)
+    flat = fast_path(source) if fast_path is not None else None
     return flat if flat is not None else _flatten_markdown(source)
+
+
+def _fast_path(source: str) -> Callable[[str], Flat | None] | None:
+    """The fast path that may read ``source`` (it may still refuse it, answering None), or
+    None when only markdown-it reads it right."""
+    if not _BLOCK_START.search(source) and not _SYNTAX_CHARS.search(source):
+        return _flatten_plain
+    if "\r" not in source and "\x00" not in source and not _OTHER_BLOCKS.search(source):
+        return _flatten_blocks
+    return None
 
 
 def _verbatim(source: str) -> Flat:

@@ -105,6 +105,8 @@ _NON_PRINTABLE = "[^\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]"
 _NOT_PLAIN = re.compile(_NON_PRINTABLE + "| #|: |:$")
 _UNREADABLE = re.compile(_NON_PRINTABLE)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# YAML 1.1 also ends a line at NEL, LS and PS, where split("\n") does not.
+_YAML_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _plain(value: str) -> bool:
@@ -119,6 +121,8 @@ def _simple_mapping(text: str) -> dict[str, str] | None:
     """Front matter made only of ``key: plain text`` lines, read without the YAML machinery
     (most posts; constructing YAML nodes is most of a check's parsing cost). None for
     anything else, which then goes to the real parser."""
+    if _YAML_BREAKS.search(text):
+        return None
     data: dict[str, str] = {}
     for line in text.split("\n"):
         if not line or line.startswith("#"):

@@ -28,12 +28,12 @@ import tempfile
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from weibo_lint.config import Config
-from weibo_lint.rules.base import Published
 from weibo_lint.safe_read import RECORD_BYTES, read_inside
 from weibo_lint.times import MAX_YEAR, MIN_YEAR, parse_instant
+from weibo_lint.walk import entries_under
 
 STATES = ("intent", "published", "failed")
 
@@ -120,7 +120,7 @@ def read_records(config: Config) -> tuple[dict[str, dict[str, Any]], list[Record
     problems: list[RecordProblem] = []
     if not folder.is_dir():
         return records, problems
-    for file in sorted(folder.rglob("*.json")):
+    for file in sorted(Path(entry.path) for entry in record_entries(str(folder))):  # Path order: part by part
         where = file.relative_to(config.root).as_posix()
         raw = read_inside(config.root, file, RECORD_BYTES)  # a regular file inside, bounded
         if isinstance(raw, OSError):
@@ -133,6 +133,14 @@ def read_records(config: Config) -> tuple[dict[str, dict[str, Any]], list[Record
             continue
         records[data["path"]] = data
     return records, problems
+
+
+def record_entries(folder: str) -> Iterator[os.DirEntry[str]]:
+    """The record files under ``folder``: ``**/*.json`` as ``Path.rglob`` finds it (the rule records
+    were always found by, kept so a record is neither added nor lost): dot-folders entered, and a
+    folder so named found too (then reported, as it is no record); symlinked folders not
+    followed, a folder that cannot be listed skipped."""
+    return entries_under(folder, (".json",), dot_folders=True, matching_folders=True)
 
 
 # Fields and the types a record may hold them as (None always allowed); anything else makes
@@ -225,19 +233,3 @@ def unfinished_note(data: Mapping[str, Any]) -> str:
     if state == "intent":
         return f"a publish run claimed it at {data.get('intent_at') or 'an unknown time'} and has not confirmed it"
     return ""
-
-
-def load_published(config: Config) -> dict[str, Published]:
-    """The posts that went out (state ``published``), by post path, for the linter's rules."""
-    records, _problems = read_records(config)
-    published = {}
-    for path, data in records.items():
-        if data.get("state") != "published":
-            continue
-        try:
-            when = datetime.fromisoformat(data["published_at"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        published[path] = Published(path=path, account=str(data.get("account", "")), id=str(data.get("idstr", "")),
-                                    published_at=when, text_hash=data.get("text_sha256"))
-    return published

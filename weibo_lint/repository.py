@@ -14,6 +14,7 @@ from weibo_lint.names import not_utf8, printable, undecodable_original
 from weibo_lint.rules.base import ImageInfo
 from weibo_lint.safe_read import (COLUMN_BYTES, Confined, PICTURE_HEAD, POST_BYTES, TEMPLATE_BYTES, Refused, read_head,
                                   read_inside)
+from weibo_lint.walk import entries_under
 
 _MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
 
@@ -26,28 +27,22 @@ def relpath(path: Path, root: Path) -> str:
 
 
 def walk(folder: Path, suffixes: tuple[str, ...], unlisted: list[tuple[Path, OSError]] | None = None) -> list[Path]:
-    """Files under ``folder`` with one of ``suffixes``, sorted; symlinked folders are not followed
-    (a symlink loop must not hang the linter). Folders that cannot be listed go to ``unlisted``."""
+    """Files under ``folder`` with one of ``suffixes``, sorted (found by :func:`weibo_lint.walk.entries_under`:
+    dot-folders skipped, symlinked folders not followed). Folders that cannot be listed go to ``unlisted``."""
     if folder.is_file():
         return [folder]
-    failed: list[OSError] = []
+    failed: list[tuple[str, OSError]] = []
     found = [Path(p) for p in _walk_strings(str(folder), suffixes, failed)]
     if unlisted is not None:
-        unlisted.extend((Path(exc.filename), exc) for exc in failed if exc.filename)
+        unlisted.extend((Path(where), exc) for where, exc in failed)
     return found
 
 
-def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[OSError] | None = None,
+def _walk_strings(folder: str, suffixes: tuple[str, ...], failed: list[tuple[str, OSError]] | None = None,
                   any_case: bool = False) -> list[str]:
-    # Plain strings and os.walk: pathlib objects cost more than the check itself at 10,000 files.
-    found = []
-    if any_case:  # posts: a '.MD' file is found, to be reported rather than passed over
-        suffixes = tuple(suffix.lower() for suffix in suffixes)
-    for current, dirs, files in os.walk(folder, followlinks=False, onerror=failed.append if failed is not None else None):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(os.path.join(current, name) for name in files
-                     if (name.lower() if any_case else name).endswith(suffixes))
-    return sorted(found)
+    # Plain strings: pathlib objects cost more than the check itself at 10,000 files.
+    keep = (lambda where, exc: failed.append((where, exc))) if failed is not None else None
+    return sorted(entry.path for entry in entries_under(folder, suffixes, any_case=any_case, unlisted=keep))
 
 
 def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
@@ -58,9 +53,9 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
         return []  # no posts folder yet: nothing to check (not a file named "posts" to report)
     paths: list[str] = []
     for folder in folders:
-        failed: list[OSError] = []
+        failed: list[tuple[str, OSError]] = []
         files = _walk_strings(folder, (".md", ".markdown"), failed, any_case=True) if os.path.isdir(folder) else [folder]
-        files += [exc.filename for exc in failed if exc.filename]  # reported as it cannot be read
+        files += [where for where, _exc in failed]  # reported as it cannot be read
         paths.extend(_relative_string(os.path.abspath(f), root) for f in files)
     return sorted(set(paths))
 

@@ -37,7 +37,7 @@ def test_publishes_due_posts_in_order_and_records_them(repos, sandbox):
 
 def test_linter_sees_the_records(repos, sandbox):
     from weibo_lint.config import load_config
-    from weibo_lint.records import load_published
+    from published_oracle import load_published
 
     run_here(repos, sandbox)
     published = load_published(load_config(repos.work / "weibo.yaml"))

@@ -12,7 +12,7 @@ from weibo_lint.cache import FILE_NAME
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 from weibo_lint.index.records import load_published
-from weibo_lint.records import load_published as records_load_published
+from published_oracle import load_published as records_load_published
 
 from .gitrepo import cloned_repo, git, publish_seed
 from .helpers import NOW

@@ -17,6 +17,6 @@ full walk gives: the equality tests prove it.
 
 The modules: ``entries`` (what a row holds), ``scan`` (walking the folders as a full run
 does), ``witness`` (what git vouches for), ``posts`` (the posts' rows, phase one included),
-``records`` (the publication records, as ``records.load_published`` reads them) and
+``records`` (the publication records, as ``records.read_records`` reads them) and
 ``views`` (the collection's posts and publications, read on demand).
 """

@@ -55,7 +55,7 @@ class PostEntry(NamedTuple):
 
 
 class RecordEntry(NamedTuple):
-    """A file under ``published/`` and what ``records.load_published`` takes from it."""
+    """A file under ``published/`` and what the index takes from it (``records.parse_record``)."""
 
     path: str
     stat: Stat

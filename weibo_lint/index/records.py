@@ -1,4 +1,4 @@
-"""The publication records through the index: ``records.load_published``'s result, cheaply."""
+"""The publication records through the index: what the record files say (``records.read_records``), cheaply."""
 from __future__ import annotations
 
 import time
@@ -15,7 +15,8 @@ from weibo_lint.safe_read import RECORD_BYTES, read_inside
 
 
 def load_published(config: Config, store: Store, git: Git | None = None) -> Publications:
-    """The publication records, as ``records.load_published`` gives them, through the index."""
+    """The publication records through the index: per post, the last record file in path order wins
+    (as ``records.read_records`` reads them), if it says ``published`` with a valid time."""
     scanned_ns = time.time_ns()
     if git is not None and git.vouches():
         facts = git.suspects(store, "records")
@@ -62,7 +63,7 @@ def _suspects(config: Config, store: Store, git: Git, facts: dict) -> tuple[list
 
 
 def record_entry(path: str, stat: Stat, scanned_ns: int, raw: bytes) -> RecordEntry:
-    """What ``records.load_published`` takes from a record file (``post`` None: not a record)."""
+    """What the index takes from a record file (``post`` None: not a record)."""
     blob = blob_id(raw)
     try:
         data = parse_record(raw)

@@ -9,6 +9,8 @@ from pathlib import Path
 from weibo_lint.config import Config
 from weibo_lint.index.entries import Stat, stat_of
 from weibo_lint.names import is_printable, not_utf8, printable, undecodable_original
+from weibo_lint.records import record_entries
+from weibo_lint.walk import entries_under
 
 POST_SUFFIXES = (".md", ".markdown")
 
@@ -88,30 +90,15 @@ def scan_posts(config: Config, extra: list[str]) -> dict[str, Stat | OSError]:
 
 
 def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
-    try:
-        with os.scandir(folder) as entries:
-            listed = list(entries)
-    except OSError as exc:  # reported on the folder: the posts in it would go unchecked unsaid
-        found[relative(folder, root)] = unlisted(exc)
-        return
-    for entry in listed:
-        try:
-            is_dir = entry.is_dir()
-        except OSError:
-            is_dir = False
-        if is_dir:
-            if not entry.name.startswith(".") and not entry.is_symlink():
-                _walk(entry.path, root, found)
+    def refused(where: str, exc: OSError) -> None:  # reported on the folder: its posts would go unchecked unsaid
+        found[relative(where, root)] = unlisted(exc)
+
+    for entry in entries_under(folder, POST_SUFFIXES, any_case=True, unlisted=refused):
+        path = relative(entry.path, root)
+        if misnamed(path):
+            found[path] = misnamed(path)  # type: ignore[assignment]
             continue
-        if entry.name.lower().endswith(POST_SUFFIXES):
-            path = relative(entry.path, root)
-            if misnamed(path):
-                found[path] = misnamed(path)  # type: ignore[assignment]
-                continue
-            try:
-                found[path] = stat_of(entry.stat()) if is_printable(path) else not_utf8(path)
-            except OSError as exc:
-                found[path] = exc
+        found[path] = _stat(entry, path)
 
 
 def unlisted(error: OSError) -> OSError:
@@ -128,32 +115,22 @@ def relative(absolute: str, root: str) -> str:
 
 
 def scan_records(config: Config) -> list[tuple[str, Stat | OSError]]:
-    """The files ``published/**/*.json`` (dot-folders included, symlinked folders not followed,
-    as ``Path.rglob``), with their stat facts."""
+    """The files ``published/**/*.json`` as ``records.read_records`` finds them, with their stat facts."""
     found: list[tuple[str, Stat | OSError]] = []
     folder = config.dir("published")
     if not folder.is_dir():
         return found
     root = str(config.root)
-    stack = [os.path.abspath(folder)]
-    while stack:
-        current = stack.pop()
-        try:
-            with os.scandir(current) as listed:
-                entries = list(listed)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.name.endswith(".json"):
-                path = relative(entry.path, root)
-                try:
-                    stat: Stat | OSError = stat_of(entry.stat()) if is_printable(path) else not_utf8(path)
-                except OSError as exc:
-                    stat = exc
-                found.append((path, stat))
-            try:
-                if entry.is_dir() and not entry.is_symlink():
-                    stack.append(entry.path)
-            except OSError:
-                continue
+    for entry in record_entries(os.path.abspath(folder)):
+        path = relative(entry.path, root)
+        found.append((path, _stat(entry, path)))
     return sorted(found)
+
+
+def _stat(entry: os.DirEntry[str], path: str) -> Stat | OSError:
+    """A walked file's stat facts; the error that reports it when its name is not UTF-8 or it
+    cannot be stat'ed (a dangling symbolic link)."""
+    try:
+        return stat_of(entry.stat()) if is_printable(path) else not_utf8(path)
+    except OSError as exc:
+        return exc
