@@ -235,7 +235,7 @@ class Store:
 
     def resolve(self, posts: set[str] | None) -> None:
         """Bring the publications of ``posts`` (None: all) up to date with the records
-        (``records.load_published``: per post, the last record file in path order wins, if it
+        (as records are read: per post, the last record file in path order wins, if it
         says ``published`` with a valid time)."""
         self._unsettle(posts)
         if posts is None or len(posts) > 2000:

@@ -29,7 +29,7 @@ from weibo_lint.engine import (Env, PostResult, RuleSet, check_collection, check
                                template_path)
 from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
-from weibo_lint.index.scan import relative
+from weibo_lint.repository import relative
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Git
 from weibo_lint.problem import Problem

@@ -56,11 +56,12 @@ def post_paths(config: Config, targets: list[Path] | None = None) -> list[str]:
         failed: list[tuple[str, OSError]] = []
         files = _walk_strings(folder, (".md", ".markdown"), failed, any_case=True) if os.path.isdir(folder) else [folder]
         files += [where for where, _exc in failed]  # reported as it cannot be read
-        paths.extend(_relative_string(os.path.abspath(f), root) for f in files)
+        paths.extend(relative(os.path.abspath(f), root) for f in files)
     return sorted(set(paths))
 
 
-def _relative_string(absolute: str, root: str) -> str:
+def relative(absolute: str, root: str) -> str:
+    """A path under ``root`` as a repository path (forward slashes); others stay absolute."""
     absolute = printable(absolute)
     if absolute.startswith(root + os.sep):
         return absolute[len(root) + 1:].replace(os.sep, "/")
@@ -68,7 +69,7 @@ def _relative_string(absolute: str, root: str) -> str:
 
 
 def _relative(file: Path, root: Path) -> str:
-    return _relative_string(os.path.abspath(file), str(root))
+    return relative(os.path.abspath(file), str(root))
 
 
 def read_bytes(root: Path, path: str) -> bytes | OSError:

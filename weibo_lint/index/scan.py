@@ -8,8 +8,9 @@ from pathlib import Path
 
 from weibo_lint.config import Config
 from weibo_lint.index.entries import Stat, stat_of
-from weibo_lint.names import is_printable, not_utf8, printable, undecodable_original
+from weibo_lint.names import is_printable, not_utf8, undecodable_original
 from weibo_lint.records import record_entries
+from weibo_lint.repository import relative
 from weibo_lint.walk import entries_under
 
 POST_SUFFIXES = (".md", ".markdown")
@@ -104,14 +105,6 @@ def _walk(folder: str, root: str, found: dict[str, Stat | OSError]) -> None:
 def unlisted(error: OSError) -> OSError:
     """The error reported on a folder that cannot be listed."""
     return OSError(None, f"a folder that cannot be listed ({error.strerror or error}): the posts in it are not checked")
-
-
-def relative(absolute: str, root: str) -> str:
-    """A path under ``root`` as a repository path (forward slashes); others stay absolute."""
-    absolute = printable(absolute)
-    if absolute.startswith(root + os.sep):
-        return absolute[len(root) + 1:].replace(os.sep, "/")
-    return Path(absolute).as_posix()
 
 
 def scan_records(config: Config) -> list[tuple[str, Stat | OSError]]:
