@@ -32,7 +32,7 @@ from weibo_lint.index.records import load_published
 from weibo_lint.repository import relative
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Git
-from weibo_lint.problem import Problem
+from weibo_lint.problem import ORDER, Problem
 from weibo_lint.rules.base import Collection, PostSummary, PostsView, Published, PublicationsView
 from weibo_lint.terminal import safe
 
@@ -132,7 +132,8 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
     for path in sorted(selected):
         problems.extend(results[path].problems)
     problems.extend(collection_problems)
-    return CheckReport(sorted(problems), results, env, len(selected), tuple(sorted(collection_problems)),
+    return CheckReport(sorted(problems, key=ORDER), results, env, len(selected),
+                       tuple(sorted(collection_problems, key=ORDER)),
                        frozenset(selected) | frozenset(column_files), summaries, published)
 
 

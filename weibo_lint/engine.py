@@ -17,7 +17,7 @@ from weibo_lint.config import Config
 from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, decode, load_yaml, split, top_level_key_lines
 from weibo_lint.model import Column, Post
-from weibo_lint.problem import Finding, Level, Problem
+from weibo_lint.problem import ORDER, Finding, Level, Problem
 from weibo_lint.rules import ALL_RULES
 from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
 from weibo_lint.schema import did_you_mean, COLUMN_FIELDS, COLUMN_REQUIRED, SUPPRESS_KEY, read_cadence, validate, validate_post
@@ -197,7 +197,7 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
         publish_line=post.line_of("publish_at"),
         text=rendered.text if rendered else None,
     )
-    return PostResult(path, tuple(sorted(problems)), summary, images)
+    return PostResult(path, tuple(sorted(problems, key=ORDER)), summary, images)
 
 
 def template_path(config: Config, name: str) -> str:

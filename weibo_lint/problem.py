@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 
 class Level(str, enum.Enum):
@@ -72,3 +73,8 @@ class Problem:
         if self.related:
             data["related"] = list(self.related)
         return data
+
+
+#: A problem's place in a report, for ``sorted(problems, key=ORDER)``: the order ``<`` gives,
+#: compared in C (a report of the 25,000 problems of a big repository sorts in milliseconds).
+ORDER = attrgetter("path", "line", "column", "code", "name")

@@ -125,7 +125,7 @@ class PostIndex:
         probe = self.env.probe_image
         for path in rest:
             hit, entry = stored.get(path), entries[path]
-            if hit is not None and all(probe(image.path, path) == image for image in hit[1]):
+            if hit is not None and (not hit[1] or all(probe(image.path, path) == image for image in hit[1])):
                 results[path] = PostResult(path, hit[0], entry.summary, hit[1])
                 continue
             # No cached result, or a picture changed: checked now, as a worker would.

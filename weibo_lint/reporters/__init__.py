@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from weibo_lint.problem import Level, Problem
+from weibo_lint.problem import ORDER, Level, Problem
 
 FORMATS: tuple[str, ...] = ("text", "json", "github", "sarif")
 
@@ -35,7 +35,7 @@ def choose_format(requested: str, *, in_github_actions: bool) -> str:
 
 def reportable(problems: Iterable[Problem]) -> list[Problem]:
     """The problems a reporter shows, in their natural order (path, line, column, code)."""
-    return sorted(p for p in problems if p.level is not Level.OFF)
+    return sorted((p for p in problems if p.level is not Level.OFF), key=ORDER)
 
 
 __all__ = ["FORMATS", "choose_format", "reportable"]
