@@ -185,6 +185,8 @@ def check_files(jobs: list[tuple[str, Stat, str | None]], env: Env, reader: repo
     its bytes are not those known, checked: in forked workers too when there are many."""
     if len(jobs) < PARALLEL_THRESHOLD:
         return [_check_file((env, reader), job) for job in jobs]
+    import weibo_lint.render  # noqa: F401 - imported once here, not once in each worker after the fork
+
     return fork_map(_check_file, (env, reader), jobs)
 
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 import inspect
 import re
 from dataclasses import dataclass, field, fields
+from functools import cached_property
 from datetime import datetime, timedelta
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Callable, ItemsView, Iterator, Mapping, Protocol, TypeVar, ValuesView
 
 from weibo_lint.config import Config
+from weibo_lint.counting import weibo_length
 from weibo_lint.model import Account, Column, FieldIssue, Post
 from weibo_lint.problem import Finding, Level
 
@@ -67,6 +69,14 @@ class PostContext:
     @property
     def subject(self) -> Subject:
         return self.post
+
+    @cached_property
+    def length(self) -> int | None:
+        """The rendered text's count as Weibo counts it (None when rendering failed): WB101
+        and WB103 both need it, and it is counted once."""
+        if self.rendered is None:
+            return None
+        return weibo_length(self.rendered.text, astral_bytes=self.config.astral_bytes)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ Options: none.
 """
 from __future__ import annotations
 
-from weibo_lint.counting import weibo_length
 from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
 
@@ -39,9 +38,9 @@ DOC_ZH = """渲染后的帖子超过字数上限，完全按微博的算法计�
 
 
 def check(context, options):
-    if context.rendered is None:
+    count = context.length
+    if count is None:
         return
-    count = weibo_length(context.rendered.text, astral_bytes=context.config.astral_bytes)
     if count > context.limit:
         yield Finding(
             _("{count}/{limit} characters: cut {over} (counted on the rendered text, template included)")

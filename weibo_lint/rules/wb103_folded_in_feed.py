@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from weibo_lint.counting import weibo_length
 from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
 
@@ -40,9 +39,9 @@ class Options:
 
 
 def check(context, options):
-    if context.rendered is None:
+    count = context.length
+    if count is None:
         return
-    count = weibo_length(context.rendered.text, astral_bytes=context.config.astral_bytes)
     if options.fold < count <= context.limit:
         yield Finding(_("{count} characters: the feed shows only the first {fold}, then 「全文」")
                       .format(count=count, fold=options.fold),
