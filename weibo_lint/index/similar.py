@@ -13,13 +13,13 @@ those ``similar_pairs`` finds: the tests compare them through random edits.
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
+from array import array
 from typing import Mapping, NamedTuple, Sequence
 
 from weibo_lint.parallel import fork_map
-from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard, normalise, prefix,
-                                         prefix_length, _EPSILON)
+from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, collector_paused, jaccard,
+                                         normalise, prefix, prefix_length, _EPSILON)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64
@@ -42,8 +42,7 @@ def _join(job: tuple[Sequence[str], float]) -> Join:
 
 
 def join_all(groups: Sequence[Sequence[str]], threshold: float) -> list[Join]:
-    """``all_pairs`` of each group of texts, two or more groups in parallel where it pays
-    (the fallback, ``Fresh``, joins one group after another)."""
+    """``all_pairs`` of each group of texts, two or more groups in parallel where it pays."""
     if sum(map(len, groups)) < PARALLEL_TEXTS:
         return [all_pairs(texts, threshold) for texts in groups]
     # Largest first, so that the last group to start is a small one.
@@ -57,7 +56,8 @@ def digest(text: str) -> str:
 
 
 class NearDuplicates:
-    """``schedule.similar.Fresh``, remembered in the index between runs."""
+    """Normalised texts and similar pairs as WB408 asks for them, remembered in the index
+    between runs: the pairs are those ``similar_pairs`` finds afresh."""
 
     def __init__(self, db: sqlite3.Connection, known: Mapping[str, str] | None = None) -> None:
         self.db = db
@@ -127,7 +127,7 @@ class NearDuplicates:
             self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
         self.db.executemany("INSERT INTO near_gram VALUES (?, ?, ?)", [(name, g, r) for g, r in join.common.items()])
         self.db.executemany("INSERT INTO near_text VALUES (?, ?, ?, ?)",
-                            [(name, d, size, _dump(prefix)) for d, size, prefix in zip(digests, join.sizes, join.prefixes)])
+                            [(name, d, size, _dump(first)) for d, size, first in zip(digests, join.sizes, join.prefixes)])
         self.db.executemany("INSERT INTO near_pair VALUES (?, ?, ?, ?)",
                             [(name, digests[p.first], digests[p.second], p.similarity) for p in join.pairs])
 
@@ -145,11 +145,12 @@ class NearDuplicates:
         sizes = [len(g) for g in grams.values()]
         # Only texts of a size that can reach the threshold with a new one (candidates' bounds).
         smallest, largest = threshold * min(sizes) - _EPSILON, max(sizes) / threshold + _EPSILON
-        postings: dict[str, list] = {}  # bigram -> (text, position, size), from the stored prefixes
-        for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ? AND "
-                                               "size BETWEEN ? AND ?", (name, smallest, largest)):
-            for pos, gram in enumerate(json.loads(stored)):
-                postings.setdefault(gram, []).append((d, pos, size))
+        postings: dict[int, list] = {}  # bigram -> (text, position, size), from the stored prefixes
+        with collector_paused():  # thousands of postings, no cycles (see collector_paused)
+            for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ? AND "
+                                                   "size BETWEEN ? AND ?", (name, smallest, largest)):
+                for pos, gram in enumerate(_load(stored)):
+                    postings.setdefault(gram, []).append((d, pos, size))
         common = self._common(name, sorted(set().union(*grams.values())))  # those of the new texts' bigrams
         keys = frozenset(common)
         pairs, rows = [], []
@@ -177,5 +178,13 @@ class NearDuplicates:
         return common
 
 
-def _dump(first: list[str]) -> str:
-    return json.dumps(first, ensure_ascii=False, separators=(",", ":"))
+def _dump(first: list[int]) -> bytes:
+    """A prefix as the index keeps it: its bigrams' codes, 64-bit words (a prefix is read
+    for every stored text of a compatible size when one is added; decoding JSON cost more)."""
+    return array("q", first).tobytes()
+
+
+def _load(stored: bytes) -> array:
+    words = array("q")
+    words.frombytes(stored)
+    return words

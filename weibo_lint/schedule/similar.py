@@ -6,23 +6,31 @@ punctuation is an exact duplicate, found by hashing. Nearly the same means a Jac
 similarity of at least ``threshold`` between the sets of character bigrams (for Chinese, a
 bigram is the natural unit of a word). Pairs are found with prefix filtering (Bayardo et
 al., "Scaling up all pairs similarity search", WWW 2007): with the bigrams of every text
-sorted rarest first (roughly: see ``prefix``), two texts that reach the threshold must share one of the first
+sorted rarest first (roughly: see ``ordered``), two texts that reach the threshold must share one of the first
 ``n - ceil(threshold * n) + 1`` bigrams of each, so only texts sharing such a bigram, and of
 compatible sizes, are ever compared. The result is exact, not an estimate.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import math
 import re
+import sys
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
-from typing import Callable, Hashable, Iterable, Mapping, Sequence, Tuple
+from operator import itemgetter
+from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence, Tuple
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _EPSILON = 1e-9
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # the machine's words
+SHORT = 1 << 54  # the code of a text of one character or none: above every bigram's (< 2 ** 53)
+_SIZE = itemgetter(2)  # of a posting
 
 
 def normalise(text: str) -> str:
@@ -37,13 +45,19 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def bigrams(text: str) -> frozenset[str]:
+def bigrams(text: str) -> frozenset[int]:
+    """The text's character bigrams, each one integer: two code points in a 64-bit word, read
+    straight from the UTF-32 encoding (cheaper to make, hash and compare than two-character
+    strings). A text too short for a bigram is its own one code, apart from every bigram's."""
     if len(text) < 2:
-        return frozenset((text,))
-    return frozenset(map(str.__add__, text, text[1:]))  # each character with the next
+        return frozenset((SHORT + (ord(text) + 1 if text else 0),))
+    raw = memoryview(text.encode(_UTF32, "surrogatepass"))
+    size = len(raw)
+    # Words at even and at odd characters: each character with the next.
+    return frozenset(raw[:size // 8 * 8].cast("Q")).union(raw[4:4 + (size - 4) // 8 * 8].cast("Q"))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     common = len(a & b)
     return common / (len(a) + len(b) - common)
 
@@ -66,21 +80,19 @@ def exact_groups(keys: Sequence[Hashable]) -> list[list[int]]:
 COMMON = 3  # a bigram in this many texts of a group is ranked by its frequency
 
 
-def common_ranks(grams: Sequence[frozenset[str]]) -> dict[str, int]:
+def common_ranks(grams: Sequence[frozenset[int]]) -> dict[int, int]:
     """The ranks of the bigrams found in ``COMMON`` or more of the texts, rarest first."""
     frequency = Counter(chain.from_iterable(grams))
-    common = sorted(((gram, count) for gram, count in frequency.items() if count >= COMMON),
-                    key=lambda item: (item[1], item[0]))
-    return {gram: number for number, (gram, _count) in enumerate(common)}
+    common = sorted((count, gram) for gram, count in frequency.items() if count >= COMMON)
+    return {gram: number for number, (_count, gram) in enumerate(common)}
 
 
-def prefix(grams: frozenset[str], length: int, common: Mapping[str, int], keys: frozenset[str]) -> list[str]:
+def prefix(grams: frozenset[int], length: int, common: Mapping[int, int], keys: frozenset[int]) -> list[int]:
     """The first ``length`` of ``grams`` in the order prefix filtering uses: the bigrams that
-    are not common first, by code points, highest first (no table needed, and a bigram never
-    seen before is among them), then the common ones, rarest first (``common``, with
-    ``keys`` its keys). Any fixed order keeps prefix filtering exact; rarest first keeps it
-    fast."""
-    rare = sorted(grams - keys, reverse=True)
+    are not common first, by code (no table needed, and a bigram never seen before is among
+    them), then the common ones, rarest first (``common``, with ``keys`` its keys). Any fixed
+    order keeps prefix filtering exact; rarest first keeps it fast."""
+    rare = sorted(grams - keys)
     if len(rare) >= length:
         return rare[:length]
     return rare + sorted(grams & keys, key=common.__getitem__)[:length - len(rare)]
@@ -94,8 +106,8 @@ def prefix_length(size: int, threshold: float) -> int:
 Posting = Tuple[Hashable, int, int]  # (text, the bigram's position in that text's order, that text's size)
 
 
-def candidates(prefix: Sequence[str], size: int, threshold: float,
-               postings: Callable[[str], Iterable[Posting]]) -> list[Hashable]:
+def candidates(prefix: Sequence[int], size: int, threshold: float,
+               postings: Callable[[int], Iterable[Posting]]) -> list[Hashable]:
     """The texts that may reach ``threshold`` with a text of ``size`` bigrams whose prefix (its
     first bigrams, in order) is ``prefix``: those sharing a prefix bigram (``postings`` lists the indexed
     texts holding one in their own prefix), of compatible size, that pass the positional filter.
@@ -105,15 +117,17 @@ def candidates(prefix: Sequence[str], size: int, threshold: float,
     smallest, largest = threshold * size - _EPSILON, size / threshold + _EPSILON
     ratio = threshold / (1 + threshold)
     overlap: dict[Hashable, int] = {}  # candidate -> prefix overlap so far, -1 once pruned
+    ceil = math.ceil
     for i, gram in enumerate(prefix):
+        left = size - i - 1
         for y, j, other in postings(gram):
             seen = overlap.get(y, 0)
             if seen < 0 or not smallest <= other <= largest:
                 continue
             # Positional filter (PPJoin): what is left after these positions bounds the
             # overlap; drop a candidate that can no longer reach the overlap Jaccard needs.
-            needed = math.ceil(ratio * (size + other) - _EPSILON)
-            overlap[y] = seen + 1 if seen + 1 + min(size - i - 1, other - j - 1) >= needed else -1
+            needed = ceil(ratio * (size + other) - _EPSILON)
+            overlap[y] = seen + 1 if seen + 1 + min(left, other - j - 1) >= needed else -1
     return [y for y, seen in overlap.items() if seen > 0]
 
 
@@ -127,46 +141,62 @@ class Join:
     """All the pairs of a set of texts, and what finds a new text's pairs among them later."""
 
     pairs: list[Pair]
-    common: dict[str, int]  # the ranks of the common bigrams (``common_ranks``)
-    prefixes: list[list[str]]  # per text: its prefix (``prefix``)
+    common: dict[int, int]  # the ranks of the common bigrams (``common_ranks``)
+    prefixes: list[list[int]]  # per text: its prefix (``prefix``)
     sizes: list[int]  # per text: how many distinct bigrams
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off for a while, as it was after. A join makes hundreds
+    of thousands of small containers (sets, postings), none of them in a cycle: their very
+    number sets the collector off, again and again, to walk them and the rest of the heap for
+    nothing (half a join's time on real text). Reference counting still frees them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     if not 0 < threshold <= 1:
         return Join([], {}, [[] for _ in texts], [0 for _ in texts])
+    with collector_paused():
+        return _all_pairs(texts, threshold)
+
+
+def _all_pairs(texts: Sequence[str], threshold: float) -> Join:
     grams = [bigrams(text) for text in texts]
     common = common_ranks(grams)
     keys = frozenset(common)
-    prefixes: list[list[str]] = [[] for _ in texts]
-    index: dict[str, list[Posting]] = {}  # bigram -> (text, its position in that text's prefix, its size)
+    sizes = [len(mine) for mine in grams]
+    prefixes: list[list[int]] = [[] for _ in texts]
+    index: dict[int, list[Posting]] = {}  # bigram -> (text, its position in that text's prefix, its size)
+
+    def postings(gram: int) -> list[Posting]:
+        """The indexed texts with ``gram`` in their prefix, less those too small for any text
+        still to come (sizes only grow: they are dropped for good)."""
+        found = index.get(gram)
+        if not found:
+            return []
+        if found[0][2] < smallest:
+            del found[:bisect_left(found, smallest, key=_SIZE)]
+        return found
+
     pairs: list[Pair] = []
-    # Smallest first: a text then mostly meets indexed texts no larger than itself.
-    for x in sorted(range(len(texts)), key=lambda i: (len(grams[i]), i)):
-        mine, size = grams[x], len(grams[x])
+    # Smallest first: a text then meets only indexed texts no larger than itself.
+    for x in sorted(range(len(texts)), key=lambda i: (sizes[i], i)):
+        mine, size = grams[x], sizes[x]
+        smallest = threshold * size - _EPSILON
         prefixes[x] = first = prefix(mine, prefix_length(size, threshold), common, keys)
-        for y in candidates(first, size, threshold, lambda gram: index.get(gram, ())):
-            theirs = grams[y]  # type: ignore[index]
-            shared = len(mine & theirs)
-            similarity = shared / (size + len(theirs) - shared)
+        for y in candidates(first, size, threshold, postings):
+            shared = len(mine & grams[y])  # type: ignore[index]
+            similarity = shared / (size + sizes[y] - shared)  # type: ignore[index]
             if similarity >= threshold - _EPSILON and texts[x] != texts[y]:  # type: ignore[index]
                 pairs.append(Pair(min(x, y), max(x, y), similarity))  # type: ignore[type-var]
         for position, gram in enumerate(first):
             index.setdefault(gram, []).append((x, position, size))
-    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, [len(g) for g in grams])
-
-
-class Fresh:
-    """Normalised texts and similar pairs computed afresh, as WB408 asks for them when no
-    index remembers them between runs (index/similar.py does, with the same results)."""
-
-    def normalised(self, texts: Sequence[str]) -> list[str]:
-        return [normalise(text) for text in texts]
-
-    def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
-        return similar_pairs(texts, threshold)
-
-    def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]:
-        if not 0 < threshold <= 1:
-            return {group: [] for group in groups}
-        return {group: similar_pairs(texts, threshold) for group, texts in groups.items()}
+    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, sizes)
