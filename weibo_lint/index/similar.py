@@ -125,9 +125,12 @@ class NearDuplicates:
     def _store(self, name: str, digests: list[str], join: Join) -> None:
         for table in ("near_gram", "near_text", "near_pair"):
             self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
-        self.db.executemany("INSERT INTO near_gram VALUES (?, ?, ?)", [(name, g, r) for g, r in join.common.items()])
+        # The common bigrams, rarest first, in one row: thousands of rows cost more to write
+        # than an edit's run saves by reading only those of its new texts.
+        ranked = sorted(join.common, key=join.common.__getitem__)
+        self.db.execute("INSERT INTO near_gram VALUES (?, ?)", (name, _dump(ranked)))
         self.db.executemany("INSERT INTO near_text VALUES (?, ?, ?, ?)",
-                            [(name, d, size, _dump(first)) for d, size, first in zip(digests, join.sizes, join.prefixes)])
+                            [(name, d, n, _dump(first)) for d, n, first in zip(digests, join.sizes, join.prefixes)])
         self.db.executemany("INSERT INTO near_pair VALUES (?, ?, ?, ?)",
                             [(name, digests[p.first], digests[p.second], p.similarity) for p in join.pairs])
 
@@ -151,7 +154,7 @@ class NearDuplicates:
                                                    "size BETWEEN ? AND ?", (name, smallest, largest)):
                 for pos, gram in enumerate(_load(stored)):
                     postings.setdefault(gram, []).append((d, pos, size))
-        common = self._common(name, sorted(set().union(*grams.values())))  # those of the new texts' bigrams
+        common = self._common(name)
         keys = frozenset(common)
         pairs, rows = [], []
         for i in added:  # each probes the stored texts and the new ones before it
@@ -168,20 +171,17 @@ class NearDuplicates:
         self.db.executemany("INSERT INTO near_pair VALUES (?, ?, ?, ?)", pairs)
         self.db.executemany("INSERT INTO near_text VALUES (?, ?, ?, ?)", rows)
 
-    def _common(self, name: str, grams: list[str]) -> dict[str, int]:
-        """The stored ranks of those of ``grams`` that were common when the group was built."""
-        common: dict[str, int] = {}
-        for start in range(0, len(grams), _CHUNK):
-            chunk = grams[start:start + _CHUNK]
-            common.update(self.db.execute(f"SELECT gram, rank FROM near_gram WHERE grp = ? AND gram IN "
-                                          f"({','.join('?' * len(chunk))})", (name, *chunk)))
-        return common
+    def _common(self, name: str) -> dict[int, int]:
+        """The ranks of the bigrams that were common when the group was built."""
+        row = self.db.execute("SELECT grams FROM near_gram WHERE grp = ?", (name,)).fetchone()
+        ranked = _load(row[0]) if row else ()
+        return dict(zip(ranked, range(len(ranked))))
 
 
-def _dump(first: list[int]) -> bytes:
-    """A prefix as the index keeps it: its bigrams' codes, 64-bit words (a prefix is read
-    for every stored text of a compatible size when one is added; decoding JSON cost more)."""
-    return array("q", first).tobytes()
+def _dump(grams: list[int]) -> bytes:
+    """Bigrams as the index keeps them: their codes, 64-bit words (a prefix is read for every
+    stored text of a compatible size when one is added; decoding JSON cost more)."""
+    return array("q", grams).tobytes()
 
 
 def _load(stored: bytes) -> array:

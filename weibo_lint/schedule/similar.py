@@ -103,6 +103,12 @@ def prefix_length(size: int, threshold: float) -> int:
     return size - math.ceil(threshold * size - _EPSILON) + 1
 
 
+def index_length(size: int, threshold: float) -> int:
+    """How many of a text's first bigrams a similar text no smaller than it must share one
+    of (PPJoin's index prefix: their overlap is at least ``2t / (1 + t)`` of the smaller)."""
+    return size - math.ceil(2 * threshold / (1 + threshold) * size - _EPSILON) + 1
+
+
 Posting = Tuple[Hashable, int, int]  # (text, the bigram's position in that text's order, that text's size)
 
 
@@ -197,6 +203,7 @@ def _all_pairs(texts: Sequence[str], threshold: float) -> Join:
             similarity = shared / (size + sizes[y] - shared)  # type: ignore[index]
             if similarity >= threshold - _EPSILON and texts[x] != texts[y]:  # type: ignore[index]
                 pairs.append(Pair(min(x, y), max(x, y), similarity))  # type: ignore[type-var]
-        for position, gram in enumerate(first):
+        # Texts still to come are no smaller: they need only meet this one's index prefix.
+        for position, gram in enumerate(first[:index_length(size, threshold)]):
             index.setdefault(gram, []).append((x, position, size))
     return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, sizes)
