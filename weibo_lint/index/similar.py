@@ -160,7 +160,7 @@ class NearDuplicates:
         for i in added:  # each probes the stored texts and the new ones before it
             mine, size = grams[i], len(grams[i])
             first = prefix(mine, prefix_length(size, threshold), common, keys)
-            for other in candidates(first, size, threshold, lambda gram: postings.get(gram, ())):
+            for other in candidates(first, size, threshold, postings):
                 theirs = text_of[other]  # type: ignore[index]
                 similarity = jaccard(mine, bigrams(theirs))
                 if similarity >= threshold - _EPSILON and theirs != texts[i]:
