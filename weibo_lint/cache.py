@@ -54,7 +54,7 @@ _TABLES = {
            "id TEXT, hash TEXT, hash_ok INTEGER, first BLOB)",
     "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
     # WB408's near-duplicate search, per group (index/similar.py)
-    "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT)",
+    "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT, ndigest TEXT)",
     "near_gram": "CREATE TABLE near_gram (grp TEXT PRIMARY KEY, grams BLOB)",
     "near_text": "CREATE TABLE near_text (grp TEXT, digest TEXT, size INTEGER, prefix BLOB, PRIMARY KEY (grp, digest))",
     "near_pair": "CREATE TABLE near_pair (grp TEXT, a TEXT, b TEXT, similarity REAL)",

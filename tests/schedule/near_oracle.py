@@ -46,7 +46,7 @@ def pairs(texts: Sequence[str], threshold: float) -> list[Pair]:
 class Fresh:
     """What WB408 asks ``Collection.near_duplicates`` for, computed afresh, the plain way."""
 
-    def normalised(self, texts: Sequence[str]) -> list[str]:
+    def normalised(self, texts: Sequence[str], digests: Sequence[str] | None = None) -> list[str]:
         return [normalise(text) for text in texts]
 
     def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]:

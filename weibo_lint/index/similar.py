@@ -19,7 +19,7 @@ from typing import Mapping, NamedTuple, Sequence
 
 from weibo_lint.parallel import fork_map
 from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, collector_paused, jaccard,
-                                         normalise, prefix, prefix_length, _EPSILON)
+                                         normalise, prefix, prefix_length, text_sha256, _EPSILON)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64
@@ -62,21 +62,30 @@ class NearDuplicates:
     def __init__(self, db: sqlite3.Connection, known: Mapping[str, str] | None = None) -> None:
         self.db = db
         self.known = known or {}  # text -> normalised, computed elsewhere this run (the check's workers)
+        self.digests: dict[str, str] = {}  # normalised text -> its digest, as remembered (``digest``)
 
-    def normalised(self, texts: Sequence[str]) -> list[str]:
+    def normalised(self, texts: Sequence[str], digests: Sequence[str] | None = None) -> list[str]:
         """``normalise`` of each text (NFKC costs more than a lookup by digest); asked once a run,
-        for every text, so what it does not ask for is gone."""
-        digests = [digest(text) for text in texts]
-        known = dict(self.db.execute("SELECT digest, norm FROM near_norm"))
+        for every text, so what it does not ask for is gone. ``digests``: the texts'
+        ``text_sha256``, when the caller has them already."""
+        digests = digests if digests is not None else [text_sha256(text) for text in texts]
+        rows = self.db.execute("SELECT digest, norm, ndigest FROM near_norm")
+        known = {d: (norm, of_norm) for d, norm, of_norm in rows}
         fresh = self.known
-        new = {d: fresh.get(text) or normalise(text) for d, text in zip(digests, texts) if d not in known}
-        self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?)", new.items())
+        new = {}
+        for d, text in zip(digests, texts):
+            if d not in known and d not in new:
+                norm = fresh.get(text) or normalise(text)
+                new[d] = (norm, digest(norm))
+        self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?, ?)", [(d, *row) for d, row in new.items()])
         if len(known) > 2 * len(digests) + 1000:  # mostly texts long gone: keep the current ones
             self.db.execute("DELETE FROM near_norm")
-            self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?)",
-                                [(d, new[d] if d in new else known[d]) for d in digests])
+            self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?, ?)",
+                                [(d, *(new[d] if d in new else known[d])) for d in dict.fromkeys(digests)])
         known.update(new)
-        return [known[d] for d in digests]
+        found = [known[d] for d in digests]
+        self.digests.update(found)
+        return [norm for norm, _of_norm in found]
 
     def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
         """``similar_pairs(texts, threshold)`` of distinct texts, for a named group of them."""
@@ -116,7 +125,8 @@ class NearDuplicates:
                 self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
 
     def _plan(self, name: str, texts: Sequence[str]) -> _Plan:
-        digests = [digest(text) for text in texts]
+        remembered = self.digests
+        digests = [remembered.get(text) or digest(text) for text in texts]
         stored = {d for (d,) in self.db.execute("SELECT digest FROM near_text WHERE grp = ?", (name,))}
         added = [i for i, d in enumerate(digests) if d not in stored]
         rebuild = not stored or len(added) > max(REBUILD_FLOOR, len(texts) // REBUILD_SHARE)

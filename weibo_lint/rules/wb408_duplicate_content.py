@@ -62,7 +62,8 @@ def check(collection, options):
     published = _published_hashes(collection, set(digests.values()))
     memory = collection.near_duplicates  # index/similar.py's NearDuplicates
     everything = [item for items in pending.values() for item in items]
-    normalised = dict(zip((item.path for item in everything), memory.normalised([item.text for item in everything])))
+    forms = memory.normalised([item.text for item in everything], [digests[item.path] for item in everything])
+    normalised = dict(zip((item.path for item in everything), forms))
     keys = {key: [normalised[item.path] for item in items] for key, items in pending.items() if items}
     members = {key: _members(texts) for key, texts in keys.items()}
     near = memory.groups({key: list(distinct) for key, distinct in members.items()},
@@ -136,6 +137,7 @@ def _near(pending, members: dict[str, list[int]], pairs):
                 near.setdefault(index, []).extend((pair.similarity, pending[i].path) for i in theirs)
     for index in sorted(near):
         ranked = sorted(near[index], key=lambda found: (-found[0], found[1]))
-        names, _related = _named([f"{path} ({found:.0%})" for found, path in ranked])
+        # Only the names shown are formatted: a post of a repost cluster has hundreds of others.
+        names, _related = _named([f"{path} ({found:.0%})" for found, path in ranked[:SHOWN]], len(ranked))
         yield Finding(_("nearly the same text as {names}").format(names=names), path=pending[index].path, line=pending[index].line,
                       related=tuple(path for _found, path in ranked[:SHOWN]))
