@@ -6,13 +6,12 @@ punctuation is an exact duplicate, found by hashing. Nearly the same means a Jac
 similarity of at least ``threshold`` between the sets of character bigrams (for Chinese, a
 bigram is the natural unit of a word). Pairs are found with prefix filtering (Bayardo et
 al., "Scaling up all pairs similarity search", WWW 2007): with the bigrams of every text
-sorted rarest first (roughly: see ``ordered``), two texts that reach the threshold must share one of the first
+sorted rarest first (roughly: see ``prefix``), two texts that reach the threshold must share one of the first
 ``n - ceil(threshold * n) + 1`` bigrams of each, so only texts sharing such a bigram, and of
 compatible sizes, are ever compared. The result is exact, not an estimate.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import math
 import re
@@ -20,11 +19,10 @@ import sys
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Hashable, Iterator, Mapping, Sequence, Tuple
+from typing import Hashable, Mapping, Sequence, Tuple
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _EPSILON = 1e-9
@@ -164,29 +162,9 @@ class Join:
     sizes: list[int]  # per text: how many distinct bigrams
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off for a while, as it was after. A join makes hundreds
-    of thousands of small containers (sets, postings), none of them in a cycle: their very
-    number sets the collector off, again and again, to walk them and the rest of the heap for
-    nothing (half a join's time on real text). Reference counting still frees them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     if not 0 < threshold <= 1:
         return Join([], {}, [[] for _ in texts], [0 for _ in texts])
-    with collector_paused():
-        return _all_pairs(texts, threshold)
-
-
-def _all_pairs(texts: Sequence[str], threshold: float) -> Join:
     grams = [bigrams(text) for text in texts]
     common = common_ranks(grams)
     keys = frozenset(common)
