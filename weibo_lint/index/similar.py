@@ -1,9 +1,9 @@
 """WB408's near-duplicate pairs, kept in the index and brought up to date with what changed.
 
 Finding every near-duplicate pair among 10,000 pending real texts costs half a second; a run
-after one edit has one new text to place. Per group (an account's pending texts at one threshold) the
-index keeps the ranks of the common bigrams, each text's prefix and size, and the pairs
-found. A run then drops the texts that are gone (and their pairs) and probes only the new
+after one edit has one new text to place. Per group (an account's pending texts at one
+threshold) the index keeps the ranks of the common bigrams, each text's prefix and size, and
+the pairs found. A run then drops the texts that are gone (and their pairs) and probes only the new
 ones against the stored prefixes (``schedule.similar.candidates``). Prefix filtering is
 exact for any fixed order of the bigrams, so the order stays fixed between rebuilds (a
 bigram that was not common then is ordered as a rare one, by its code, whatever it is now);
@@ -63,7 +63,7 @@ class NearDuplicates:
     def __init__(self, db: sqlite3.Connection, known: Mapping[str, str] | None = None) -> None:
         self.db = db
         self.known = known or {}  # text -> normalised, computed elsewhere this run (the check's workers)
-        self.digests: dict[str, str] = {}  # normalised text -> its digest, as remembered (``digest``)
+        self.norm_digests: dict[str, str] = {}  # normalised text -> its ``digest``, as remembered
 
     def normalised(self, texts: Sequence[str], digests: Sequence[str] | None = None) -> list[str]:
         """``normalise`` of each text (NFKC costs more than a lookup by digest); asked once a run,
@@ -85,7 +85,7 @@ class NearDuplicates:
                                 [(d, *(new[d] if d in new else known[d])) for d in dict.fromkeys(digests)])
         known.update(new)
         found = [known[d] for d in digests]
-        self.digests.update(found)
+        self.norm_digests.update(found)
         return [norm for norm, _of_norm in found]
 
     def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
@@ -126,7 +126,7 @@ class NearDuplicates:
                 self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
 
     def _plan(self, name: str, texts: Sequence[str]) -> _Plan:
-        remembered = self.digests
+        remembered = self.norm_digests
         digests = [remembered.get(text) or digest(text) for text in texts]
         stored = {d for (d,) in self.db.execute("SELECT digest FROM near_text WHERE grp = ?", (name,))}
         added = [i for i, d in enumerate(digests) if d not in stored]
