@@ -156,20 +156,23 @@ class NearDuplicates:
     def _add(self, name: str, texts: Sequence[str], digests: list[str], added: list[int], threshold: float) -> None:
         text_of = dict(zip(digests, texts))
         grams = {i: bigrams(texts[i]) for i in added}
+        common = self._common(name)
+        keys = frozenset(common)
+        firsts = {i: prefix(mine, prefix_length(len(mine), threshold), common, keys) for i, mine in grams.items()}
+        wanted = set().union(*firsts.values())  # the only bigrams ever probed
         sizes = [len(g) for g in grams.values()]
         # Only texts of a size that can reach the threshold with a new one (candidates' bounds).
         smallest, largest = threshold * min(sizes) - _EPSILON, max(sizes) / threshold + _EPSILON
         postings: dict[int, list] = {}  # bigram -> (text, position, size), from the stored prefixes
         for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ? AND "
                                                "size BETWEEN ? AND ?", (name, smallest, largest)):
-            for pos, gram in enumerate(_load(stored)):
-                postings.setdefault(gram, []).append((d, pos, size))
-        common = self._common(name)
-        keys = frozenset(common)
+            first = _load(stored)
+            if not wanted.isdisjoint(first):
+                for pos, gram in enumerate(first):
+                    postings.setdefault(gram, []).append((d, pos, size))
         pairs, rows = [], []
         for i in added:  # each probes the stored texts and the new ones before it
-            mine, size = grams[i], len(grams[i])
-            first = prefix(mine, prefix_length(size, threshold), common, keys)
+            mine, size, first = grams[i], len(grams[i]), firsts[i]
             for other in candidates(first, size, threshold, postings):
                 theirs = text_of[other]  # type: ignore[index]
                 similarity = jaccard(mine, bigrams(theirs))
