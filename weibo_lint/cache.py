@@ -35,8 +35,8 @@ from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 from weibo_lint.terminal import safe
 
-FILE_NAME = "index-v10.sqlite"
-SCHEMA = "10"
+FILE_NAME = "index-v11.sqlite"
+SCHEMA = "11"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
 POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
 RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash, note"
@@ -54,9 +54,9 @@ _TABLES = {
            "id TEXT, hash TEXT, hash_ok INTEGER, first BLOB)",
     "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
     # WB408's near-duplicate search, per group (index/similar.py)
-    "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT)",
-    "near_gram": "CREATE TABLE near_gram (grp TEXT, gram TEXT, rank INTEGER, PRIMARY KEY (grp, gram))",
-    "near_text": "CREATE TABLE near_text (grp TEXT, digest TEXT, size INTEGER, prefix TEXT, PRIMARY KEY (grp, digest))",
+    "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT, ndigest TEXT)",
+    "near_gram": "CREATE TABLE near_gram (grp TEXT PRIMARY KEY, grams BLOB)",
+    "near_text": "CREATE TABLE near_text (grp TEXT, digest TEXT, size INTEGER, prefix BLOB, PRIMARY KEY (grp, digest))",
     "near_pair": "CREATE TABLE near_pair (grp TEXT, a TEXT, b TEXT, similarity REAL)",
     "posts_dirty": "CREATE INDEX posts_dirty ON posts (clean, path)",
     "posts_pending": "CREATE INDEX posts_pending ON posts (pending, path)",

@@ -49,7 +49,7 @@ class CheckReport:
     published: PublicationsView
 
 
-def build_env(config: Config, *, templates: bool = True) -> tuple[Env, list[Problem], dict[str, bytes]]:
+def build_env(config: Config, *, template_problems: bool = True) -> tuple[Env, list[Problem], dict[str, bytes]]:
     """The environment every post's check shares, the problems of the column files (and, with
     ``templates``, of the template files), and the column files' bytes."""
     rules = RuleSet(config)
@@ -65,7 +65,7 @@ def build_env(config: Config, *, templates: bool = True) -> tuple[Env, list[Prob
         problems.extend(unreadable(f"{folder}/{name}", OSError(None, why), rules))
     env = Env(config, rules, columns, templates, repository.ImageProbe(config.root), unreadable_templates)
     problems.extend(check_columns(columns, env))
-    if templates:
+    if template_problems:
         problems.extend(check_templates(env))
     return env, problems, readable
 
@@ -95,7 +95,7 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
         snapshot = Snapshot(config.root, changed_since)  # a bad REF stops here, before any work
     # Template files are parsed for their own problems once it is known which are reported:
     # a --changed-since run that touches none spares importing Jinja.
-    env, column_problems, column_raw = build_env(config, templates=False)
+    env, column_problems, column_raw = build_env(config, template_problems=False)
     store = Store(cache_folder(config) if use_cache else None, _environment(config, env, column_raw))
     try:
         folders = _git_folders(config) if snapshot is not None else None
@@ -191,7 +191,7 @@ def gather(config: Config, *, use_cache: bool = True) -> Gathered:
 
 
 def _gather(config: Config, use_cache: bool) -> Gathered:
-    env, _problems, column_raw = build_env(config, templates=False)
+    env, _problems, column_raw = build_env(config, template_problems=False)
     store = Store(cache_folder(config) if use_cache else None, _environment(config, env, column_raw))
     try:
         index = PostIndex(config, env, store)

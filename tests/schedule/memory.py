@@ -13,6 +13,8 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from weibo_lint.rules.base import Collection, PostSummary, Published
 from weibo_lint.schedule.timeline import utc
 
+from .near_oracle import Fresh
+
 
 class MemoryPosts(Sequence[PostSummary]):
     """Every post's summary, by path, and what ``relevant`` keeps of them, by walking them."""
@@ -66,4 +68,5 @@ def memory_collection(report, now: datetime) -> Collection:
     config = report.env.config
     posts = tuple(report.summaries)
     published = MemoryPublications(dict(report.published), {post.path: post.text for post in posts})
-    return Collection(config, report.env.columns, MemoryPosts(posts, published, config.timezone), now, published)
+    return Collection(config, report.env.columns, MemoryPosts(posts, published, config.timezone), now, published,
+                      near_duplicates=Fresh())

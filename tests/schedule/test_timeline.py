@@ -20,7 +20,10 @@ def test_far_publications_are_left_out_but_a_pending_posts_neighbours_stay(repo)
     assert (old, "WB405") in found and (old, "WB407") in found
     from weibo_lint.rules.base import Collection
 
-    collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published)
+    from .near_oracle import Fresh
+
+    collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
+                            near_duplicates=Fresh())
     kept = {item.path for item in timeline.of(collection).items}
     assert kept == {old, near}
 

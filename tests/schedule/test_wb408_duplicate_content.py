@@ -7,6 +7,9 @@ import pytest
 
 from weibo_lint.schedule.similar import bigrams, jaccard, normalise, similar_pairs
 
+from . import near_oracle
+from .helpers import NOW
+
 TEXT = "冬季限定焦糖海盐拿铁今天上市，双份浓缩配慢熬焦糖，再撒一小撮海盐，甜里带一点咸。"
 
 
@@ -106,13 +109,13 @@ def test_normalise():
     assert normalise("😀😀") == "😀😀"  # nothing but emoji: kept as it is
 
 
-def _brute_force(texts, threshold):
-    pairs = set()
-    for i in range(len(texts)):
-        for j in range(i + 1, len(texts)):
-            if texts[i] != texts[j] and jaccard(bigrams(texts[i]), bigrams(texts[j])) >= threshold - 1e-9:
-                pairs.add((i, j))
-    return pairs
+def test_integer_bigrams_are_the_character_bigrams_one_to_one():
+    texts = ["", "a", "!", "!\x00", "\x00", "ab", "ba", "aba", "😀😀", "😀a", "a😀", "\ud800\udfff", "咖啡拿铁咖啡",
+             "\U0010ffff\U0010fffe", "a\x00", "\x00a"]
+    for x in texts:
+        assert len(bigrams(x)) == len(near_oracle.bigrams(x))
+        for y in texts:
+            assert jaccard(bigrams(x), bigrams(y)) == jaccard(near_oracle.bigrams(x), near_oracle.bigrams(y)), (x, y)
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0.7, 0.85, 0.95])
@@ -126,9 +129,60 @@ def test_prefix_filtering_finds_exactly_the_pairs_brute_force_finds(threshold):
         for _ in range(rng.randrange(0, 4)):
             chars[rng.randrange(len(chars))] = rng.choice(alphabet)
         texts.append("".join(chars))
-    found = {(p.first, p.second) for p in similar_pairs(texts, threshold)}
-    assert found == _brute_force(texts, threshold)
+    found = similar_pairs(texts, threshold)
+    assert found == near_oracle.pairs(texts, threshold)  # the same pairs, the same similarities
     assert found  # the data does hold near pairs
+
+
+def _findings(report, near_duplicates, similarity):
+    """WB408's findings on the report's repository, asking ``near_duplicates``."""
+    from weibo_lint.rules import wb408_duplicate_content as wb408
+    from weibo_lint.rules.base import Collection
+
+    collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
+                            near_duplicates=near_duplicates)
+    return list(wb408.check(collection, wb408.Options(similarity)))
+
+
+def _same_findings_as_the_oracle(repo, similarity):
+    from weibo_lint.cache import Store
+    from weibo_lint.index.similar import NearDuplicates
+
+    report = repo.report()
+    expected = _findings(report, near_oracle.Fresh(), similarity)
+    assert _findings(report, NearDuplicates(Store(None, "test").db), similarity) == expected
+    return expected
+
+
+@pytest.mark.parametrize("similarity", [0.5, 0.85, 1.0])
+def test_the_index_finds_what_the_oracle_finds(make_repo, similarity):
+    from .helpers import COLUMNS
+
+    rng = random.Random(similarity)
+    twin = COLUMNS["tips"].replace("account: official", "account: ceo")
+    repo = make_repo(columns={**COLUMNS, "ceo-tips": twin})
+    words = ["桂花", "燕麦", "拿铁", "今天", "上新", "焦糖", "海盐", "周末", "带杯", "立减"]
+    bodies = ["".join(rng.choice(words) for _ in range(rng.randrange(1, 12))) for _ in range(30)]
+    for number in range(120):
+        body = rng.choice(bodies)
+        if rng.random() < 0.5:  # a near copy: a word changed, or punctuation only
+            body = body.replace(rng.choice(words), rng.choice(words), 1) if rng.random() < 0.7 else f"{body}！"
+        column = rng.choice(["tips", "ceo-tips"])
+        repo.post(column, f"2026-12-{1 + number % 28:02d} {9 + number // 28:02d}:30", body=body,
+                  status=rng.choice(["approved"] * 5 + ["draft"]))
+    found = _same_findings_as_the_oracle(repo, similarity)
+    messages = [finding.message for finding in found]
+    assert any(m.startswith("same text as") for m in messages)
+    assert similarity == 1.0 or any(m.startswith("nearly the same text as") for m in messages)
+
+
+def test_the_index_finds_what_the_oracle_finds_in_real_weibo_text(repo):
+    texts = near_oracle.real_texts(400)
+    for number, text in enumerate(texts):
+        repo.post("tips", f"2026-12-{1 + number % 28:02d} {(number // 28) % 24:02d}:{number // 672:02d}",
+                  body=text, name=f"real-{number}.md")
+    found = _same_findings_as_the_oracle(repo, 0.85)
+    assert any(finding.message.startswith("nearly the same text as") for finding in found)
 
 
 def test_posts_checked_in_parallel_give_the_same_problems_and_their_texts_normalised(tmp_path, monkeypatch, forks):

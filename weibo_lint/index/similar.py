@@ -1,25 +1,26 @@
 """WB408's near-duplicate pairs, kept in the index and brought up to date with what changed.
 
-Finding every near-duplicate pair among 10,000 pending texts costs seconds; a run after one
-edit has one new text to place. Per group (an account's pending texts at one threshold) the
-index keeps the ranks of the common bigrams, each text's prefix and size, and the pairs
-found. A run then drops the texts that are gone (and their pairs) and probes only the new
+Finding every near-duplicate pair among 10,000 pending real texts costs half a second; a run
+after one edit has one new text to place. Per group (an account's pending texts at one
+threshold) the index keeps the ranks of the common bigrams, each text's prefix and size, and
+the pairs found. A run then drops the texts that are gone (and their pairs) and probes only the new
 ones against the stored prefixes (``schedule.similar.candidates``). Prefix filtering is
 exact for any fixed order of the bigrams, so the order stays fixed between rebuilds (a
-bigram that was not common then is ordered as a rare one, by its code points, whatever it
-is now); when many texts are new, the group is rebuilt from scratch. Either way the pairs are
-those ``similar_pairs`` finds: the tests compare them through random edits.
+bigram that was not common then is ordered as a rare one, by its code, whatever it is now);
+when many texts are new, the group is rebuilt from scratch. Either way the pairs are those
+every pair compared would give: the tests compare them with a brute-force oracle
+(tests/schedule/near_oracle.py) through random edits, on generated and on real text.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import sqlite3
+from array import array
 from typing import Mapping, NamedTuple, Sequence
 
 from weibo_lint.parallel import fork_map
-from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard, normalise, prefix,
-                                         prefix_length, _EPSILON)
+from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard,
+                                         normalise, prefix, prefix_length, text_sha256, _EPSILON)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64
@@ -42,8 +43,7 @@ def _join(threshold: float, texts: Sequence[str]) -> Join:
 
 
 def join_all(groups: Sequence[Sequence[str]], threshold: float) -> list[Join]:
-    """``all_pairs`` of each group of texts, two or more groups in parallel where it pays
-    (the fallback, ``Fresh``, joins one group after another)."""
+    """``all_pairs`` of each group of texts, two or more groups in parallel where it pays."""
     if sum(map(len, groups)) < PARALLEL_TEXTS:
         return [all_pairs(texts, threshold) for texts in groups]
     # Largest first, so that the last group to start is a small one.
@@ -57,26 +57,36 @@ def digest(text: str) -> str:
 
 
 class NearDuplicates:
-    """``schedule.similar.Fresh``, remembered in the index between runs."""
+    """Normalised texts and similar pairs as WB408 asks for them, remembered in the index
+    between runs: the pairs are those ``similar_pairs`` finds afresh."""
 
     def __init__(self, db: sqlite3.Connection, known: Mapping[str, str] | None = None) -> None:
         self.db = db
         self.known = known or {}  # text -> normalised, computed elsewhere this run (the check's workers)
+        self.norm_digests: dict[str, str] = {}  # normalised text -> its ``digest``, as remembered
 
-    def normalised(self, texts: Sequence[str]) -> list[str]:
+    def normalised(self, texts: Sequence[str], digests: Sequence[str] | None = None) -> list[str]:
         """``normalise`` of each text (NFKC costs more than a lookup by digest); asked once a run,
-        for every text, so what it does not ask for is gone."""
-        digests = [digest(text) for text in texts]
-        known = dict(self.db.execute("SELECT digest, norm FROM near_norm"))
+        for every text, so what it does not ask for is gone. ``digests``: the texts'
+        ``text_sha256``, when the caller has them already."""
+        digests = digests if digests is not None else [text_sha256(text) for text in texts]
+        rows = self.db.execute("SELECT digest, norm, ndigest FROM near_norm")
+        known = {d: (norm, of_norm) for d, norm, of_norm in rows}
         fresh = self.known
-        new = {d: fresh.get(text) or normalise(text) for d, text in zip(digests, texts) if d not in known}
-        self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?)", new.items())
+        new = {}
+        for d, text in zip(digests, texts):
+            if d not in known and d not in new:
+                norm = fresh.get(text) or normalise(text)
+                new[d] = (norm, digest(norm))
+        self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?, ?)", [(d, *row) for d, row in new.items()])
         if len(known) > 2 * len(digests) + 1000:  # mostly texts long gone: keep the current ones
             self.db.execute("DELETE FROM near_norm")
-            self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?)",
-                                [(d, new[d] if d in new else known[d]) for d in digests])
+            self.db.executemany("INSERT OR REPLACE INTO near_norm VALUES (?, ?, ?)",
+                                [(d, *(new[d] if d in new else known[d])) for d in dict.fromkeys(digests)])
         known.update(new)
-        return [known[d] for d in digests]
+        found = [known[d] for d in digests]
+        self.norm_digests.update(found)
+        return [norm for norm, _of_norm in found]
 
     def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
         """``similar_pairs(texts, threshold)`` of distinct texts, for a named group of them."""
@@ -116,7 +126,8 @@ class NearDuplicates:
                 self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
 
     def _plan(self, name: str, texts: Sequence[str]) -> _Plan:
-        digests = [digest(text) for text in texts]
+        remembered = self.norm_digests
+        digests = [remembered.get(text) or digest(text) for text in texts]
         stored = {d for (d,) in self.db.execute("SELECT digest FROM near_text WHERE grp = ?", (name,))}
         added = [i for i, d in enumerate(digests) if d not in stored]
         rebuild = not stored or len(added) > max(REBUILD_FLOOR, len(texts) // REBUILD_SHARE)
@@ -125,9 +136,12 @@ class NearDuplicates:
     def _store(self, name: str, digests: list[str], join: Join) -> None:
         for table in ("near_gram", "near_text", "near_pair"):
             self.db.execute(f"DELETE FROM {table} WHERE grp = ?", (name,))
-        self.db.executemany("INSERT INTO near_gram VALUES (?, ?, ?)", [(name, g, r) for g, r in join.common.items()])
+        # The common bigrams, rarest first, in one row: thousands of rows cost more to write
+        # than an edit's run saves by reading only those of its new texts.
+        ranked = sorted(join.common, key=join.common.__getitem__)
+        self.db.execute("INSERT INTO near_gram VALUES (?, ?)", (name, _dump(ranked)))
         self.db.executemany("INSERT INTO near_text VALUES (?, ?, ?, ?)",
-                            [(name, d, size, _dump(prefix)) for d, size, prefix in zip(digests, join.sizes, join.prefixes)])
+                            [(name, d, n, _dump(first)) for d, n, first in zip(digests, join.sizes, join.prefixes)])
         self.db.executemany("INSERT INTO near_pair VALUES (?, ?, ?, ?)",
                             [(name, digests[p.first], digests[p.second], p.similarity) for p in join.pairs])
 
@@ -142,21 +156,24 @@ class NearDuplicates:
     def _add(self, name: str, texts: Sequence[str], digests: list[str], added: list[int], threshold: float) -> None:
         text_of = dict(zip(digests, texts))
         grams = {i: bigrams(texts[i]) for i in added}
+        common = self._common(name)
+        keys = frozenset(common)
+        firsts = {i: prefix(mine, prefix_length(len(mine), threshold), common, keys) for i, mine in grams.items()}
+        wanted = set().union(*firsts.values())  # the only bigrams ever probed
         sizes = [len(g) for g in grams.values()]
         # Only texts of a size that can reach the threshold with a new one (candidates' bounds).
         smallest, largest = threshold * min(sizes) - _EPSILON, max(sizes) / threshold + _EPSILON
-        postings: dict[str, list] = {}  # bigram -> (text, position, size), from the stored prefixes
+        postings: dict[int, list] = {}  # bigram -> (text, position, size), from the stored prefixes
         for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ? AND "
                                                "size BETWEEN ? AND ?", (name, smallest, largest)):
-            for pos, gram in enumerate(json.loads(stored)):
-                postings.setdefault(gram, []).append((d, pos, size))
-        common = self._common(name, sorted(set().union(*grams.values())))  # those of the new texts' bigrams
-        keys = frozenset(common)
+            first = _load(stored)
+            if not wanted.isdisjoint(first):
+                for pos, gram in enumerate(first):
+                    postings.setdefault(gram, []).append((d, pos, size))
         pairs, rows = [], []
         for i in added:  # each probes the stored texts and the new ones before it
-            mine, size = grams[i], len(grams[i])
-            first = prefix(mine, prefix_length(size, threshold), common, keys)
-            for other in candidates(first, size, threshold, lambda gram: postings.get(gram, ())):
+            mine, size, first = grams[i], len(grams[i]), firsts[i]
+            for other in candidates(first, size, threshold, postings):
                 theirs = text_of[other]  # type: ignore[index]
                 similarity = jaccard(mine, bigrams(theirs))
                 if similarity >= threshold - _EPSILON and theirs != texts[i]:
@@ -167,15 +184,20 @@ class NearDuplicates:
         self.db.executemany("INSERT INTO near_pair VALUES (?, ?, ?, ?)", pairs)
         self.db.executemany("INSERT INTO near_text VALUES (?, ?, ?, ?)", rows)
 
-    def _common(self, name: str, grams: list[str]) -> dict[str, int]:
-        """The stored ranks of those of ``grams`` that were common when the group was built."""
-        common: dict[str, int] = {}
-        for start in range(0, len(grams), _CHUNK):
-            chunk = grams[start:start + _CHUNK]
-            common.update(self.db.execute(f"SELECT gram, rank FROM near_gram WHERE grp = ? AND gram IN "
-                                          f"({','.join('?' * len(chunk))})", (name, *chunk)))
-        return common
+    def _common(self, name: str) -> dict[int, int]:
+        """The ranks of the bigrams that were common when the group was built."""
+        row = self.db.execute("SELECT grams FROM near_gram WHERE grp = ?", (name,)).fetchone()
+        ranked = _load(row[0]) if row else ()
+        return dict(zip(ranked, range(len(ranked))))
 
 
-def _dump(first: list[str]) -> str:
-    return json.dumps(first, ensure_ascii=False, separators=(",", ":"))
+def _dump(grams: list[int]) -> bytes:
+    """Bigrams as the index keeps them: their codes, 64-bit words (a prefix is read for every
+    stored text of a compatible size when one is added; decoding JSON cost more)."""
+    return array("q", grams).tobytes()
+
+
+def _load(stored: bytes) -> array:
+    words = array("q")
+    words.frombytes(stored)
+    return words

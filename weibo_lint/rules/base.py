@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from datetime import datetime, timedelta
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Callable, ItemsView, Iterator, Mapping, Protocol, TypeVar, ValuesView
+from typing import TYPE_CHECKING, Any, Callable, ItemsView, Iterator, Mapping, Protocol, Sequence, TypeVar, ValuesView
 
 from weibo_lint.config import Config
 from weibo_lint.counting import weibo_length
@@ -22,6 +22,7 @@ from weibo_lint.problem import Finding, Level
 
 if TYPE_CHECKING:
     from weibo_lint.render import Rendered
+    from weibo_lint.schedule.similar import Pair
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,15 @@ class PublicationsView(Protocol):
 _Derived = TypeVar("_Derived")
 
 
+class NearDuplicatesView(Protocol):
+    """What WB408 asks of its memory of normalised texts and similar pairs (the index's
+    ``NearDuplicates``; the tests' brute-force oracle answers the same)."""
+
+    def normalised(self, texts: Sequence[str], digests: Sequence[str] | None = None) -> list[str]: ...
+
+    def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]: ...
+
+
 @dataclass(frozen=True)
 class Collection:
     """The whole repository, for rules about more than one file."""
@@ -173,9 +183,8 @@ class Collection:
     published: PublicationsView  # by post path
     # post path -> (record path, what the record says) for records that are not ``published``
     unfinished: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    # WB408's normalised texts and similar pairs, remembered between runs (index/similar.py);
-    # None: computed afresh (schedule.similar.Fresh)
-    near_duplicates: Any = None
+    # WB408's normalised texts and similar pairs, remembered between runs (index/similar.py)
+    near_duplicates: NearDuplicatesView = field(kw_only=True)
     # what several rules derive alike (the schedule timeline): made by ``derived``, once
     _derived: dict[Callable[[Collection], Any], Any] = field(default_factory=dict, init=False, repr=False,
                                                              compare=False)

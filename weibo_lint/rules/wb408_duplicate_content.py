@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
-from weibo_lint.schedule.similar import Fresh, exact_groups, text_sha256
+from weibo_lint.schedule.similar import exact_groups, text_sha256
 from weibo_lint.i18n import _
 
 CODE = "WB408"
@@ -60,9 +60,10 @@ def check(collection, options):
                for key, items in sorted(line.by_account.items())}
     digests = {item.path: text_sha256(item.text) for items in pending.values() for item in items}
     published = _published_hashes(collection, set(digests.values()))
-    memory = collection.near_duplicates or Fresh()
+    memory = collection.near_duplicates  # index/similar.py's NearDuplicates
     everything = [item for items in pending.values() for item in items]
-    normalised = dict(zip((item.path for item in everything), memory.normalised([item.text for item in everything])))
+    forms = memory.normalised([item.text for item in everything], [digests[item.path] for item in everything])
+    normalised = dict(zip((item.path for item in everything), forms))
     keys = {key: [normalised[item.path] for item in items] for key, items in pending.items() if items}
     members = {key: _members(texts) for key, texts in keys.items()}
     near = memory.groups({key: list(distinct) for key, distinct in members.items()},
@@ -77,15 +78,9 @@ def check(collection, options):
 def _published_hashes(collection, wanted: set[str]) -> dict[str, dict[str, object]]:
     """Account key -> text digest -> the publication (of the first post path) with it, for
     ``wanted`` digests; a record without a digest is compared by its post's text."""
-    published = collection.published
-    if hasattr(published, "with_digests"):  # read from the index: ask it, do not walk it
-        found = [(record, record.text_hash) for record in published.with_digests(wanted)]
-        missing = published.without_digest()
-    else:
-        found = [(record, record.text_hash) for record in published.values() if record.text_hash]
-        texts = {post.path: post.text for post in collection.posts if post.path in published}
-        missing = [(record, texts.get(record.path)) for record in published.values() if not record.text_hash]
-    found += [(record, text_sha256(text)) for record, text in missing if text]
+    published = collection.published  # read from the index: ask it, do not walk it
+    found = [(record, record.text_hash) for record in published.with_digests(wanted)]
+    found += [(record, text_sha256(text)) for record, text in published.without_digest() if text]
     hashes: dict[str, dict[str, object]] = {}
     for record, digest in sorted(found, key=lambda pair: pair[0].path):
         if digest in wanted:
@@ -142,6 +137,7 @@ def _near(pending, members: dict[str, list[int]], pairs):
                 near.setdefault(index, []).extend((pair.similarity, pending[i].path) for i in theirs)
     for index in sorted(near):
         ranked = sorted(near[index], key=lambda found: (-found[0], found[1]))
-        names, _related = _named([f"{path} ({found:.0%})" for found, path in ranked])
+        # Only the names shown are formatted: a post of a repost cluster has hundreds of others.
+        names, _related = _named([f"{path} ({found:.0%})" for found, path in ranked[:SHOWN]], len(ranked))
         yield Finding(_("nearly the same text as {names}").format(names=names), path=pending[index].path, line=pending[index].line,
                       related=tuple(path for _found, path in ranked[:SHOWN]))

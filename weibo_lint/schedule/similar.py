@@ -15,14 +15,20 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import sys
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
-from typing import Callable, Hashable, Iterable, Mapping, Sequence, Tuple
+from operator import itemgetter
+from typing import Hashable, Mapping, Sequence, Tuple
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _EPSILON = 1e-9
+_UTF32 = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"  # the machine's words
+SHORT = 1 << 54  # the code of a text of one character or none: above every bigram's (< 2 ** 53)
+_SIZE = itemgetter(2)  # of a posting
 
 
 def normalise(text: str) -> str:
@@ -37,13 +43,19 @@ def text_sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def bigrams(text: str) -> frozenset[str]:
+def bigrams(text: str) -> frozenset[int]:
+    """The text's character bigrams, each one integer: two code points in a 64-bit word, read
+    straight from the UTF-32 encoding (cheaper to make, hash and compare than two-character
+    strings). A text too short for a bigram is its own one code, apart from every bigram's."""
     if len(text) < 2:
-        return frozenset((text,))
-    return frozenset(map(str.__add__, text, text[1:]))  # each character with the next
+        return frozenset((SHORT + (ord(text) + 1 if text else 0),))
+    raw = memoryview(text.encode(_UTF32, "surrogatepass"))
+    size = len(raw)
+    # Words at even and at odd characters: each character with the next.
+    return frozenset(raw[:size // 8 * 8].cast("Q")).union(raw[4:4 + (size - 4) // 8 * 8].cast("Q"))
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
     common = len(a & b)
     return common / (len(a) + len(b) - common)
 
@@ -63,24 +75,26 @@ def exact_groups(keys: Sequence[Hashable]) -> list[list[int]]:
     return [group for group in groups.values() if len(group) > 1]
 
 
-COMMON = 3  # a bigram in this many texts of a group is ranked by its frequency
+COMMON = 3  # a bigram in this many texts of the sample is ranked by its frequency
+SAMPLE = 2000  # texts of a group, about, whose bigrams are counted
 
 
-def common_ranks(grams: Sequence[frozenset[str]]) -> dict[str, int]:
-    """The ranks of the bigrams found in ``COMMON`` or more of the texts, rarest first."""
-    frequency = Counter(chain.from_iterable(grams))
-    common = sorted(((gram, count) for gram, count in frequency.items() if count >= COMMON),
-                    key=lambda item: (item[1], item[0]))
-    return {gram: number for number, (gram, _count) in enumerate(common)}
+def common_ranks(grams: Sequence[frozenset[int]]) -> dict[int, int]:
+    """The ranks of the bigrams found in ``COMMON`` or more of a sample of the texts (every
+    n-th, about ``SAMPLE`` of them), rarest first. A sample finds the bigrams common enough to
+    matter (those in hundreds of texts, kept out of the prefixes) for a fraction of the cost
+    of counting them all; any fixed order keeps the join exact."""
+    frequency = Counter(chain.from_iterable(grams[::max(1, len(grams) // SAMPLE)]))
+    common = sorted((count, gram) for gram, count in frequency.items() if count >= COMMON)
+    return {gram: number for number, (_count, gram) in enumerate(common)}
 
 
-def prefix(grams: frozenset[str], length: int, common: Mapping[str, int], keys: frozenset[str]) -> list[str]:
+def prefix(grams: frozenset[int], length: int, common: Mapping[int, int], keys: frozenset[int]) -> list[int]:
     """The first ``length`` of ``grams`` in the order prefix filtering uses: the bigrams that
-    are not common first, by code points, highest first (no table needed, and a bigram never
-    seen before is among them), then the common ones, rarest first (``common``, with
-    ``keys`` its keys). Any fixed order keeps prefix filtering exact; rarest first keeps it
-    fast."""
-    rare = sorted(grams - keys, reverse=True)
+    are not common first, by code (no table needed, and a bigram never seen before is among
+    them), then the common ones, rarest first (``common``, with ``keys`` its keys). Any fixed
+    order keeps prefix filtering exact; rarest first keeps it fast."""
+    rare = sorted(grams - keys)
     if len(rare) >= length:
         return rare[:length]
     return rare + sorted(grams & keys, key=common.__getitem__)[:length - len(rare)]
@@ -91,29 +105,45 @@ def prefix_length(size: int, threshold: float) -> int:
     return size - math.ceil(threshold * size - _EPSILON) + 1
 
 
+def index_length(size: int, threshold: float) -> int:
+    """How many of a text's first bigrams a similar text no smaller than it must share one
+    of (PPJoin's index prefix: their overlap is at least ``2t / (1 + t)`` of the smaller)."""
+    return size - math.ceil(2 * threshold / (1 + threshold) * size - _EPSILON) + 1
+
+
 Posting = Tuple[Hashable, int, int]  # (text, the bigram's position in that text's order, that text's size)
 
 
-def candidates(prefix: Sequence[str], size: int, threshold: float,
-               postings: Callable[[str], Iterable[Posting]]) -> list[Hashable]:
+def candidates(prefix: Sequence[int], size: int, threshold: float, index: Mapping[int, list[Posting]],
+               growing: bool = False) -> list[Hashable]:
     """The texts that may reach ``threshold`` with a text of ``size`` bigrams whose prefix (its
-    first bigrams, in order) is ``prefix``: those sharing a prefix bigram (``postings`` lists the indexed
-    texts holding one in their own prefix), of compatible size, that pass the positional filter.
+    first bigrams, in order) is ``prefix``: those sharing a prefix bigram (``index`` lists the
+    indexed texts holding one in their own prefix), of compatible size, that pass the
+    positional filter. ``growing``: no text probed later is smaller than this one, and each
+    list of ``index`` is in ascending size, so the texts too small for this one are dropped
+    from it for good.
 
     Exact for any fixed order of the bigrams: the first bigram two similar texts share lies in
     both prefixes. The order only decides how many candidates there are."""
     smallest, largest = threshold * size - _EPSILON, size / threshold + _EPSILON
     ratio = threshold / (1 + threshold)
     overlap: dict[Hashable, int] = {}  # candidate -> prefix overlap so far, -1 once pruned
+    ceil, get = math.ceil, index.get
     for i, gram in enumerate(prefix):
-        for y, j, other in postings(gram):
+        postings = get(gram)
+        if not postings:
+            continue
+        if growing and postings[0][2] < smallest:
+            del postings[:bisect_left(postings, smallest, key=_SIZE)]
+        left = size - i - 1
+        for y, j, other in postings:
             seen = overlap.get(y, 0)
             if seen < 0 or not smallest <= other <= largest:
                 continue
             # Positional filter (PPJoin): what is left after these positions bounds the
             # overlap; drop a candidate that can no longer reach the overlap Jaccard needs.
-            needed = math.ceil(ratio * (size + other) - _EPSILON)
-            overlap[y] = seen + 1 if seen + 1 + min(size - i - 1, other - j - 1) >= needed else -1
+            needed = ceil(ratio * (size + other) - _EPSILON)
+            overlap[y] = seen + 1 if seen + 1 + min(left, other - j - 1) >= needed else -1
     return [y for y, seen in overlap.items() if seen > 0]
 
 
@@ -127,8 +157,8 @@ class Join:
     """All the pairs of a set of texts, and what finds a new text's pairs among them later."""
 
     pairs: list[Pair]
-    common: dict[str, int]  # the ranks of the common bigrams (``common_ranks``)
-    prefixes: list[list[str]]  # per text: its prefix (``prefix``)
+    common: dict[int, int]  # the ranks of the common bigrams (``common_ranks``)
+    prefixes: list[list[int]]  # per text: its prefix (``prefix``)
     sizes: list[int]  # per text: how many distinct bigrams
 
 
@@ -138,35 +168,20 @@ def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     grams = [bigrams(text) for text in texts]
     common = common_ranks(grams)
     keys = frozenset(common)
-    prefixes: list[list[str]] = [[] for _ in texts]
-    index: dict[str, list[Posting]] = {}  # bigram -> (text, its position in that text's prefix, its size)
+    sizes = [len(mine) for mine in grams]
+    prefixes: list[list[int]] = [[] for _ in texts]
+    index: dict[int, list[Posting]] = {}  # bigram -> (text, its position in that text's prefix, its size)
     pairs: list[Pair] = []
-    # Smallest first: a text then mostly meets indexed texts no larger than itself.
-    for x in sorted(range(len(texts)), key=lambda i: (len(grams[i]), i)):
-        mine, size = grams[x], len(grams[x])
+    # Smallest first: a text then meets only indexed texts no larger than itself.
+    for x in sorted(range(len(texts)), key=lambda i: (sizes[i], i)):
+        mine, size = grams[x], sizes[x]
         prefixes[x] = first = prefix(mine, prefix_length(size, threshold), common, keys)
-        for y in candidates(first, size, threshold, lambda gram: index.get(gram, ())):
-            theirs = grams[y]  # type: ignore[index]
-            shared = len(mine & theirs)
-            similarity = shared / (size + len(theirs) - shared)
+        for y in candidates(first, size, threshold, index, growing=True):
+            shared = len(mine & grams[y])  # type: ignore[index]
+            similarity = shared / (size + sizes[y] - shared)  # type: ignore[index]
             if similarity >= threshold - _EPSILON and texts[x] != texts[y]:  # type: ignore[index]
                 pairs.append(Pair(min(x, y), max(x, y), similarity))  # type: ignore[type-var]
-        for position, gram in enumerate(first):
+        # Texts still to come are no smaller: they need only meet this one's index prefix.
+        for position, gram in enumerate(first[:index_length(size, threshold)]):
             index.setdefault(gram, []).append((x, position, size))
-    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, [len(g) for g in grams])
-
-
-class Fresh:
-    """Normalised texts and similar pairs computed afresh, as WB408 asks for them when no
-    index remembers them between runs (index/similar.py does, with the same results)."""
-
-    def normalised(self, texts: Sequence[str]) -> list[str]:
-        return [normalise(text) for text in texts]
-
-    def pairs(self, group: str, texts: Sequence[str], threshold: float) -> list[Pair]:
-        return similar_pairs(texts, threshold)
-
-    def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]:
-        if not 0 < threshold <= 1:
-            return {group: [] for group in groups}
-        return {group: similar_pairs(texts, threshold) for group, texts in groups.items()}
+    return Join(sorted(pairs, key=lambda p: (p.first, p.second)), common, prefixes, sizes)
