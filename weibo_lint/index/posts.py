@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import posixpath
 import time
-
 from typing import NamedTuple
 
 from weibo_lint import repository
