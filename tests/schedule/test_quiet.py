@@ -65,11 +65,11 @@ def test_check_warns_for_the_promotional_post_only(repo):
     assert "2026-12-13" in found[0]["message"]
 
 
-def test_drafts_are_warned_and_published_posts_are_not(repo):
-    draft = repo.post("promo", "2026-12-13 10:00", status="draft")
+def test_only_posts_the_publisher_still_owes_are_warned(repo):
+    repo.post("promo", "2026-12-13 10:00", status="draft")  # the calendar marks it (below); approval warns
     out = repo.post("promo", "2026-09-18 10:00")
     repo.record(out, "official", "2026-09-18T10:00:00+08:00")
-    assert [p["path"] for p in wb410(repo)] == [draft]
+    assert wb410(repo) == []
 
 
 def test_the_level_is_configurable(tmp_path, monkeypatch):
@@ -94,6 +94,7 @@ def test_new_skips_a_quiet_day_for_a_promotional_column_only(repo):
 def test_calendar_shows_the_quiet_day_and_marks_the_promotional_post(repo):
     promo = repo.post("promo", "2026-12-13 10:00")
     service = repo.post("service", "2026-12-13 15:30")
+    draft = repo.post("promo", "2026-12-13 20:30", status="draft")  # a plan: marked before WB410 would warn
     text = run("calendar", "--from", "2026-12-12", "--days", "2")
     assert text.exit_code == 0, text.output
     day = text.output.split("2026-12-13", 1)[1]
@@ -106,7 +107,7 @@ def test_calendar_shows_the_quiet_day_and_marks_the_promotional_post(repo):
     data = json.loads(run("calendar", "--from", "2026-12-13", "--days", "1", "--format", "json").output)
     official = next(a for a in data["dates"][0]["accounts"] if a["account"] == "official")
     assert official["quiet"] == NANJING
-    assert {p["path"]: p["on_quiet_day"] for p in official["posts"]} == {promo: True, service: False}
+    assert {p["path"]: p["on_quiet_day"] for p in official["posts"]} == {promo: True, service: False, draft: True}
 
 
 # Qingming as published (中国天文年历 / the Hong Kong Observatory's tables of the 24 solar terms).
