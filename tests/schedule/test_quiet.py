@@ -181,3 +181,10 @@ def test_bad_entries_stop_with_file_and_line(repo, entries, expected):
     assert result.exit_code == 2
     assert expected in result.output, result.output
     assert "Traceback" not in result.output
+
+
+def test_promotional_must_be_true_or_false(repo):
+    (repo.root / "columns" / "promo.yaml").write_text(COLUMNS["promo"].replace("true", "sometimes"), encoding="utf-8")
+    result = run("check", "--format", "json", "--no-cache")
+    found = [(p["path"], p["code"], p["message"]) for p in json.loads(result.output) if p["code"] == "WB303"]
+    assert found == [("columns/promo.yaml", "WB303", "promotional: expected true or false, got 'sometimes'")]
