@@ -166,6 +166,8 @@ def test_a_builtin_day_can_be_turned_off(repo):
 @pytest.mark.parametrize("entries, expected", [
     ("  - date: 2026-13-01\n    reason: x\n", "weibo.yaml:16: 'quiet_days.0.date' must be a date like 2026-04-04"),
     ("  - reason: x\n", "weibo.yaml:16: 'quiet_days.0' has no date"),
+    ("  - date: 2026-04-04 10:00\n    reason: x\n", "weibo.yaml:16: 'quiet_days.0.date' must be a date like"),
+    ("  - date: 02-30\n    reason: x\n", "weibo.yaml:16: 'quiet_days.0.date' must be a date like"),
     ("  - date: 12-13\n", "weibo.yaml:16: 'quiet_days.0' has no reason"),
     ("  - date: 12-13\n    reason: x\n  - date: 12-14\n    reason: y\n    acounts: [official]\n",
      "weibo.yaml:20: unknown setting 'quiet_days.1.acounts' (did you mean 'accounts'?)"),

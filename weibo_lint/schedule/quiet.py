@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 
 QINGMING = "qingming"
@@ -38,6 +38,8 @@ def qingming(year: int) -> date:
 def parse_when(value: object) -> str:
     """The canonical rule of a ``date`` as written: ``YYYY-MM-DD``, ``MM-DD`` or ``qingming``;
     ValueError for anything else (a date that does not exist included)."""
+    if isinstance(value, datetime):  # 2026-04-04 10:00: a moment, not a day
+        raise ValueError(str(value))
     if isinstance(value, date):  # YAML reads an unquoted 2026-04-04 as a date
         return value.isoformat()
     text = str(value).strip().lower() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
