@@ -73,6 +73,11 @@ class Column:
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, 1)
 
+    @property
+    def promotional(self) -> bool:
+        """``promotional: true``: a column that sells, kept off quiet days (a service column is not)."""
+        return self.data.get("promotional") is True
+
     def as_template_value(self) -> dict[str, Any]:
         return {"slug": self.slug, "name": self.name, "topic": self.topic or "", "account": self.account}
 

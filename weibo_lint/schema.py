@@ -40,6 +40,10 @@ def _url(value: Any) -> str | None:
     return None
 
 
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else _("expected true or false, got {value}").format(value=repr(value))
+
+
 def _positive_int(value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
         return _("expected a positive whole number, got {value}").format(value=repr(value))
@@ -101,6 +105,7 @@ COLUMN_FIELDS: dict[str, Check] = {
     "cadence": _cadence,
     "slots": _string_list,
     "description": _string,
+    "promotional": _boolean,  # its posts stay off quiet days (WB410, new, calendar)
 }
 COLUMN_REQUIRED = ("name", "account")
 

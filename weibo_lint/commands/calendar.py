@@ -61,7 +61,7 @@ def calendar_command(first_text, days, account, fmt, ics_path, link_base, config
 
     sources = model.Sources(posts=gathered.summaries, published=gathered.published, columns=env.columns,
                             accounts=config.accounts, tz=config.timezone, zone=config.timezone_name,
-                            titles=_titles(config, in_range), measure=measure)
+                            titles=_titles(config, in_range), measure=measure, quiet=config.quiet)
     calendar = model.build(sources, first, days, key)
     if ics_path is not None:
         from weibo_lint.schedule.ics import to_ics

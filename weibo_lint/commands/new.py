@@ -39,7 +39,8 @@ def new_command(column, title, config_path, now_text):
         raise UsageError(f"{found.path}: {errors[0]}")
     rules = free.Rules(slots=slots, per=found.cadence.per if found.cadence else None,
                        max_per_period=found.cadence.max if found.cadence else None, min_gap=posting.min_gap,
-                       max_per_day=posting.max_per_day, windows=posting.windows)
+                       max_per_day=posting.max_per_day, windows=posting.windows,
+                       closed=_quiet_days(config, found, account))
     column_times, account_times = [], []
     for summary in gathered.summaries:  # drafts too: a new draft must not land on another one
         record = gathered.published.get(summary.path)
@@ -70,6 +71,14 @@ def new_command(column, title, config_path, now_text):
     except OSError as exc:
         raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
     click.echo(_shown(target))
+
+
+def _quiet_days(config, column, account):
+    """A promotional column's closed days: the quiet days of its account (none for a service column)."""
+    if not column.promotional:
+        return None
+    key = account.key if account else column.account
+    return lambda day: config.quiet.on(day, key) is not None
 
 
 def _shown(path: Path) -> str:

@@ -2,7 +2,8 @@
 
 Built from the same timeline and period counts as the WB4xx rules, so the calendar marks
 exactly what the linter would report for its days. Drafts are shown (a team plans with
-them) but, as in the rules, count for nothing.
+them) but, as in the rules, count for nothing. A quiet day (schedule/quiet.py) is shown on
+each account it applies to, and a promotional column's post on it is marked, as WB410 does.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from weibo_lint.model import Posting
 from weibo_lint.schedule import timeline as timeline_module
 from weibo_lint.schedule.cadence import account_days, column_counts
 from weibo_lint.schedule.periods import Window, midnight
+from weibo_lint.schedule.quiet import QuietCalendar
 from weibo_lint.schedule.spacing import too_close
 
 
@@ -30,6 +32,7 @@ class Entry:
     chars: int | None
     limit: int | None
     too_close: tuple[str, ...] = ()  # paths of the account's posts closer than min_gap
+    promotional: bool = False  # of a ``promotional: true`` column
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,14 @@ class AccountDay:
     minimum: int
     maximum: int | None
     entries: tuple[Entry, ...]
+    quiet: str | None = None  # the reason, on a day to stay quiet for this account
+
+    @property
+    def loud(self) -> tuple[Entry, ...]:
+        """The promotional posts not yet out on a quiet day (WB410's)."""
+        if self.quiet is None:
+            return ()
+        return tuple(e for e in self.entries if e.promotional and e.status != "published")
 
     @property
     def short(self) -> bool:
@@ -92,6 +103,7 @@ class Sources:
     zone: str
     titles: Mapping[str, str]
     measure: Callable[[Any], tuple[int, int] | None]  # a post summary -> (count, limit)
+    quiet: QuietCalendar = QuietCalendar()  # the days to stay quiet (config.quiet)
 
 
 def build(sources: Sources, first: date, days: int, account: str | None = None) -> Calendar:
@@ -121,9 +133,11 @@ def build(sources: Sources, first: date, days: int, account: str | None = None) 
             posting = _posting(sources, key)
             count = counts[key].get(day)
             acct = sources.accounts.get(key)
+            quiet = sources.quiet.on(day, key)
             rows.append(AccountDay(key, acct.name if acct else key, count.count if count else 0,
                                    posting.min_per_day, posting.max_per_day,
-                                   tuple(sorted(entries.get((day, key), []), key=lambda e: (e.when, e.path)))))
+                                   tuple(sorted(entries.get((day, key), []), key=lambda e: (e.when, e.path))),
+                                   quiet.reason if quiet else None))
         calendar_days.append(Day(day, tuple(rows)))
     return Calendar(first, tuple(calendar_days), tuple(_gaps(sources, timeline, window, account)), sources.zone)
 
@@ -159,6 +173,7 @@ def _entry(post, sources: Sources, close: Mapping[str, set[str]]) -> Entry | Non
         title=sources.titles.get(post.path), text=post.text,
         chars=measured[0] if measured else None, limit=measured[1] if measured else None,
         too_close=tuple(sorted(close.get(post.path, ()))),
+        promotional=bool(column and column.promotional),
     )
 
 

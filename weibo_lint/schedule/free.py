@@ -5,14 +5,15 @@ active windows and every ``max(min_gap, 30 min)`` after it inside the window; wi
 windows: 10:00). The first candidate after ``now`` is free when no post of the account
 (drafts included: a new draft must not land on another) is closer than ``min_gap`` (or at
 the same instant), the column's cadence period still has room below its ``max``, and the
-account's day is below ``max_per_day``.
+account's day is below ``max_per_day``. A day the rules close (a quiet day, for a
+promotional column) has no candidate at all.
 """
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Iterator
+from typing import Callable, Iterator
 
 from weibo_lint.schedule.periods import local_date, period_of
 from weibo_lint.schedule.slots import Slot, occurrences
@@ -39,6 +40,7 @@ class Rules:
     min_gap: timedelta = timedelta(0)
     max_per_day: int | None = None
     windows: tuple[tuple[int, int], ...] = field(default_factory=tuple)
+    closed: Callable[[date], bool] | None = None  # a local day the column must not post on
 
 
 def candidates(rules: Rules, day: date, tz: tzinfo) -> list[datetime]:
@@ -74,6 +76,8 @@ def next_free(rules: Rules, taken: Occupancy, now: datetime, tz: tzinfo) -> date
         day = local_date(moment, tz)
         account_days[day] = account_days.get(day, 0) + 1
     for day in _days(local_date(now, tz)):
+        if rules.closed is not None and rules.closed(day):
+            continue
         if rules.max_per_day is not None and account_days.get(day, 0) >= rules.max_per_day:
             continue
         if rules.per and rules.max_per_period is not None and \

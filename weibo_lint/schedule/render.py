@@ -26,8 +26,12 @@ def to_text(calendar: Calendar) -> str:
         lines.append(f"{day.day.isoformat()} {weekday(day.day)}")
         for account in day.accounts:
             lines.append("  " + pad(f"{account.name} ({account.key})", name_width) + _quota(account))
+            if account.quiet is not None:
+                lines.append("    " + _("quiet day: 「{reason}」, no promotional posts").format(reason=account.quiet))
+            loud = set(account.loud)
             for entry in account.entries:
-                lines.append("    " + _entry(entry, column_width))
+                lines.append("    " + _entry(entry, column_width)
+                             + (f"  {MARK} " + _("promotional on a quiet day") if entry in loud else ""))
     lines.append("")
     lines.extend(_gaps(calendar.gaps))
     return "\n".join(lines) + "\n"
@@ -97,11 +101,12 @@ def _account_data(account: AccountDay) -> dict[str, Any]:
     return {
         "account": account.key, "name": account.name, "count": account.count,
         "min_per_day": account.minimum, "max_per_day": account.maximum,
-        "short": account.short, "over": account.over,
+        "short": account.short, "over": account.over, "quiet": account.quiet,
         "posts": [
             {"time": e.when.isoformat(), "path": e.path, "column": e.column, "column_name": e.column_name,
              "status": e.status, "title": e.title, "chars": e.chars, "limit": e.limit,
-             "too_close": list(e.too_close)}
+             "too_close": list(e.too_close), "promotional": e.promotional,
+             "on_quiet_day": e in account.loud}
             for e in account.entries
         ],
     }
