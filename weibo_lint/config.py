@@ -17,6 +17,7 @@ from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.model import API_MODES, Account, Posting
 from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
+from weibo_lint.config_words import Lexicon, read_enforce, read_lexicons
 from weibo_lint.schema import did_you_mean
 from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
 from weibo_lint.times import parse_clock, parse_duration, zone
@@ -25,7 +26,8 @@ from weibo_lint.i18n import _
 CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
                  "published": "published", "metrics": "metrics"}
-TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site")
+TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site",
+            "enforce", "lexicons")
 LANGUAGES = ("zh-CN", "en")
 ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip",
                 "uid")
@@ -55,6 +57,8 @@ class Config:
     fingerprint: str = ""  # changes whenever the file does; part of every cache key
     posting_lines: Mapping[str, int] = field(default_factory=dict)  # account key -> line of its posting rules
     language: str | None = None  # zh-CN | en, as weibo.yaml says (None: not said)
+    enforce: tuple[str, ...] = ()  # rule codes or names, as written, that no post may disable
+    lexicons: tuple[Lexicon, ...] = ()  # the team's word lists (WB505)
 
     def account(self, ref: str | None) -> Account | None:
         """An account by its key or by its screen name."""
@@ -213,6 +217,9 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
     errors.extend(publish_errors(publish, where))
     site = attempt(lambda: _mapping(data.get("site") or {}, where, "site", object, None), {})
     errors.extend(site_errors(site, where))
+    enforce, enforce_errors = read_enforce(data.get("enforce"), where)
+    lexicons, lexicon_errors = read_lexicons(data.get("lexicons"), root, where)
+    errors.extend(enforce_errors + lexicon_errors)
     config = Config(
         root=root,
         path=path,
@@ -227,8 +234,10 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         site=site,
         fingerprint=digest,
         language=language,
+        enforce=enforce,
+        lexicons=lexicons,
     )
-    if rules:
+    if rules or enforce:
         for check in checks:
             errors.extend(check(config))
     if errors:
