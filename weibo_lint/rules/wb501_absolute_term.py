@@ -12,6 +12,25 @@ passes (「最后」 is allowed) while 「最好的手机」 fails (「最好」
 (``TOP1``, ``NO.1``) match in any case, as whole words only. Text inside URLs and
 ``@nicknames`` is not checked.
 
+A term written to slip past a plain match is found all the same: spaces, punctuation,
+symbols or zero-width characters inside it (「最 好」「最.好」「全-网-最-低-价」), full-width
+letters and digits (``ＴＯＰ１``), traditional characters (「國家級」「最優」, converted with
+OpenCC). The message quotes the whole phrase as written (「最 . 好」) and, for the common
+terms, suggests a neutral wording (``absolute-terms-suggestions.txt``). Allowed words are
+seen through the same way (「最 近」 passes). Nothing is joined across a line break or a
+Chinese sentence or clause mark (。！？；：，、…): 「最。好像」 is not 「最好」.
+
+A claim the law allows when it is proved (「销量第一」 with an audit behind it) is justified in
+the post's front matter; the term is then reported as an info that cites the evidence::
+
+    claims:
+      - term: 销量第一
+        evidence: 2025 年尼尔森零售审计报告第 12 页
+        approved_by: 法务部 王敏
+
+A claim without its evidence or approver is an error (WB303) and justifies nothing; a claim
+whose term the post does not contain is an error too.
+
 Why: absolute claims in an ad are fined (from 200,000 yuan); a brand account's posts are
 ads, and a platform may take the post down.
 
@@ -52,6 +71,17 @@ DOC_ZH = """帖子里有极限词，例如「最好」「第一」「全网最�
 《广告法》第九条第三项：广告不得使用「国家级」「最高级」「最佳」等用语。本规则用 weibo-lint 自带的极限词表（``weibo_lint/data/absolute-terms.txt``）检查渲染后的正文（含模板），报告每一处出现及找到的词。
 
 匹配会考虑词语边界，不依赖分词库：每个位置上，极限词表或允许词表（``absolute-terms-allow.txt``：「最近」「最后」「第一次」等普通词）中最长的条目优先，允许的词不报告。所以「最后一天」可以（「最后」是允许词），而「最好的手机」不行（「最好」是极限词）。拉丁字母词（``TOP1``、``NO.1``）不区分大小写、只匹配整词。网址和 ``@昵称`` 中的文字不检查。
+
+为躲过检查而变形的写法同样能查出：词中间夹空格、标点、符号或零宽字符（「最 好」「最.好」「全-网-最-低-价」），全角字母和数字（``ＴＯＰ１``），繁体字（「國家級」「最優」，用 OpenCC 转换）。提示里引用原文的完整写法（「最 . 好」），常见的词还会给出中性的替代说法（``absolute-terms-suggestions.txt``）。允许的词也按同样方式识别（「最 近」可以）。换行和中文的句号、问号、叹号、分号、冒号、逗号、顿号、省略号两边的字不会连起来：「最。好像」不算「最好」。
+
+法律允许在有证据时使用的说法（例如有审计报告支持的「销量第一」），可以在帖子的 front matter 中写明依据；这个词就改为提示（info）级别，并引用证据::
+
+    claims:
+      - term: 销量第一
+        evidence: 2025 年尼尔森零售审计报告第 12 页
+        approved_by: 法务部 王敏
+
+缺少证据或审批人的依据是错误（WB303），不起作用；帖子里没有的词写了依据，也是错误。
 
 为什么：广告中的绝对化用语会被罚款（二十万元起）；品牌账号的帖子就是广告。
 
