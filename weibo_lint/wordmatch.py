@@ -1,7 +1,11 @@
-"""Many words found at once in a folded text: an Aho–Corasick automaton (pyahocorasick).
+"""Many words found at once in a folded text: an Aho–Corasick automaton (``ahocorasick-rs``,
+the Rust ``aho-corasick`` crate's bindings).
 
 One pass over the text whatever the number of words, so a team's list of 10,000 names
-costs about what a list of 10 does. Words and text are folded alike (:mod:`textfold`), so
+costs about what a list of 10 does (bench/lexicon_bench.py). Not ``pyahocorasick``: a node
+of its trie looks its next character up among its children one by one, and a list of
+10,000 Chinese words has thousands of first characters, so matching a post took a hundred
+times longer with 10,000 words than with 10. Words and text are folded alike (:mod:`textfold`), so
 「最 好」, 「最優」 and ``ＴＯＰ１`` are found as 「最好」, 「最优」 and ``top1``.
 
 Where words overlap, the one that starts first wins, and of those the longest; the text
@@ -30,33 +34,37 @@ class WordMatcher:
     """Words (each with a value) to find; the first value given for a word is kept."""
 
     def __init__(self, words: Iterable[tuple[str, Any]]) -> None:
-        import ahocorasick
+        import ahocorasick_rs
 
-        self._automaton = ahocorasick.Automaton()
+        entries: dict[str, Any] = {}
         for word, value in words:
             key = fold_word(word)
-            if key and BOUNDARY not in key and key not in self._automaton:
-                self._automaton.add_word(key, (key, value))
-        self.empty = len(self._automaton) == 0
-        if not self.empty:
-            self._automaton.make_automaton()
+            if key and BOUNDARY not in key and key not in entries:
+                entries[key] = value
+        self._keys = list(entries)
+        self._values = list(entries.values())
+        self.empty = not self._keys
+        # Every match, overlapping ones too: where the longest word is no whole word
+        # (``TOP10`` for ``top1``) a shorter one at the same place may be.
+        self._automaton = None if self.empty else ahocorasick_rs.AhoCorasick(self._keys)
 
     def find(self, folded: Folded, original: str) -> list[Match]:
-        if self.empty or not folded.text:
+        if self._automaton is None or not folded.text:
             return []
-        # pyahocorasick reports each match by its end; leftmost-longest wants them by start.
-        candidates = sorted(((end - len(key) + 1, -len(key), key, value)
-                             for end, (key, value) in self._automaton.iter(folded.text)))
+        # (index, start, end) in characters of the folded text; leftmost first, then longest.
+        candidates = sorted(((start, start - end, index) for index, start, end
+                             in self._automaton.find_matches_as_indexes(folded.text, overlapping=True)))
         found: list[Match] = []
         reached = 0
-        for start, negative_length, key, value in candidates:
+        for start, negative_length, index in candidates:
             if start < reached:
                 continue
             end = start - negative_length
             span = folded.span(start, end)
+            key = self._keys[index]
             if not _whole_word(key, span, original):
                 continue
-            found.append(Match(span[0], span[1], key, value))
+            found.append(Match(span[0], span[1], key, self._values[index]))
             reached = end
         return found
 
