@@ -241,3 +241,18 @@ def test_a_changed_lexicon_is_not_served_from_the_cache(tmp_path):
     assert len([p for p in repo.check(cache=True).problems if p["code"] == "WB505"]) == 1
     repo.write("lexicons/legal.txt", "包治百病\n药到病除\n")
     assert len([p for p in repo.check(cache=True).problems if p["code"] == "WB505"]) == 2
+
+
+def test_a_changed_lexicon_rechecks_every_post_in_a_changed_since_run(tmp_path):
+    import subprocess
+
+    repo = LintRepo(tmp_path, lexicon_config(LEGAL))
+    repo.write("lexicons/legal.txt", "包治百病\n")
+    write_post(repo, "药到病除")
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    assert repo.check("--changed-since", "HEAD").exit_code == 0  # nothing changed
+    repo.write("lexicons/legal.txt", "包治百病\n药到病除\n")  # the post is untouched
+    assert len(problems(repo, "WB505", "--changed-since", "HEAD")) == 1
