@@ -245,7 +245,8 @@ def _environment(config: Config, env: Env, column_raw: Mapping[str, bytes]) -> s
     """The cache's environment key: what every post's check depends on besides its bytes."""
     return environment_key([config.fingerprint, *sorted(f"{k}\0{v!r}" for k, v in column_raw.items()),
                             *sorted(f"{k}\0{v}" for k, v in env.templates.items()),
-                            *sorted(f"{k}\0unreadable\0{v}" for k, v in env.template_errors.items())])
+                            *sorted(f"{k}\0unreadable\0{v}" for k, v in env.template_errors.items()),
+                            *(f"lexicon\0{lexicon.path}\0{lexicon.digest}" for lexicon in config.lexicons)])
 
 
 def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[str], set[str]]:
@@ -256,7 +257,8 @@ def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[s
     columns_dir = config.dir("columns")
     columns = {relative(os.path.abspath(p), root) for p in repository.walk(columns_dir, (".yaml", ".yml"))} \
         if columns_dir.is_dir() else set()
-    if config.path is not None and relative(str(config.path.resolve()), root) in touched:
+    if (config.path is not None and relative(str(config.path.resolve()), root) in touched
+            or any(lexicon.path in touched for lexicon in config.lexicons)):
         return set(index.all_paths()), columns  # every rule's settings may have changed
     column_folder = relative(os.path.abspath(columns_dir), root) + "/"
     changed_columns = {p for p in touched if p in columns or (p.startswith(column_folder) and

@@ -19,6 +19,7 @@ from weibo_lint.model import API_MODES, Account, Posting
 from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.config_quiet import read_quiet_days
 from weibo_lint.schedule.quiet import QuietCalendar
+from weibo_lint.config_words import Lexicon, read_enforce, read_lexicons
 from weibo_lint.schema import did_you_mean
 from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
 from weibo_lint.times import parse_clock, parse_duration, zone
@@ -28,7 +29,7 @@ CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
                  "published": "published", "metrics": "metrics"}
 TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site",
-            "quiet_days")
+            "quiet_days", "enforce", "lexicons")
 LANGUAGES = ("zh-CN", "en")
 ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip",
                 "uid")
@@ -59,6 +60,8 @@ class Config:
     posting_lines: Mapping[str, int] = field(default_factory=dict)  # account key -> line of its posting rules
     language: str | None = None  # zh-CN | en, as weibo.yaml says (None: not said)
     quiet: QuietCalendar = field(default_factory=QuietCalendar)  # built-in quiet days and quiet_days:
+    enforce: tuple[str, ...] = ()  # rule codes or names, as written, that no post may disable
+    lexicons: tuple[Lexicon, ...] = ()  # the team's word lists (WB505)
 
     def account(self, ref: str | None) -> Account | None:
         """An account by its key or by its screen name."""
@@ -226,6 +229,9 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
     raw_accounts = data.get("accounts") if isinstance(data.get("accounts"), dict) else {}
     quiet, quiet_errors = read_quiet_days(data.get("quiet_days"), where, raw_accounts)
     errors.extend(quiet_errors)
+    enforce, enforce_errors = read_enforce(data.get("enforce"), where)
+    lexicons, lexicon_errors = read_lexicons(data.get("lexicons"), root, where)
+    errors.extend(enforce_errors + lexicon_errors)
     config = Config(
         root=root,
         path=path,
@@ -241,8 +247,10 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         fingerprint=digest,
         language=language,
         quiet=quiet,
+        enforce=enforce,
+        lexicons=lexicons,
     )
-    if rules:
+    if rules or enforce:
         for check in checks:
             errors.extend(check(config))
     if errors:

@@ -4,7 +4,8 @@ Directives are HTML comments, so they never reach the rendered text. Forms:
 ``disable-next-line``, ``disable-line`` (on the line itself), ``disable`` … ``enable``
 blocks; no codes means every rule. The front matter key ``weibo-lint-disable`` turns
 rules off for the whole file. A malformed directive is itself reported (WB003), and so
-is one that suppressed nothing (WB004).
+is one that suppressed nothing (WB004). Rules weibo.yaml enforces (``enforce:``) are never
+suppressed: a directive that names one is an error (WB003), and the rule still reports.
 """
 from __future__ import annotations
 
@@ -32,8 +33,11 @@ class Directive:
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
     file_codes: frozenset[str] | None = frozenset()  # None: the whole file is off
+    enforced: frozenset[str] = frozenset()  # never suppressed
 
     def suppresses(self, code: str, line: int) -> bool:
+        if code in self.enforced:
+            return False
         if self.file_codes is None or code in self.file_codes:
             return True
         for directive in self.directives:
@@ -51,14 +55,16 @@ class DirectiveProblem:
     message: str
 
 
-def parse(text: str, known: dict[str, str], start: int = 0) -> tuple[Suppressions, list[DirectiveProblem]]:
+def parse(text: str, known: dict[str, str], start: int = 0,
+          enforced: frozenset[str] = frozenset()) -> tuple[Suppressions, list[DirectiveProblem]]:
     """Read the directives of a file from ``start`` (the body: a comment-like text in the
-    front matter is a value, not a directive). ``known`` maps rule names and codes to codes."""
+    front matter is a value, not a directive). ``known`` maps rule names and codes to codes;
+    ``enforced`` holds the codes no directive may disable."""
     problems: list[DirectiveProblem] = []
     directives: list[Directive] = []
     open_blocks: list[Directive] = []
     if "weibo-lint" not in text:
-        return Suppressions(), problems
+        return Suppressions(enforced=enforced), problems
     last_line = text.count("\n") + 1
     for match in _DIRECTIVE.finditer(text, start):
         line = text.count("\n", 0, match.start()) + 1
@@ -75,6 +81,9 @@ def parse(text: str, known: dict[str, str], start: int = 0) -> tuple[Suppression
         for name in names:
             if name not in known:
                 problems.append(DirectiveProblem("WB003", line, column, _("unknown rule {name} in directive").format(name=repr(name))))
+            elif known[name] in enforced:  # refused: reported once, at the 'disable', not again at its 'enable'
+                if action != "enable":
+                    problems.append(enforced_problem(name, line, column))
             else:
                 codes.add(known[name])
         if names and not codes:
@@ -94,7 +103,13 @@ def parse(text: str, known: dict[str, str], start: int = 0) -> tuple[Suppression
         directives.append(directive)
         if action == "disable":
             open_blocks.append(directive)
-    return Suppressions(directives=directives), problems
+    return Suppressions(directives=directives, enforced=enforced), problems
+
+
+def enforced_problem(name: str, line: int, column: int) -> DirectiveProblem:
+    """WB003 for disabling a rule weibo.yaml enforces: the directive is refused, the rule reports."""
+    return DirectiveProblem("WB003", line, column,
+                            _("rule {name} is enforced in weibo.yaml: no post may disable it").format(name=name))
 
 
 def unused(suppressions: Suppressions) -> list[DirectiveProblem]:

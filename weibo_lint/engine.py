@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 import posixpath
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from weibo_lint import directives
@@ -48,6 +48,8 @@ class RuleSet:
                 errors.append(f"{where}: 'rules.{key}': no such rule{did_you_mean(key, self.known)}")
             else:
                 settings[self.known[key]] = setting
+        self.enforced = frozenset(self.known[key] for key in config.enforce if key in self.known)
+        errors += enforce_errors(config, self.known, settings, where)
         self.active: dict[str, ActiveRule] = {}
         for code, rule in self.rules.items():
             setting = settings.get(code)
@@ -72,6 +74,19 @@ class RuleSet:
 
     def name(self, code: str) -> str:
         return self.rules[code].name
+
+
+def enforce_errors(config: Config, known: Mapping[str, str], settings: Mapping[str, Any], where: str) -> list[str]:
+    """What is wrong with ``enforce``: a rule that does not exist, or one ``rules`` turns off."""
+    errors = []
+    for key in config.enforce:
+        if key not in known:
+            errors.append(_("{where}: 'enforce': no such rule {key}{hint}").format(
+                where=where, key=repr(key), hint=did_you_mean(key, known)))
+        elif getattr(settings.get(known[key]), "level", None) == "off":
+            errors.append(_("{where}: 'enforce': {key} is enforced, but 'rules' turns it off").format(
+                where=where, key=key))
+    return errors
 
 
 def rule_setting_errors(config: Config) -> list[str]:
@@ -245,7 +260,8 @@ def _locate(finding: Finding, post: Post, positions: _Positions, rendered: Rende
 
 def _apply_directives(post: Post, findings: list[tuple[str, Finding]], positions: _Positions,
                       rendered: Rendered | None, rules: RuleSet) -> list[Problem]:
-    suppressions, meta_problems = directives.parse(post.text, rules.known, post.body_offset)
+    # Enforced rules are enforced here, for every rule alike: Suppressions never suppresses them.
+    suppressions, meta_problems = directives.parse(post.text, rules.known, post.body_offset, rules.enforced)
     disabled = post.meta.get(SUPPRESS_KEY)
     if disabled == "all":
         suppressions.file_codes = None
@@ -256,6 +272,8 @@ def _apply_directives(post: Post, findings: list[tuple[str, Finding]], positions
                                         f"unknown rule {c!r} in '{SUPPRESS_KEY}'{did_you_mean(str(c), rules.known)}")
             for c in disabled if isinstance(c, str) and c not in rules.known
         ]
+        meta_problems += [directives.enforced_problem(c, post.line_of(SUPPRESS_KEY), 1)
+                          for c in disabled if isinstance(c, str) and rules.known.get(c) in rules.enforced]
     problems = []
     for code, finding in findings:
         line, column = _locate(finding, post, positions, rendered)
@@ -264,7 +282,7 @@ def _apply_directives(post: Post, findings: list[tuple[str, Finding]], positions
         problem = _stamp(finding.path or post.path, code, rules, line, column, finding.message,
                          related=finding.related, fix=finding.fix)
         if problem:
-            problems.append(problem)
+            problems.append(problem if finding.level is None else replace(problem, level=finding.level))
     for meta in meta_problems + directives.unused(suppressions):
         problems.extend(source_problem(post.path, meta, rules))
     return problems

@@ -34,7 +34,8 @@ class Finding:
     A finding points at the file either directly (``line``/``column``, 1-based) or at a
     span of the rendered text (``rendered``), which the engine maps back to the Markdown
     source. ``path`` lets a collection rule point at another file (a column file);
-    ``related`` names other files involved (both posts of a collision).
+    ``related`` names other files involved (both posts of a collision). ``level``, when
+    set, replaces the rule's configured level (unless the rule is off).
     """
 
     message: str
@@ -44,6 +45,7 @@ class Finding:
     path: str | None = None
     related: tuple[str, ...] = ()
     fix: tuple[Edit, ...] = ()
+    level: Level | None = None  # this finding's level, not the rule's (a justified claim is an info)
 
 
 @dataclass(frozen=True, order=True)

@@ -56,6 +56,29 @@ def _codes(value: Any) -> str | None:
     return _("expected 'all' or a list of rule codes like [WB103, WB502]")
 
 
+CLAIM_KEYS = ("term", "evidence", "approved_by")
+
+
+def _claims(value: Any) -> str | None:
+    """``claims: [{term, evidence, approved_by}]``: an absolute term (WB501) the post may use
+    because it can be proved; every part is required, or the claim justifies nothing."""
+    if not isinstance(value, list):
+        return _("expected a list of claims like {example}").format(
+            example="[{term: 销量第一, evidence: …, approved_by: …}]")
+    for number, item in enumerate(value, 1):
+        if not isinstance(item, dict):
+            return _("claim {number}: expected a mapping with {keys}").format(number=number, keys=", ".join(CLAIM_KEYS))
+        unknown = [str(k) for k in item if k not in CLAIM_KEYS]
+        if unknown:
+            return _("claim {number}: unknown key {key}{hint}").format(
+                number=number, key=repr(unknown[0]), hint=did_you_mean(unknown[0], list(CLAIM_KEYS)))
+        missing = [k for k in CLAIM_KEYS if not (isinstance(item.get(k), str) and item[k].strip())]
+        if missing:
+            return _("claim {number}: {keys} missing: a claim needs the term, its evidence and who approved it").format(
+                number=number, keys=", ".join(missing))
+    return None
+
+
 def _cadence(value: Any) -> str | None:
     try:
         read_cadence(value)
@@ -93,6 +116,7 @@ POST_FIELDS: dict[str, Check] = {
     "title": _string,
     "link": _url,
     SUPPRESS_KEY: _codes,
+    "claims": _claims,
 }
 POST_REQUIRED = ("column",)
 
