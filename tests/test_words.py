@@ -256,3 +256,28 @@ def test_a_changed_lexicon_rechecks_every_post_in_a_changed_since_run(tmp_path):
     assert repo.check("--changed-since", "HEAD").exit_code == 0  # nothing changed
     repo.write("lexicons/legal.txt", "包治百病\n药到病除\n")  # the post is untouched
     assert len(problems(repo, "WB505", "--changed-since", "HEAD")) == 1
+
+
+def _fold_one_by_one(text):
+    """The fold, one character at a time: the reference the run-copying fold must equal."""
+    from weibo_lint import textfold
+
+    chars, origin = [], []
+    for index, char in enumerate(text):
+        for part in (char.lower() if char.isascii() and char.isalnum() else textfold._fold_char(char)):
+            chars.append(part)
+            origin.append(index)
+    return textfold.Folded(textfold.simplified("".join(chars)), tuple(origin))
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(list("最好第一ＴＯＰ１Ｎｏ国家級國 \u200b。，!?.abcXYZ09İ\u3000%#@\n") +
+                                ["\U0001F600", "ﬁ", "Ａ", "\u0301", "絕對", "最 . 好"]), max_size=30).map("".join))
+def test_the_fold_copies_plain_runs_exactly_as_it_folds_each_character(text):
+    from weibo_lint.textfold import fold
+
+    assert fold(text) == _fold_one_by_one(text)
