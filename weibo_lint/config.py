@@ -17,6 +17,7 @@ from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.model import API_MODES, Account, Posting
 from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
+from weibo_lint.freeze import Freeze, parse_freezes
 from weibo_lint.schema import did_you_mean
 from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
 from weibo_lint.times import parse_clock, parse_duration, zone
@@ -25,7 +26,7 @@ from weibo_lint.i18n import _
 CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
                  "published": "published", "metrics": "metrics"}
-TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site")
+TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site", "freeze")
 LANGUAGES = ("zh-CN", "en")
 ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip",
                 "uid")
@@ -55,6 +56,7 @@ class Config:
     fingerprint: str = ""  # changes whenever the file does; part of every cache key
     posting_lines: Mapping[str, int] = field(default_factory=dict)  # account key -> line of its posting rules
     language: str | None = None  # zh-CN | en, as weibo.yaml says (None: not said)
+    freeze: tuple[Freeze, ...] = ()  # periods without publishing (weibo_lint/freeze.py)
 
     def account(self, ref: str | None) -> Account | None:
         """An account by its key or by its screen name."""
@@ -127,6 +129,10 @@ def _with_line(message: str, where: str, text: str) -> str:
     for quoted in _QUOTED_KEY.findall(message):
         node, line = root, None
         for part in quoted.split("."):
+            if isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+                node = node.value[int(part)]  # 'freeze.0.from': an item of a list
+                line = node.start_mark.line + 1
+                continue
             pair = next(((k, v) for k, v in _pairs(node) if str(k.value) == part), None)
             if pair is None:
                 break
@@ -213,6 +219,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
     errors.extend(publish_errors(publish, where))
     site = attempt(lambda: _mapping(data.get("site") or {}, where, "site", object, None), {})
     errors.extend(site_errors(site, where))
+    freezes, freeze_errors = parse_freezes(data.get("freeze"), tz, accounts, where) if tz else ((), [])
+    errors.extend(freeze_errors)
     config = Config(
         root=root,
         path=path,
@@ -227,6 +235,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         site=site,
         fingerprint=digest,
         language=language,
+        freeze=freezes,
     )
     if rules:
         for check in checks:
