@@ -57,6 +57,11 @@ def test_a_freeze_stops_a_run_and_lifts_cleanly(repos, sandbox):
     assert sends(sandbox) == 3
     assert any(line.startswith("late") and BEANS in line for line in after.stdout.splitlines()), after.stdout
     assert BEANS not in records(repos.work)
+    # `calendar` offers the held post its next free slot (the column's default 10:00, tomorrow).
+    shown = run_cli(repos.work, None, "calendar", "--now", "2026-12-01T15:30:00+08:00", "--days", "2")
+    assert shown.returncode == 0, shown.stderr
+    held = [line for line in shown.stdout.splitlines() if BEANS in line and "free slot" in line]
+    assert held == [f"  {BEANS} [sub], due 2026-12-01 09:00: next free slot 2026-12-02 10:00"], shown.stdout
     late = run_cli(repos.work, sandbox, "publish", "--now", "2026-12-01T15:30:00+08:00", "--include-late")
     assert late.returncode == 0, late.stdout + late.stderr
     assert sends(sandbox) == 4
