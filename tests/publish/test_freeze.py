@@ -146,3 +146,18 @@ def test_a_broken_freeze_is_a_configuration_error_with_its_line(tmp_path):
     done = run_cli(repos.work, None, "check", "--now", NOW)
     assert done.returncode == 2
     assert "weibo.yaml:27: 'freeze.0.until'" in done.stderr and "weibo.yaml:26: 'freeze.0.reason' is required" in done.stderr, done.stderr
+
+
+def test_unfreeze_in_a_copy_that_has_not_seen_the_freeze_yet(repos, sandbox):
+    """Frozen from Actions (another clone), lifted from a copy not pulled since: the command
+    looks at the remote's weibo.yaml, not at the stale copy's."""
+    assert freeze(repos.clone("actions"), "--reason", "暂停").returncode == 0
+    assert "freeze:" not in (repos.work / "weibo.yaml").read_text("utf-8")
+    done = run_cli(repos.work, None, "unfreeze", "--now", "2026-12-01T11:00:00+08:00")
+    assert done.returncode == 0 and "lifted 1" in done.stdout, done.stdout + done.stderr
+    assert git(repos.work, "rev-parse", "HEAD") == git(repos.remote, "rev-parse", "main")
+    again = run_cli(repos.work, None, "unfreeze", "--now", "2026-12-01T11:30:00+08:00")
+    assert again.returncode == 0 and "nothing is frozen now" in again.stdout
+    assert git(repos.work, "rev-parse", "HEAD") == git(repos.remote, "rev-parse", "main")
+    run = run_cli(repos.work, sandbox, "publish", "--now", NOW)
+    assert run.returncode == 0 and sends(sandbox) == 4, run.stdout

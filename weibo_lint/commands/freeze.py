@@ -38,7 +38,7 @@ def freeze_command(reason, until_text, account_ref, no_push, now_text, config_pa
     from weibo_lint.times import parse_datetime
 
     config = load(config_path)
-    now = resolve_now(now_text, config)
+    now = resolve_now(now_text, config).replace(second=0, microsecond=0)  # a minute's margin for clocks
     account = _account(config, account_ref)
     if not reason.strip():
         raise UsageError(_("--reason: say why publishing stops"))
@@ -71,20 +71,19 @@ new time (`weibo-lint calendar` shows free slots)."""))
 @now_option
 @config_option
 def unfreeze_command(account_ref, no_push, now_text, config_path):
-    from weibo_lint.freeze import active, entry_of, lift
+    from weibo_lint.freeze import entry_of, lift
 
     config = load(config_path)
     now = resolve_now(now_text, config)
     account = _account(config, account_ref)
-    if not any(active(config.freeze, key, now) for key in ([account] if account else config.accounts)):
-        click.echo(_("nothing is frozen now"))
-        return
-
     def change(freezes):
         return lift(freezes, account, config.accounts, now)
 
     message = f"unfreeze: {account or 'all accounts'}"
     lifted = _edit(config, change, message, push=not no_push, entry=lambda f: entry_of(f, config.timezone))
+    if not lifted:
+        click.echo(_("nothing is frozen now"))
+        return
     click.echo(_("lifted {count} freeze(s) for {accounts}").format(count=lifted, accounts=account or _("every account")))
 
 
@@ -132,7 +131,10 @@ def _edit(config, change, message: str, *, push: bool, entry) -> int:
     with edge.lock():
         if not edge.clean(rel):
             raise UsageError(_("{file} has changes not committed: commit or discard them first").format(file=rel))
-        start = edge.catch_up()
+        start = edge.catch_up()  # the freezes as the remote has them, not as this copy last saw
+        build()
+        if not changed[0]:
+            return 0
         try:
             edge.save("freeze", build, message + (f"\n\nRequested by {actor}." if actor else ""))
         except GitError as exc:

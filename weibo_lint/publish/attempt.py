@@ -56,8 +56,9 @@ def publish_item(pub: Publisher, item: Item, earlier_attempts: int = 0) -> None:
         return
     # The claim's push went onto the remote's head: a freeze pushed before it is in HEAD now.
     pub.read_freezes()
-    if _frozen(pub, account, item):
+    if pub.stopped(account) or _frozen(pub, account, item):
         release(pub, intent, "frozen in weibo.yaml")
+        pub.report.add(item.path, item.account, "postponed", _("account stopped for this run"))
         return
     answer = _send(client, account, intent.text, picture, pub.config.astral_bytes)
     pub.on_step("api-answered")

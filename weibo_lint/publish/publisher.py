@@ -67,6 +67,7 @@ class Publisher:
         self.known: dict[str, dict[str, datetime]] = {}
         self.base: str | None = None  # the commit the plan was made from
         self.freezes: tuple[Freeze, ...] = config.freeze  # as committed: see ``read_freezes``
+        self.started = wall()  # the run's clock is ``options.now`` plus the real time since
         self.runner = {"host": socket.gethostname(), "pid": os.getpid()}
         if environ.get("GITHUB_RUN_ID"):
             self.runner["run"] = environ["GITHUB_RUN_ID"]
@@ -166,9 +167,14 @@ class Publisher:
                 self.stop(account, _("the committed {file} has a freeze that cannot be read ({error}); nothing "
                                      "goes out until it is fixed").format(file=where, error=errors[0]))
 
+    def clock(self) -> datetime:
+        """Now on the run's clock: ``--now`` (default the real time) and the time the run has
+        taken since, so that a freeze pushed while the run goes (``from`` = then) covers it."""
+        return self.options.now + max(self.wall() - self.started, timedelta(0))
+
     def frozen(self, account: Account) -> Freeze | None:
         """The freeze holding ``account`` now, as last read (and noted for the report)."""
-        freeze = active(self.freezes, account.key, self.options.now)
+        freeze = active(self.freezes, account.key, self.clock())
         if freeze is not None:
             self.report.frozen.setdefault(account.key, freeze.describe(self.config.timezone))
         return freeze
