@@ -20,6 +20,7 @@ from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.config_quiet import read_quiet_days
 from weibo_lint.schedule.quiet import QuietCalendar
 from weibo_lint.config_words import Lexicon, read_enforce, read_lexicons
+from weibo_lint.freeze import Freeze, parse_freezes
 from weibo_lint.schema import did_you_mean
 from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
 from weibo_lint.times import parse_clock, parse_duration, zone
@@ -29,7 +30,7 @@ CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
                  "published": "published", "metrics": "metrics"}
 TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site",
-            "quiet_days", "enforce", "lexicons")
+            "quiet_days", "enforce", "lexicons", "freeze")
 LANGUAGES = ("zh-CN", "en")
 ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip",
                 "uid")
@@ -62,6 +63,7 @@ class Config:
     quiet: QuietCalendar = field(default_factory=QuietCalendar)  # built-in quiet days and quiet_days:
     enforce: tuple[str, ...] = ()  # rule codes or names, as written, that no post may disable
     lexicons: tuple[Lexicon, ...] = ()  # the team's word lists (WB505)
+    freeze: tuple[Freeze, ...] = ()  # periods without publishing (weibo_lint/freeze.py)
 
     def account(self, ref: str | None) -> Account | None:
         """An account by its key or by its screen name."""
@@ -134,7 +136,7 @@ def _with_line(message: str, where: str, text: str) -> str:
     for quoted in _QUOTED_KEY.findall(message):
         node, line = root, None
         for part in quoted.split("."):
-            if isinstance(node, yaml.SequenceNode) and part.isdigit():  # a list's entry (quiet_days.0.date)
+            if isinstance(node, yaml.SequenceNode) and part.isdigit():  # a list's entry (quiet_days.0.date, freeze.0.from)
                 if int(part) >= len(node.value):
                     break
                 node = node.value[int(part)]
@@ -232,6 +234,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
     enforce, enforce_errors = read_enforce(data.get("enforce"), where)
     lexicons, lexicon_errors = read_lexicons(data.get("lexicons"), root, where)
     errors.extend(enforce_errors + lexicon_errors)
+    freezes, freeze_errors = parse_freezes(data.get("freeze"), tz, accounts, where) if tz else ((), [])
+    errors.extend(freeze_errors)
     config = Config(
         root=root,
         path=path,
@@ -249,6 +253,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         quiet=quiet,
         enforce=enforce,
         lexicons=lexicons,
+        freeze=freezes,
     )
     if rules or enforce:
         for check in checks:

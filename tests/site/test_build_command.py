@@ -172,3 +172,15 @@ def test_a_template_failing_in_a_worker_fails_the_build_with_its_name(repo, monk
     result = run(repo)
     assert result.exit_code == 2, result.output
     assert "site template post.html: ZeroDivisionError" in result.output and "Traceback" not in result.output
+
+
+def test_the_calendar_shows_a_freeze_on_the_days_it_holds(repo):
+    config = repo / "weibo.yaml"
+    config.write_text(config.read_text("utf-8") + "freeze:\n  - from: 2026-11-24 14:00\n    until: 2026-11-25 10:00\n"
+                      "    reason: 门店事故暂停\n", encoding="utf-8")
+    result = run(repo)
+    assert result.exit_code == 0, result.output
+    index = (repo / "_site" / "index.html").read_text("utf-8")
+    marks = re.findall(r'<div class="mark mark-frozen">[^<]*</div>', index)
+    # Both accounts (brand, boss) are frozen, each on the two days the freeze touches.
+    assert len(marks) == 4 and all("11-24 14:00 – 11-25 10:00 门店事故暂停" in m for m in marks), marks

@@ -66,7 +66,7 @@ def test_init_then_every_command_passes_on_the_real_clock(tmp_path, flags, langu
 def test_the_generated_files_pin_this_version_and_pass_actionlint(tmp_path):
     assert cli(tmp_path, "init", "--safe-domain", "shop.example-brand.com").returncode == 0
     workflows = sorted((tmp_path / ".github" / "workflows").glob("*.yml"))
-    assert [w.name for w in workflows] == ["check.yml", "metrics.yml", "publish.yml", "site.yml"]
+    assert [w.name for w in workflows] == ["check.yml", "freeze.yml", "metrics.yml", "publish.yml", "site.yml"]
     uses = []
     for workflow in workflows:
         data = yaml.safe_load(workflow.read_text("utf-8"))

@@ -36,6 +36,7 @@ WRITES = {
     "publish.yml": {"publish": {"contents"}},
     "metrics.yml": {"metrics": {"contents"}},
     "site.yml": {"build": set(), "deploy": {"pages", "id-token"}},
+    "freeze.yml": {"freeze": {"contents"}},
 }
 FILES = sorted(WRITES)
 

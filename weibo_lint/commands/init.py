@@ -21,7 +21,7 @@ SECRET = N_(", add the repository secret {env}")
 
 
 @click.command("init", help=N_("""Create a content repository in DIRECTORY (default: here): weibo.yaml, a column with its
-template, a first draft post, images/, .gitignore, .pre-commit-config.yaml, the four GitHub
+template, a first draft post, images/, .gitignore, .pre-commit-config.yaml, the five GitHub
 workflows and a README for the team. Refuses to overwrite existing files without --force."""))
 @click.argument("directory", required=False, default=".", type=click.Path(path_type=Path, file_okay=False))
 @click.option("--brand", default="我的品牌", show_default=True, help=N_("The account's screen name on Weibo."))

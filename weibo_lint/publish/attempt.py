@@ -49,12 +49,28 @@ def publish_item(pub: Publisher, item: Item, earlier_attempts: int = 0) -> None:
     except content.PictureError as exc:
         pub.report.add(item.path, item.account, "blocked", str(exc))
         return
+    if _frozen(pub, account, item):
+        return
     intent = _intent(pub, item, max(item.attempts, earlier_attempts) + 1)
     if not _claim(pub, item, intent):
+        return
+    # The claim's push went onto the remote's head: a freeze pushed before it is in HEAD now.
+    pub.read_freezes()
+    if pub.stopped(account) or _frozen(pub, account, item):
+        release(pub, intent, "frozen in weibo.yaml")
+        pub.report.add(item.path, item.account, "postponed", _("account stopped for this run"))
         return
     answer = _send(client, account, intent.text, picture, pub.config.astral_bytes)
     pub.on_step("api-answered")
     settle(pub, account, client, intent, answer)
+
+
+def _frozen(pub: Publisher, account: Account, item: Item) -> bool:
+    """Whether a freeze holds ``account``: then the post is reported ``frozen``."""
+    freeze = pub.frozen(account)
+    if freeze is not None:
+        pub.report.add(item.path, item.account, "frozen", freeze.describe(pub.config.timezone))
+    return freeze is not None
 
 
 def _intent(pub: Publisher, item: Item, attempts: int) -> Record:

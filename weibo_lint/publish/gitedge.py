@@ -270,6 +270,30 @@ class GitEdge:
             delay *= 2
         raise GitError(f"cannot push to {self.remote} {self.branch}: {failure}")
 
+    # -- changing a file of the content (``weibo-lint freeze``) -----------------------
+
+    def catch_up(self) -> str:
+        """Fast-forward to the remote's head before changing a file outside the managed
+        folders; the commit now checked out. GitError when this copy has commits the remote
+        lacks (they would be pushed along) or the file's folder has changes not committed."""
+        if not self.push:
+            return self.head()
+        remote = self.fetch()
+        if remote is None:
+            raise GitError(f"{self.remote} has no branch {self.branch!r}")
+        if not self._is_ancestor("HEAD", remote):
+            raise GitError(f"this copy has commits not on {self.remote}/{self.branch}: push or drop them first")
+        self._reset(remote)
+        return remote
+
+    def clean(self, rel: str) -> bool:
+        """Whether ``rel`` is as HEAD has it (nothing edited and not committed)."""
+        return not self._git("status", "--porcelain", "--", rel).strip()
+
+    def reset_to(self, rev: str) -> None:
+        """Move the branch and the working tree back to ``rev`` (changes of ours dropped)."""
+        self._reset(rev)
+
     # -- finishing what an earlier run left -----------------------------------------
 
     def _managed(self, rel: str) -> bool:

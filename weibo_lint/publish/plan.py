@@ -8,9 +8,10 @@ more than its account's ``max_delay`` late (unless ``include_late``). Order: by
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Mapping
+from datetime import datetime, timedelta, timezone, tzinfo
+from typing import Iterable, Mapping
 
+from weibo_lint.freeze import Freeze, active
 from weibo_lint.model import Account
 from weibo_lint.records import Record, text_sha256
 from weibo_lint.i18n import _
@@ -49,7 +50,7 @@ class Item:
 class Skip:
     path: str
     account: str | None
-    reason: str  # late | blocked | failed | pending | no-account
+    reason: str  # late | blocked | failed | pending | no-account | frozen
     detail: str
 
 
@@ -65,7 +66,12 @@ def is_due(candidate: Candidate, now: datetime) -> bool:
 
 
 def make_plan(candidates: list[Candidate], records: Mapping[str, Record], accounts: Mapping[str, Account], *,
-              now: datetime, include_late: bool = False, only_account: str | None = None) -> Plan:
+              now: datetime, include_late: bool = False, only_account: str | None = None,
+              freezes: Iterable[Freeze] = (), tz: tzinfo = timezone.utc) -> Plan:
+    """What to send now. A post of an account frozen at ``now`` is skipped as ``frozen``
+    whenever it was due: after the freeze it goes only if ``max_delay`` (or
+    ``include_late``) still allows, like any late post."""
+    freezes = tuple(freezes)
     publish: list[Item] = []
     manual: list[Item] = []
     skipped: list[Skip] = []
@@ -90,6 +96,10 @@ def make_plan(candidates: list[Candidate], records: Mapping[str, Record], accoun
             skipped.append(Skip(cand.path, cand.account, "no-account",
                                 _("no account {name} in weibo.yaml").format(name=repr(cand.account))
                                 if cand.account else _("no account")))
+            continue
+        freeze = active(freezes, account.key, now)
+        if freeze is not None:
+            skipped.append(Skip(cand.path, account.key, "frozen", freeze.describe(tz)))
             continue
         if cand.errors or cand.text is None:
             detail = "; ".join(cand.errors) or _("the text could not be rendered")

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
 
 from weibo_lint.config import Config
+from weibo_lint.freeze import Freeze, active, parse_freezes
+from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.i18n import N_, _
 from weibo_lint.model import Account
 from weibo_lint.publish import evidence
@@ -64,6 +66,8 @@ class Publisher:
         # ``follows``, so that a timeline page showing one of them is known to reach back
         self.known: dict[str, dict[str, datetime]] = {}
         self.base: str | None = None  # the commit the plan was made from
+        self.freezes: tuple[Freeze, ...] = config.freeze  # as committed: see ``read_freezes``
+        self.started = wall()  # the run's clock is ``options.now`` plus the real time since
         self.runner = {"host": socket.gethostname(), "pid": os.getpid()}
         if environ.get("GITHUB_RUN_ID"):
             self.runner["run"] = environ["GITHUB_RUN_ID"]
@@ -139,6 +143,41 @@ class Publisher:
         """The newest posts known on ``account``, newest first (what a new intent follows)."""
         known = self.known.get(account, {})
         return tuple(sorted(known, key=lambda i: (known[i], len(i), i), reverse=True)[:evidence.TIMELINE_SIZE])
+
+    # -- freezes ------------------------------------------------------------------
+
+    def read_freezes(self, rev: str = "HEAD") -> None:
+        """The freezes of weibo.yaml as committed at ``rev`` (the run's config was read
+        before syncing, and a freeze may have been pushed since). A freeze that cannot be
+        read stops every account: when in doubt, nothing goes out."""
+        if self.edge is None or self.config.path is None:
+            return
+        data = self.edge.read(rev, self.edge.rel(self.config.path))
+        where = self.config.path.name
+        try:
+            raw = load_yaml(data.decode("utf-8-sig")) if data is not None else None
+            errors: list[str] = []
+            if isinstance(raw, dict):
+                self.freezes, errors = parse_freezes(raw.get("freeze"), self.config.timezone, self.config.accounts,
+                                                     where)
+        except (UnicodeDecodeError, SourceError) as exc:
+            errors = [getattr(exc, "message", None) or str(exc)]
+        for account in self.config.accounts.values():
+            if errors:
+                self.stop(account, _("the committed {file} has a freeze that cannot be read ({error}); nothing "
+                                     "goes out until it is fixed").format(file=where, error=errors[0]))
+
+    def clock(self) -> datetime:
+        """Now on the run's clock: ``--now`` (default the real time) and the time the run has
+        taken since, so that a freeze pushed while the run goes (``from`` = then) covers it."""
+        return self.options.now + max(self.wall() - self.started, timedelta(0))
+
+    def frozen(self, account: Account) -> Freeze | None:
+        """The freeze holding ``account`` now, as last read (and noted for the report)."""
+        freeze = active(self.freezes, account.key, self.clock())
+        if freeze is not None:
+            self.report.frozen.setdefault(account.key, freeze.describe(self.config.timezone))
+        return freeze
 
     # -- records -------------------------------------------------------------------
 

@@ -69,6 +69,7 @@ def _run(pub: Publisher) -> None:
     config, options = pub.config, pub.options
     if pub.edge is not None:
         pub.report.notes.extend(pub.edge.sync(keep_leftover))
+        pub.read_freezes()  # as committed on the remote now, not as this run's config was read
     records, problems = load_records(config)
     for problem in problems:
         pub.report.notes.append(f"{problem.path}: {problem.message}")
@@ -100,8 +101,11 @@ def _run(pub: Publisher) -> None:
                            "repair it from git history, or delete it if the post never went out")
         else:
             found.append(candidate)
+    for account in config.accounts.values():
+        if only is None or account.key == only.key:
+            pub.frozen(account)
     plan = make_plan(found, records, config.accounts, now=options.now, include_late=options.include_late,
-                     only_account=only.key if only else None)
+                     only_account=only.key if only else None, freezes=pub.freezes, tz=config.timezone)
     for skip in plan.skipped:
         pub.report.add(skip.path, skip.account, "waiting" if skip.reason == "pending" else skip.reason, skip.detail)
     pub.report.manual.extend(plan.manual)

@@ -10,12 +10,13 @@ from weibo_lint.terminal import pad
 # Outcomes that leave something for a human or a later run, and so fail the run.
 FAILING = {"failed", "needs-human", "postponed", "blocked", "late", "no-account", "unconfirmed", "unsettled"}
 ORDER = ("published", "confirmed", "failed", "needs-human", "unconfirmed", "unsettled", "postponed", "blocked",
-         "late", "no-account", "in-review", "waiting", "skipped", "would-publish", "would-reconcile")
+         "late", "no-account", "frozen", "in-review", "waiting", "skipped", "would-publish", "would-reconcile")
 # What each outcome is called where a human reads it (the ids above stay in JSON and code).
 LABELS = {
     "published": N_("published"), "confirmed": N_("confirmed"), "failed": N_("failed"),
     "needs-human": N_("needs-human"), "unconfirmed": N_("unconfirmed"), "unsettled": N_("unsettled"),
     "postponed": N_("postponed"), "blocked": N_("blocked"), "late": N_("late"), "no-account": N_("no-account"),
+    "frozen": N_("frozen"),
     "in-review": N_("in-review"), "waiting": N_("waiting"), "skipped": N_("skipped"),
     "would-publish": N_("would-publish"), "would-reconcile": N_("would-reconcile"), "stopped": N_("stopped"),
 }
@@ -49,6 +50,7 @@ class RunReport:
     results: list[Result] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stopped: dict[str, str] = field(default_factory=dict)  # account -> why
+    frozen: dict[str, str] = field(default_factory=dict)  # account -> the freeze holding it (not a failure)
     manual: list[Item] = field(default_factory=list)
     planned: list[Item] = field(default_factory=list)  # --dry-run: what would be sent
     api_calls: int = 0
@@ -87,6 +89,8 @@ def format_text(report: RunReport) -> str:
         lines.append(f"{_padded(label(result.status))}{result.path}{where}{detail}{tail}")
     for account, why in sorted(report.stopped.items()):
         lines.append(_padded(label("stopped")) + _("account {account}: {why}").format(account=account, why=why))
+    for account, why in sorted(report.frozen.items()):
+        lines.append(_padded(label("frozen")) + _("account {account}: {why}").format(account=account, why=why))
     if report.git_failure:
         lines.append(f"{_padded('git')}{report.git_failure}")
     counts = [f"{report.count(s)} {label(s)}" for s in ORDER if report.count(s)]
@@ -114,13 +118,15 @@ def format_manual_text(items: list[Item], timezone) -> str:
 def format_markdown(report: RunReport, timezone) -> str:
     """The run for ``$GITHUB_STEP_SUMMARY``: outcomes, then the posts to paste by hand."""
     lines = ["## weibo-lint publish", ""]
-    if report.results or report.stopped:
+    if report.results or report.stopped or report.frozen:
         lines += [_("| outcome | post | account | detail |"), "|---|---|---|---|"]
         for r in sorted(report.results, key=lambda r: (ORDER.index(r.status), r.path)):
             detail = (r.detail + (f" {r.url}" if r.url else "")).replace("|", "\\|")
             lines.append(f"| {label(r.status)} | `{r.path}` | {r.account or ''} | {detail} |")
         for account, why in sorted(report.stopped.items()):
             lines.append(f"| {label('stopped')} | | {account} | {why.replace('|', chr(92) + '|')} |")
+        for account, why in sorted(report.frozen.items()):
+            lines.append(f"| {label('frozen')} | | {account} | {why.replace('|', chr(92) + '|')} |")
         lines.append("")
     else:
         lines += [_("Nothing was due."), ""]

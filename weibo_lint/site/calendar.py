@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Sequence
 
+from weibo_lint.freeze import Freeze
 from weibo_lint.model import Account, Cadence, Column, Posting
 from weibo_lint.schedule.cadence import PeriodCount, account_days, column_counts
 from weibo_lint.schedule.periods import Window
@@ -93,7 +94,7 @@ class Day:
     today: bool
     past: bool
     cards: tuple[Card, ...]
-    marks: tuple[tuple[str, str], ...]  # (gap | excess, what): cadence and quota findings for this day
+    marks: tuple[tuple[str, str], ...]  # (gap | excess | frozen, what): findings and freezes of this day
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,26 @@ def _marks(health: Sequence[tuple[str, Period]]) -> dict[tuple[str, date], list[
     return found
 
 
+def freeze_marks(freezes: Sequence[Freeze], key: str, day: date, tz: tzinfo) -> list[tuple[str, str]]:
+    """A ``frozen`` mark for each freeze of account ``key`` overlapping ``day`` (in ``tz``)."""
+    start = datetime.combine(day, datetime.min.time(), tzinfo=tz)
+    end = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=tz)
+    marks = []
+    for freeze in freezes:
+        if freeze.accounts is not None and key not in freeze.accounts:
+            continue
+        if freeze.start < end and (freeze.until is None or freeze.until > start):
+            until = f"{freeze.until.astimezone(tz):%m-%d %H:%M}" if freeze.until else "…"
+            marks.append(("frozen", f"{freeze.start.astimezone(tz):%m-%d %H:%M} – {until} {freeze.reason}"))
+    return marks
+
+
 def account_calendar(key: str, account: Account | None, cards: Sequence[Card],
-                     health: Sequence[tuple[str, Period]], *, now: datetime, weeks: int | None) -> AccountCalendar:
+                     health: Sequence[tuple[str, Period]], *, now: datetime, weeks: int | None,
+                     freezes: Sequence[Freeze] = (), tz: tzinfo | None = None) -> AccountCalendar:
     """One account's weeks: its posts by day, with the gaps and excess of ``health``
-    (what each period is of, and the period) marked where they fall."""
+    (what each period is of, and the period) and the freezes holding it marked where they
+    fall."""
     horizon = account.posting.horizon if account else Posting().horizon
     by_day: dict[date, list[Card]] = {}
     for card in cards:
@@ -149,6 +166,6 @@ def account_calendar(key: str, account: Account | None, cards: Sequence[Card],
             day = monday + timedelta(days=offset)
             days.append(Day(day, f"{day:%m-%d} {weekday(day)}", day == now.date(), day < now.date(),
                             tuple(sorted(by_day.get(day, []), key=lambda c: (c.when, c.path))),
-                            tuple(marks.get(("day", day), []))))
+                            tuple(marks.get(("day", day), []) + freeze_marks(freezes, key, day, tz or now.tzinfo))))
         rows.append(Week(f"{monday:%Y-%m-%d}", tuple(days), tuple(marks.get(("week", monday), []))))
     return AccountCalendar(key, account, tuple(rows))

@@ -142,7 +142,8 @@ def _calendars(data: SiteInput, settings: SiteSettings, by_account: Mapping[str,
             health += [(_("posts a day"), period)
                        for period in quota_health(key, account.posting, line, now=data.now, tz=config.timezone)]
         calendars.append(account_calendar(key, account, by_account.get(key, []), health, now=data.now,
-                                          weeks=settings.weeks))
+                                          weeks=settings.weeks, freezes=config.freeze,
+                                          tz=config.timezone))
     return calendars
 
 

@@ -44,6 +44,7 @@ FILES = (
     ("workflows/publish.yml", ".github/workflows/publish.yml"),
     ("workflows/metrics.yml", ".github/workflows/metrics.yml"),
     ("workflows/site.yml", ".github/workflows/site.yml"),
+    ("workflows/freeze.yml", ".github/workflows/freeze.yml"),
 )
 KEEP = "images/.gitkeep"  # git keeps no empty folder
 
