@@ -94,7 +94,6 @@ class Store:
         self.db = (_open(folder / FILE_NAME, env_key) if folder is not None else None) or _memory(env_key)
         if folder is not None and _MEMORY_MARK in _memory_runs(self.db):
             _note(folder, "cannot be written (read-only, locked by another run, or the disk is full)")
-        self.opened_tree = self.tree
         self._unsettled: set[str] | None = set()  # posts whose pending flag may be stale (None: all)
 
     @property

@@ -34,6 +34,3 @@ class ConfigError(WeiboLintError):
 class GitError(WeiboLintError):
     exit_code = 2
 
-
-class ApiError(WeiboLintError):
-    exit_code = 1

@@ -21,7 +21,6 @@ Fields (all but ``path`` and ``state`` optional; unknown ones are kept):
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -98,10 +97,6 @@ class Record:
 
     def to_bytes(self) -> bytes:
         return (json.dumps(self.as_dict(), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
-def text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def record_path(config: Config, post_path: str, account: str) -> Path:
@@ -188,14 +183,6 @@ def load_records(config: Config) -> tuple[dict[str, Record], list[RecordProblem]
     """Like :func:`read_records`, as :class:`Record` values."""
     records, problems = read_records(config)
     return {path: Record.from_dict(data) for path, data in records.items()}, problems
-
-
-def write_record(config: Config, record: Record) -> Path:
-    """Write ``record`` to its file atomically (a sibling file renamed over it, after fsync),
-    so a crash leaves the old record or the new one, never half of one."""
-    path = record_path(config, record.path, record.account)
-    write_atomic(path, record.to_bytes())
-    return path
 
 
 TEMP_SUFFIX = ".tmp"  # a write in progress: ``.<name>.<random>.tmp``, never a record

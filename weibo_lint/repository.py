@@ -231,3 +231,16 @@ def picture_reference(src: str, post_path: str) -> PurePosixPath | None:
     if src.startswith(("http://", "https://", "/", "\\")) or (len(src) > 1 and src[1] == ":"):
         return None
     return (PurePosixPath(post_path).parent if src.startswith(("./", "../")) else PurePosixPath()) / src
+
+
+def picture_file(root: Path, src: str, post_path: str) -> str | None:
+    """The repository-relative file a picture reference names, links followed (as the image
+    probe resolves it); None when it is remote, absolute or outside the repository."""
+    reference = picture_reference(src, post_path)
+    if reference is None:
+        return None
+    resolved = Path(os.path.realpath(root / reference))
+    try:
+        return resolved.relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None

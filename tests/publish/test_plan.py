@@ -7,7 +7,8 @@ import pytest
 
 from weibo_lint.model import Account
 from weibo_lint.publish.plan import Candidate, make_plan
-from weibo_lint.records import Record, text_sha256
+from weibo_lint.records import Record
+from weibo_lint.schedule.similar import text_sha256
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 ACCOUNTS = {

@@ -17,7 +17,8 @@ from weibo_lint.publish import content, evidence
 from weibo_lint.publish.api import Picture, WeiboClient
 from weibo_lint.publish.outcomes import Answer, Kind
 from weibo_lint.publish.plan import Item
-from weibo_lint.records import Record, record_path, text_sha256
+from weibo_lint.records import Record, record_path
+from weibo_lint.schedule.similar import text_sha256
 from weibo_lint.i18n import _
 
 if TYPE_CHECKING:

@@ -6,7 +6,6 @@ the pictures to upload.
 from __future__ import annotations
 
 import hashlib
-import os
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Mapping
@@ -17,7 +16,7 @@ from weibo_lint.problem import Level
 from weibo_lint.publish.api import Picture
 from weibo_lint.publish.plan import Candidate
 from weibo_lint.records import Record
-from weibo_lint.repository import picture_reference
+from weibo_lint.repository import picture_file
 from weibo_lint.safe_read import MIB, POST_BYTES, read_inside
 
 PICTURE_BYTES = 20 * MIB  # Weibo takes under 5 MB; the linter refuses more (WB603) before this
@@ -30,20 +29,6 @@ _MIME = {"jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif", "webp": "
 def source_sha256(root: Path, path: str) -> str:
     data = read_inside(root, path, POST_BYTES)  # never through a link out, never a FIFO
     return "" if isinstance(data, OSError) else hashlib.sha256(data).hexdigest()
-
-
-def picture_file(root: Path, src: str, post_path: str) -> str | None:
-    """The repository-relative file a picture reference names, resolved as the linter's
-    image probe does (``./`` and ``../`` from the post's folder, else from the root);
-    None when it is remote, absolute or outside the repository."""
-    reference = picture_reference(src, post_path)
-    if reference is None:
-        return None
-    resolved = Path(os.path.realpath(root / reference))
-    try:
-        return resolved.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return None
 
 
 def candidates(config: Config, records: Mapping[str, Record], now: datetime) -> list[Candidate]:

@@ -13,7 +13,8 @@ from typing import Iterable, Mapping
 
 from weibo_lint.freeze import Freeze, active
 from weibo_lint.model import Account
-from weibo_lint.records import Record, text_sha256
+from weibo_lint.records import Record
+from weibo_lint.schedule.similar import text_sha256
 from weibo_lint.i18n import _
 
 

@@ -18,10 +18,12 @@ from weibo_lint.check import run_check
 from weibo_lint.config import Config
 from weibo_lint.errors import UsageError
 from weibo_lint.publish import content, evidence
+from weibo_lint.repository import picture_file
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.run import keep_leftover
 from weibo_lint.publish.settings import publish_settings
-from weibo_lint.records import Record, load_records, record_path, text_sha256
+from weibo_lint.records import Record, load_records, record_path
+from weibo_lint.schedule.similar import text_sha256
 from weibo_lint.redact import Redactor
 from weibo_lint.i18n import _
 
@@ -68,7 +70,7 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
         old = records.get(path)
         if old is not None and old.state == "published" and not force:
             raise UsageError(_("{path} is already recorded as published ({value}); --force replaces that record").format(path=path, value=old.idstr or 'id unknown'))
-        pictures = tuple(filter(None, (content.picture_file(config.root, i.path, path) for i in result.images)))
+        pictures = tuple(filter(None, (picture_file(config.root, i.path, path) for i in result.images)))
         record = Record(
             path=path, state="published", account=account.key, column=summary.column, text=summary.text,
             text_sha256=text_sha256(summary.text), source_sha256=content.source_sha256(config.root, path),

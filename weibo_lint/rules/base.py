@@ -8,7 +8,6 @@ documentation, with the sections "Why", "Bad", "Good" and "Options".
 from __future__ import annotations
 
 import inspect
-import re
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from datetime import datetime, timedelta
@@ -276,10 +275,3 @@ def rule_from_module(module: ModuleType) -> Rule:
         doc_zh=inspect.cleandoc(getattr(module, "DOC_ZH", "")),
         fixable=getattr(module, "FIXABLE", False),
     )
-
-
-_CODE_RE = re.compile(r"^WB\d{3}$")
-
-
-def is_code(text: str) -> bool:
-    return bool(_CODE_RE.match(text))

@@ -10,9 +10,6 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from weibo_lint.i18n import _, weekday
 
-PERS = ("day", "week", "month")
-
-
 @dataclass(frozen=True, order=True)
 class Period:
     first: date  # inclusive

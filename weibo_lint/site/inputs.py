@@ -1,10 +1,9 @@
 """Gather what the site shows, at the edge: a check run, records, metrics, pictures, titles."""
 from __future__ import annotations
 
-import os
 import re
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Mapping
 
 import yaml
@@ -13,7 +12,7 @@ from weibo_lint.check import run_check
 from weibo_lint.config import Config
 from weibo_lint.engine import PostResult
 from weibo_lint.records import read_records
-from weibo_lint.repository import walk
+from weibo_lint.repository import picture_file, walk
 from weibo_lint.safe_read import METRICS_BYTES, confined, read_head, read_inside
 from weibo_lint.site import urls
 from weibo_lint.site.cards import Picture
@@ -21,21 +20,6 @@ from weibo_lint.site.metrics import collect
 from weibo_lint.site.pages import SiteInput
 
 SHOWN_KINDS = ("jpeg", "png", "gif", "webp")
-
-
-def picture_file(root: Path, src: str, post_path: str) -> str | None:
-    """The repository path of a picture as :class:`~weibo_lint.repository.ImageProbe` resolves
-    it (front matter paths from the root, ``./`` and ``../`` from the post's folder), or None
-    when it leaves the repository."""
-    pure = PurePosixPath(src)
-    if pure.is_absolute() or src.startswith(("\\", "http://", "https://")) or (len(src) > 1 and src[1] == ":"):
-        return None
-    base = PurePosixPath(post_path).parent if src.startswith(("./", "../")) else PurePosixPath()
-    resolved = Path(os.path.realpath(root / base / pure))
-    try:
-        return resolved.relative_to(root).as_posix()
-    except ValueError:
-        return None
 
 
 def pictures(config: Config,
