@@ -26,7 +26,7 @@ import sqlite3
 import sys
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
@@ -70,6 +70,16 @@ _TABLES = {
 }
 
 _EMPTIED = ("posts", "records", "pub", "results", "near_norm", "near_gram", "near_text", "near_pair")
+
+
+IN_CHUNK = 500  # keys per ``IN (…)`` query, well inside SQLite's limit on a statement's parameters
+
+
+def in_chunks(keys: Sequence[Any]) -> Iterator[tuple[list[Any], str]]:
+    """``keys`` in chunks for ``IN (…)`` queries, each with its placeholders (``?,?,…``)."""
+    for start in range(0, len(keys), IN_CHUNK):
+        chunk = list(keys[start:start + IN_CHUNK])
+        yield chunk, ",".join("?" * len(chunk))
 
 
 def environment_key(parts: Iterable[bytes | str]) -> str:
@@ -137,19 +147,16 @@ class Store:
 
     def facts_of(self, table: str, paths: list[str]) -> dict[str, tuple]:
         facts: dict[str, tuple] = {}
-        for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
-            facts.update(self.facts_where(table, f"WHERE path IN ({','.join('?' * len(chunk))})", chunk))
+        for chunk, marks in in_chunks(paths):
+            facts.update(self.facts_where(table, f"WHERE path IN ({marks})", chunk))
         return facts
 
     def blobs(self, table: str, paths: list[str] | None = None) -> dict[str, str]:
         if paths is None:
             return dict(self.db.execute(f"SELECT path, blob FROM {table}"))
         blobs: dict[str, str] = {}
-        for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
-            blobs.update(self.db.execute(f"SELECT path, blob FROM {table} WHERE path IN ({','.join('?' * len(chunk))})",
-                                         chunk))
+        for chunk, marks in in_chunks(paths):
+            blobs.update(self.db.execute(f"SELECT path, blob FROM {table} WHERE path IN ({marks})", chunk))
         return blobs
 
     def has(self, table: str, path: str) -> bool:
@@ -157,9 +164,8 @@ class Store:
 
     def posts_at(self, paths: list[str]) -> list[PostEntry]:
         entries: list[PostEntry] = []
-        for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
-            entries += self.posts(f"WHERE path IN ({','.join('?' * len(chunk))})", chunk)
+        for chunk, marks in in_chunks(paths):
+            entries += self.posts(f"WHERE path IN ({marks})", chunk)
         return entries
 
     def put_posts(self, entries: Iterable[PostEntry], tz: tzinfo) -> None:
@@ -208,11 +214,9 @@ class Store:
     def record_posts(self, paths: Iterable[str]) -> set[str]:
         """The posts the records at ``paths`` name (as stored)."""
         posts: set[str] = set()
-        paths = list(paths)
-        for start in range(0, len(paths), 500):
-            chunk = paths[start:start + 500]
+        for chunk, marks in in_chunks(list(paths)):
             posts.update(post for (post,) in self.db.execute(
-                f"SELECT post FROM records WHERE post IS NOT NULL AND path IN ({','.join('?' * len(chunk))})", chunk))
+                f"SELECT post FROM records WHERE post IS NOT NULL AND path IN ({marks})", chunk))
         return posts
 
     def settle(self) -> None:

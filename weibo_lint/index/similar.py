@@ -18,13 +18,13 @@ import sqlite3
 from array import array
 from typing import Mapping, NamedTuple, Sequence
 
+from weibo_lint.cache import in_chunks
 from weibo_lint.parallel import fork_map
 from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard,
                                          normalise, prefix, prefix_length, text_sha256, _EPSILON)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64
-_CHUNK = 500
 
 
 class _Plan(NamedTuple):
@@ -146,9 +146,7 @@ class NearDuplicates:
                             [(name, digests[p.first], digests[p.second], p.similarity) for p in join.pairs])
 
     def _forget(self, name: str, gone: list[str]) -> None:
-        for start in range(0, len(gone), _CHUNK):
-            chunk = gone[start:start + _CHUNK]
-            marks = ",".join("?" * len(chunk))
+        for chunk, marks in in_chunks(gone):
             self.db.execute(f"DELETE FROM near_text WHERE grp = ? AND digest IN ({marks})", (name, *chunk))
             self.db.execute(f"DELETE FROM near_pair WHERE grp = ? AND (a IN ({marks}) OR b IN ({marks}))",
                             (name, *chunk, *chunk))

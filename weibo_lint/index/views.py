@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Iterator
 
-from weibo_lint.cache import POST_COLUMNS
+from weibo_lint.cache import POST_COLUMNS, in_chunks
 from weibo_lint.index.entries import micros, post_entry
 from weibo_lint.rules.base import PostSummary, Published
 
@@ -113,10 +113,9 @@ class Publications(Mapping[str, Published]):
             return []
         found: list[tuple[Any, Published]] = []
         digests = sorted(json.dumps(d, ensure_ascii=False) for d in wanted)
-        for start in range(0, len(digests), 500):
-            chunk = digests[start:start + 500]
+        for chunk, marks in in_chunks(digests):
             found += [(row[0], _published(row[1:])) for row in self.db.execute(
-                f"SELECT pub.first, {_PUB} FROM pub WHERE pub.hash IN ({','.join('?' * len(chunk))})", chunk)]
+                f"SELECT pub.first, {_PUB} FROM pub WHERE pub.hash IN ({marks})", chunk)]
         return [published for _first, published in sorted(found, key=lambda pair: pair[0])]
 
     def without_digest(self) -> list[tuple[Published, str | None]]:
