@@ -357,7 +357,7 @@ def _account(key: str, spec: Any, where: str) -> Account:
     if limit not in (140, 2000):
         errors.append(_("{where}: '{at}.limit' must be 140 or 2000, got {limit}").format(where=where, at=at, limit=repr(limit)))
     if api == "share" and limit != 140:
-        # PLATFORM.md §2: statuses/share has no long-text option.
+        # docs/platform.md §2.1: statuses/share has no long-text option.
         errors.append(_("{where}: '{at}.limit' must be 140: share accounts cannot post long text").format(where=where, at=at))
     safe_domain = spec.get("safe_domain")
     if api == "share" and not safe_domain:

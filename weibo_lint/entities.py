@@ -1,4 +1,4 @@
-"""Topics, mentions and links as Weibo finds them in a text (PLATFORM.md §3).
+"""Topics, mentions and links as Weibo finds them in a text (docs/platform.md §3).
 
 Shared by the rules, ``preview`` and the site, so all three agree on what is a topic.
 """
@@ -31,7 +31,7 @@ def nickname_weight(name: str) -> int:
     return sum(2 if ord(ch) > 0xFF else 1 for ch in name)
 
 
-# Topic marks: a topic is the text between two half-width '#' on one line (PLATFORM.md §3).
+# Topic marks: a topic is the text between two half-width '#' on one line (docs/platform.md §3.1).
 HALF, FULL = "#", "＃"
 _MARK_RE = re.compile("[#＃]")
 # A Twitter-style tag: what Twitter would take as the tag (letters of any script, digits, '_').

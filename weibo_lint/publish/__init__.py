@@ -1,6 +1,6 @@
 """The publisher: approved posts go out on time, exactly once, and the results come back to git.
 
-Modules. Pure: ``plan`` (which posts, in which order), ``outcomes`` (the PLATFORM.md §4
+Modules. Pure: ``plan`` (which posts, in which order), ``outcomes`` (docs/platform.md §4.6
 error table), ``evidence`` (reading the timeline), ``summary`` (what a run prints), ``series``
 and ``report`` (the metrics time series and its statistics), ``steps`` (named steps).
 Edges: ``api`` (HTTP), ``gitedge`` (git), ``content`` (post files and pictures). The run:

@@ -1,6 +1,6 @@
 """The Weibo Open API edge: HTTP with ``requests``, every outcome turned into an :class:`Answer`.
 
-The token travels only in the ``Authorization: OAuth2 <token>`` header (PLATFORM.md §4),
+The token travels only in the ``Authorization: OAuth2 <token>`` header (docs/platform.md §4.1),
 never in a URL, so it cannot leak through an error message, a log line or a traceback
 that names the URL. It is held in a :class:`Secret` whose ``repr`` hides it. What comes
 back is bounded (:data:`MAX_ANSWER` bytes, :data:`MAX_MESSAGE` characters of an error) and
@@ -48,7 +48,7 @@ class Secret:
 
 
 class _OAuth2(requests.auth.AuthBase):
-    """``Authorization: OAuth2 <token>`` (PLATFORM.md §4), added to each prepared request."""
+    """``Authorization: OAuth2 <token>`` (docs/platform.md §4.1), added to each prepared request."""
 
     def __init__(self, token: Secret) -> None:
         self.token = token
@@ -84,7 +84,7 @@ class WeiboClient:
     # -- writes ----------------------------------------------------------------------
 
     def share(self, text: str, picture: Picture | None = None, rip: str | None = None) -> Answer:
-        """``statuses/share.json``: the one write ordinary apps may use (PLATFORM.md §4)."""
+        """``statuses/share.json``: the one write ordinary apps may use (docs/platform.md §4.2)."""
         data = {"status": text}
         if rip:
             data["rip"] = rip
@@ -104,7 +104,7 @@ class WeiboClient:
     # -- reads -----------------------------------------------------------------------
 
     def user_timeline(self) -> Answer:
-        """The authorised user's newest posts (5 since the API upgrade, PLATFORM.md §4)."""
+        """The authorised user's newest posts (5 since the API upgrade, docs/platform.md §4.3)."""
         return self._get("statuses/user_timeline", {"count": "5"})
 
     def counts(self, ids: list[str]) -> Answer:

@@ -1,6 +1,6 @@
 """Did our post go out? Reading the account's newest posts as evidence. Pure.
 
-``statuses/user_timeline`` shows only the account's 5 newest posts (PLATFORM.md §4). A
+``statuses/user_timeline`` shows only the account's 5 newest posts (docs/platform.md §4.3). A
 post of ours is there when a status carries our text and was created after our intent
 (less a margin for clock skew). Its absence proves something only when the page *covers*
 the time since the intent: fewer than 5 posts; or one of them is a post known to exist
@@ -43,7 +43,7 @@ class Seen:
 
 
 def parse_created_at(value: Any) -> datetime | None:
-    """``Wed Oct 24 23:49:17 +0800 2012`` (PLATFORM.md §4), read without the process locale."""
+    """``Wed Oct 24 23:49:17 +0800 2012`` (docs/platform.md §4.4), read without the process locale."""
     match = _CREATED.match(str(value or "").strip())
     if not match or match.group(1) not in _MONTHS:
         return None
@@ -201,7 +201,7 @@ def _decode62(code: str) -> int:
 
 
 def post_url(uid: str | None, mid: str) -> str | None:
-    """``https://weibo.com/<uid>/<mid in base62>`` (PLATFORM.md §4)."""
+    """``https://weibo.com/<uid>/<mid in base62>`` (docs/platform.md §4.4)."""
     if not uid or not str(mid).isdigit():
         return None
     return f"https://weibo.com/{uid}/{mid_to_base62(mid)}"

@@ -1,4 +1,4 @@
-"""What an API answer means for the publisher: the PLATFORM.md §4 error table as data.
+"""What an API answer means for the publisher: the docs/platform.md §4.6 error table as data.
 
 Pure: no HTTP here. The client turns every answer, refusal or broken exchange into an
 :class:`Answer`, and :func:`classify` says which :class:`Kind` it is.
@@ -20,7 +20,7 @@ class Kind(enum.Enum):
     AUTH = "auth"  # the token is missing, expired or invalid: stop the account
 
 
-# PLATFORM.md §4, "what a publisher should do".
+# docs/platform.md §4.6, "the publisher's reading".
 RATE_LIMITS = frozenset({10022, 10023, 10024, 20016})
 BUSY = frozenset({10001, 10002, 10009})  # system error / service unavailable / too many tasks
 REPEATED_CODES = frozenset({20017, 20019, 20111})
@@ -31,7 +31,7 @@ AUTH_CODES = frozenset({21301, 21314, 21315, 21316, 21317, 21319, 21327, 21332, 
 
 
 def normalise_code(value: Any) -> int | str | None:
-    """``error_code`` comes as a number or a string (PLATFORM.md §4): digits become an int."""
+    """``error_code`` comes as a number or a string (docs/platform.md §4.5): digits become an int."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, int):

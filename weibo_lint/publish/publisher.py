@@ -27,7 +27,7 @@ from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import Record, parse_record, record_path
 from weibo_lint.redact import Redactor
 
-HOURLY_LIMIT = 30  # posts per account per hour (PLATFORM.md §2, rate limits)
+HOURLY_LIMIT = 30  # posts per account per hour (docs/platform.md §2.3)
 CLOCK_SLACK = timedelta(minutes=5)  # Weibo's clock may run a little ahead of ours
 AUTH_HELP = N_("renew the access token and store it in {env}")
 

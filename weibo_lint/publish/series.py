@@ -1,7 +1,7 @@
 """The metrics time series: rows of counts, and appending them to a CSV file. Pure.
 
 ``statuses/count.json`` answers ``[{"id", "comments", "reposts", "attitudes"}]``, numbers or
-strings alike (PLATFORM.md §4); each fetch becomes one :class:`Row` per post.
+strings alike (docs/platform.md §4.3); each fetch becomes one :class:`Row` per post.
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Iterable
 
-BATCH = 100  # statuses/count.json: at most 100 ids a call (PLATFORM.md §4)
+BATCH = 100  # statuses/count.json: at most 100 ids a call (docs/platform.md §4.3)
 COLUMNS = ("fetched_at", "id", "reposts", "comments", "attitudes")
 
 

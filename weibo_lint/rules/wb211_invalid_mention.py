@@ -53,7 +53,7 @@ DOC_ZH = """「@」后面跟着一个不可能存在的昵称。
 选项：``min_weight``（默认 4）和 ``max_weight``（默认 30）：昵称长度范围，一个汉字算 2。
 """
 
-# The nickname characters of Weibo's own mention pattern (PLATFORM.md §3), any length:
+# The nickname characters of Weibo's own mention pattern (docs/platform.md §3.3), any length:
 # a run longer than 30 is reported instead of silently cut.
 _NICKNAME_RE = re.compile(r"[\u4e00-\u9fa5A-Za-z0-9_-]*")
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")

@@ -2,7 +2,7 @@
 
 The format is read from the file's first bytes, not its name. The size limit applies to
 accounts that publish through the API (``share``, ``update``): the upload must be under
-5 MB (PLATFORM.md §2; errors 20005 and 20006). ``manual`` accounts post through the
+5 MB (docs/platform.md §2.2; errors 20005 and 20006). ``manual`` accounts post through the
 composer, which takes larger pictures.
 
 Why: the API call fails with an image error and the post is not published.

@@ -1,7 +1,7 @@
 """Weibo's error answers: ``{"request", "error_code", "error"}`` with an HTTP status."""
 from __future__ import annotations
 
-# Messages as the Open API spells them (platform sheet, error code table).
+# Messages as the Open API spells them (docs/platform.md §4.6).
 MESSAGES: dict[int, str] = {
     10001: "system error!",
     10008: "param error, see doc for more info.",

@@ -1,4 +1,4 @@
-"""What Weibo refuses in a post's text and picture (platform sheet, publishing)."""
+"""What Weibo refuses in a post's text and picture (docs/platform.md §2, §3)."""
 from __future__ import annotations
 
 import re

@@ -129,7 +129,7 @@ class Store:
         return Picture(id="0" + digest[:31], type=kind, size=len(data), sha256=digest)
 
     def _check_rate(self, user: User, now: datetime) -> None:
-        # 30 posts per user per hour, a sliding window on the sandbox clock (platform sheet).
+        # 30 posts per user per hour, a sliding window on the sandbox clock (docs/platform.md §2.3).
         since = now - timedelta(hours=1)
         recent = sum(1 for p in self._posts if p.uid == user.id and p.created_at > since)
         if recent >= self.config.rate_limit_per_hour:

@@ -23,7 +23,7 @@ def uid_for_token(token: str) -> int:
 
 
 def user_for_token(token: str | None, screen_names: dict[str, str]) -> User:
-    """The token's user, or the Weibo error its request gets (platform sheet, tokens)."""
+    """The token's user, or the Weibo error its request gets (docs/platform.md §4.6)."""
     if not token:
         raise WeiboError(21301)
     if token.startswith("expired"):

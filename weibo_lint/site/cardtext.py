@@ -1,4 +1,4 @@
-"""A post's text cut into the pieces a Weibo card shows differently (PLATFORM.md §3).
+"""A post's text cut into the pieces a Weibo card shows differently (docs/platform.md §3).
 
 Weibo shows topics and mentions as blue links, replaces a URL with a link icon and the
 words 「网页链接」, and draws emoticons such as ``[心]`` as pictures. The pieces are plain
