@@ -1,4 +1,4 @@
-"""Weibo's count (PLATFORM.md §1): the shared conformance table, our own cases, and `weibo-lint count`.
+"""Weibo's count (docs/platform.md §1): the shared conformance table, our own cases, and `weibo-lint count`.
 
 count-cases.yaml is a verbatim copy of ../shared/weibo/count-cases.yaml, read at test time;
 count-cases-extra.yaml holds our cases, each computed by hand in its description.

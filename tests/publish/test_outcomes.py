@@ -1,4 +1,4 @@
-"""The PLATFORM.md §4 error table, and answers that are not Weibo's."""
+"""The docs/platform.md §4.6 error table, and answers that are not Weibo's."""
 from __future__ import annotations
 
 import pytest
