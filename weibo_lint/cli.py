@@ -8,17 +8,14 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from datetime import datetime, timezone
-from pathlib import Path
 
 import click
 
 from weibo_lint import __version__, i18n
-from weibo_lint.config import Config, load_config
-from weibo_lint.errors import INTERNAL_ERROR_EXIT, UsageError, WeiboLintError
+from weibo_lint.errors import INTERNAL_ERROR_EXIT, WeiboLintError
 from weibo_lint.terminal import safe
-from weibo_lint.times import parse_datetime
 from weibo_lint.i18n import N_, _
+from weibo_lint.commands._options import language_line
 
 
 class _Group(click.Group):
@@ -42,7 +39,7 @@ class _Group(click.Group):
         return translated(command) if command is not None else None
 
     def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        i18n.activate(i18n.choose(_language_line(None)))  # `weibo-lint --help` comes before invoke
+        i18n.activate(i18n.choose(language_line(None)))  # `weibo-lint --help` comes before invoke
         translated(self)
         super().format_help(ctx, formatter)
 
@@ -56,7 +53,7 @@ class _Group(click.Group):
 
     def invoke(self, ctx: click.Context):
         collecting = gc.isenabled()
-        i18n.activate(i18n.choose(_language_line(None)))  # help and errors before load() in it too
+        i18n.activate(i18n.choose(language_line(None)))  # help and errors before load() in it too
         try:
             return super().invoke(ctx)
         except WeiboLintError as exc:
@@ -131,65 +128,6 @@ def translated(command: click.Command) -> click.Command:
     if epilog:
         command.epilog = _(epilog)
     return command
-
-
-def config_option(func):
-    return click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                        help=N_("weibo.yaml to use (default: found by walking up from here)."))(func)
-
-
-def now_option(func):
-    return click.option("--now", "now_text", metavar="ISO",
-                        help=N_("Pretend it is this time (ISO 8601; default: the current time)."))(func)
-
-
-def load(config_path: Path | None, *, required: bool = True) -> Config:
-    """The configuration the command works with. A command that checks or publishes
-    posts needs a weibo.yaml: without one it would check nothing and say all is well."""
-    if config_path is not None and not (config_path.exists() or config_path.is_symlink()):
-        raise UsageError(f"--config {config_path}: no such file")  # anything else: load_config says what it is
-    if config_path is None and required:
-        from weibo_lint.config import CONFIG_NAME, find_config
-
-        here = Path.cwd().resolve()
-        if find_config(here) is None:
-            looked = ", ".join(str(p) for p in (here, *here.parents))
-            raise UsageError(i18n._("no {name} here or in any folder above (looked in {folders}): run the command "
-                                    "in a content repository, give --config, or start one with `weibo-lint init`")
-                             .format(name=CONFIG_NAME, folders=looked))
-    if config_path is not None:  # invoke() read the weibo.yaml found from here; --config names another
-        i18n.activate(i18n.choose(_language_line(config_path)))  # so that its errors speak its language
-    from weibo_lint.engine import rule_setting_errors
-
-    config = load_config(config_path, checks=(rule_setting_errors,))  # every error of weibo.yaml at once
-    i18n.activate(i18n.choose(config.language))  # weibo.yaml's language, unless WEIBO_LINT_LANG says
-    return config
-
-
-def _language_line(config_path: Path | None) -> str | None:
-    """The ``language:`` weibo.yaml asks for, read from its text before (and whether or not)
-    the YAML parses."""
-    import re
-
-    from weibo_lint.config import find_config
-    from weibo_lint.safe_read import CONFIG_BYTES, read_regular
-
-    path = config_path or find_config(Path.cwd())
-    raw = read_regular(path, CONFIG_BYTES) if path is not None else None  # never blocks on a FIFO
-    if not isinstance(raw, bytes):
-        return None  # load_config says what is wrong with it
-    head = raw[:65536].decode("utf-8", "replace")
-    match = re.search(r"^language:\s*['\"]?(zh-CN|en)['\"]?\s*(?:#.*)?$", head, re.MULTILINE)
-    return match.group(1) if match else None
-
-
-def resolve_now(text: str | None, config: Config) -> datetime:
-    if not text:
-        return datetime.now(timezone.utc).astimezone(config.timezone)
-    try:
-        return parse_datetime(text, config.timezone)
-    except ValueError as exc:
-        raise UsageError(f"--now: {exc}") from None
 
 
 def main() -> None:

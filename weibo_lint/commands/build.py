@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.i18n import N_, _
 
 

@@ -8,7 +8,7 @@ import click
 
 from weibo_lint import repository
 from weibo_lint.check import gather
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.counting import weibo_length
 from weibo_lint.engine import parse_post, resolve_limit
 from weibo_lint.errors import UsageError

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from weibo_lint.check import run_check
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.output import write_output
 from weibo_lint.problem import Level

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from weibo_lint.check import run_check
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.engine import Env, check_post
 from weibo_lint.fixer import apply_to_file_text
 from weibo_lint.problem import Level, Problem

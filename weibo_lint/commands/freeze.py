@@ -12,7 +12,7 @@ import os
 
 import click
 
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import ConfigError, GitError, UsageError
 from weibo_lint.i18n import N_, _
 

@@ -8,7 +8,7 @@ import click
 
 from weibo_lint.redact import Redactor
 
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.i18n import N_, _
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from weibo_lint.check import gather
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.model import Posting
 from weibo_lint.safe_read import confined

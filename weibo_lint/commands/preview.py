@@ -7,7 +7,7 @@ import click
 
 from weibo_lint import repository
 from weibo_lint.check import build_env
-from weibo_lint.cli import config_option, load
+from weibo_lint.commands._options import config_option, load
 from weibo_lint.counting import weibo_length
 from weibo_lint.engine import parse_post, resolve_limit, template_message
 from weibo_lint.entities import find_entities

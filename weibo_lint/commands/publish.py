@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.redact import Redactor
 from weibo_lint.terminal import safe_lines

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from weibo_lint.cli import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.times import parse_datetime
 from weibo_lint.i18n import N_, _

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 
-from weibo_lint.cli import config_option, load
+from weibo_lint.commands._options import config_option, load
 from weibo_lint.i18n import N_
 
 
