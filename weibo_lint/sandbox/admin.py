@@ -2,12 +2,32 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from weibo_lint.sandbox.faults import Fault
+from weibo_lint.sandbox.clock import Clock
+from weibo_lint.sandbox.faults import Fault, FaultQueue
 
-if TYPE_CHECKING:
-    from weibo_lint.sandbox.server import Sandbox
+
+class Sandbox(Protocol):
+    """What the admin endpoints steer (the server's ``Sandbox``): typed here, so that this
+    module needs nothing from the server that routes to it."""
+
+    clock: Clock
+    faults: FaultQueue
+
+    def now(self) -> datetime: ...
+
+    def posts(self) -> list[dict]: ...
+
+    def calls(self) -> dict[str, int]: ...
+
+    def add_fault(self, fault: Fault) -> Fault: ...
+
+    def reset(self) -> None: ...
+
+    def set_now(self, when: datetime) -> None: ...
+
+    def advance(self, seconds: float) -> None: ...
 
 
 class AdminError(ValueError):
