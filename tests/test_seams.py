@@ -55,3 +55,20 @@ def test_the_finders_see_what_they_look_for():
               "    other = items.id(3)\n")
     assert sorted(probes(source)) == ["getattr(subject.posts, 'relevant', None)", "hasattr(context, 'post')"]
     assert id_calls(source) == ["id(items)"]
+
+
+def test_no_assert_guards_in_the_package():
+    """``python -O`` drops every ``assert``: a guard the code relies on is a real check
+    (``errors.known``, ``errors.Invariant``)."""
+    found = {str(path.relative_to(PACKAGE)): [node.lineno for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                                              if isinstance(node, ast.Assert)]
+             for path in PACKAGE.rglob("*.py")}
+    assert {path: lines for path, lines in found.items() if lines} == {}
+
+
+def test_known_gives_the_value_or_fails_as_a_bug():
+    from weibo_lint.errors import Invariant, known
+
+    assert known(0, "a count") == 0
+    with pytest.raises(Invariant, match="the git edge is missing"):
+        known(None, "the git edge")

@@ -1,6 +1,8 @@
 """Failures that stop a command. Each carries its message and exit code; the CLI prints it."""
 from __future__ import annotations
 
+from typing import TypeVar
+
 #: Not a finding, nor a usage error: weibo-lint itself failed (a bug; the CLI asks for a report).
 INTERNAL_ERROR_EXIT = 3
 
@@ -34,3 +36,18 @@ class ConfigError(WeiboLintError):
 class GitError(WeiboLintError):
     exit_code = 2
 
+
+
+class Invariant(RuntimeError):
+    """Something the code before had made sure of is not so: a bug (the CLI exits 3)."""
+
+
+T = TypeVar("T")
+
+
+def known(value: T | None, what: str) -> T:
+    """``value``, which the code before has made sure is there; :class:`Invariant` when it is
+    None. A real check, not an ``assert``: those vanish under ``python -O``."""
+    if value is None:
+        raise Invariant(f"{what} is missing")
+    return value

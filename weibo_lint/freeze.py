@@ -24,6 +24,7 @@ from typing import Any, Iterable, Mapping
 
 from weibo_lint.i18n import _
 from weibo_lint.schema import did_you_mean
+from weibo_lint.errors import Invariant
 from weibo_lint.times import parse_datetime
 
 KEY = "freeze"
@@ -109,7 +110,8 @@ def parse_freezes(raw: Any, tz: tzinfo, accounts: Iterable[str], where: str) -> 
         if problems:
             errors.extend(problems)
             continue
-        assert start is not None and isinstance(reason, str)
+        if start is None or not isinstance(reason, str):  # each would have been a problem above
+            raise Invariant(f"{at}: a freeze without its start or reason passed the checks")
         freezes.append(Freeze(start, until, tuple(str(n) for n in names) if names else None, reason.strip()))
     return tuple(freezes), errors
 

@@ -18,6 +18,7 @@ from weibo_lint.parallel import fork_map
 from weibo_lint.problem import Problem
 from weibo_lint.rules.base import PostSummary
 from weibo_lint.schedule.similar import normalise
+from weibo_lint.errors import known
 
 PARALLEL_THRESHOLD = 1500  # below this many posts to check, a process pool costs more than it saves
 Facts = tuple  # (stat, scanned_ns, key, blob, clean), as stored
@@ -101,8 +102,7 @@ class PostIndex:
         """The index row of a post read this run (its result kept for ``results`` and ``save``)."""
         path = checked.path
         if checked.failed:  # unreadable: reported, and kept unclean, so it is tried every run
-            assert checked.body is not None
-            self.failed[path] = PostResult(path, load_result(checked.body)[0], None)
+            self.failed[path] = PostResult(path, load_result(known(checked.body, "an unreadable post's problem"))[0], None)
             return PostEntry(path, "", scanned_ns, "", "", False, None)
         self.checked[path] = checked
         if checked.normalised is not None and checked.summary is not None and checked.summary.text:
@@ -139,8 +139,8 @@ class PostIndex:
                 results[path] = self.failed[path]
             elif path in self.checked:
                 checked = self.checked[path]
-                assert checked.body is not None
-                found = loaded.get(checked.body) or loaded.setdefault(checked.body, load_result(checked.body))
+                body = known(checked.body, f"the result of {path}")
+                found = loaded.get(body) or loaded.setdefault(body, load_result(body))
                 results[path] = PostResult(path, found[0], checked.summary, found[1])
         return results
 

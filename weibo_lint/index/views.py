@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from weibo_lint.cache import POST_COLUMNS, in_chunks
 from weibo_lint.index.entries import micros, post_entry
 from weibo_lint.rules.base import PostSummary, Published
+from weibo_lint.errors import known
 
 _PUB = "pub.post, pub.account, pub.id, pub.published_at, pub.hash"
 
@@ -29,9 +30,7 @@ def _published(row: tuple) -> Published:
 
 
 def _summary(row: tuple) -> PostSummary:
-    summary = post_entry(row).summary
-    assert summary is not None  # rows are selected with has = 1
-    return summary
+    return known(post_entry(row).summary, "a summary")  # rows are selected with has = 1
 
 
 class Summaries(Sequence[PostSummary]):

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from weibo_lint.counting import weibo_length
-from weibo_lint.errors import GitError
+from weibo_lint.errors import GitError, known
 from weibo_lint.model import Account
 from weibo_lint.publish import content, evidence
 from weibo_lint.publish.api import Picture, WeiboClient
@@ -92,8 +92,7 @@ def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
     ours between its attempt and its answer could push that attempt out of the 5 posts
     the timeline shows). Compared with the plan's commit, not with HEAD: a rejected push
     moves this run onto the other run's work, which must not become what it expects."""
-    edge = pub.edge
-    assert edge is not None
+    edge = known(pub.edge, "the git edge")
     also: dict[str, bytes | None] = {}
     for other in pub.config.accounts:  # a failed record left under another account
         old = record_path(pub.config, item.path, other)
@@ -137,8 +136,7 @@ def settle(pub: Publisher, account: Account, client: WeiboClient, intent: Record
     """Turn Weibo's answer to a claimed intent into its record."""
     kind = answer.kind
     if kind is Kind.SUCCESS:
-        status = evidence.seen(answer.data)
-        assert status is not None
+        status = known(evidence.seen(answer.data), "the status of a successful answer")
         outcome(pub, intent, published(intent, status, via=answer.endpoint), "published")
     elif kind is Kind.DELAYED:
         record = replace(intent, state="published", published_at=pub.wall().isoformat(timespec="seconds"),

@@ -16,6 +16,7 @@ from weibo_lint.model import Account
 from weibo_lint.records import Record
 from weibo_lint.schedule.similar import text_sha256
 from weibo_lint.i18n import _
+from weibo_lint.errors import known
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,7 @@ def make_plan(candidates: list[Candidate], records: Mapping[str, Record], accoun
             detail = "; ".join(cand.errors) or _("the text could not be rendered")
             skipped.append(Skip(cand.path, account.key, "blocked", _("lint errors: {errors}").format(errors=detail)))
             continue
-        assert cand.publish_at is not None
-        late_by = now - cand.publish_at
+        late_by = now - known(cand.publish_at, f"the time of {cand.path}")
         if account.api != "manual" and late_by > account.max_delay and not include_late:
             skipped.append(Skip(cand.path, account.key, "late",
                                 _("{late} late (max_delay {most}): reschedule it, or publish with --include-late")

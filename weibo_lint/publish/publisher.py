@@ -26,6 +26,7 @@ from weibo_lint.publish.steps import StepHook
 from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import Record, parse_record, record_path
 from weibo_lint.redact import Redactor
+from weibo_lint.errors import known
 
 HOURLY_LIMIT = 30  # posts per account per hour (docs/platform.md §2.3)
 CLOCK_SLACK = timedelta(minutes=5)  # Weibo's clock may run a little ahead of ours
@@ -182,16 +183,14 @@ class Publisher:
     # -- records -------------------------------------------------------------------
 
     def record_rel(self, record: Record) -> str:
-        assert self.edge is not None
-        return self.edge.rel(record_path(self.config, record.path, record.account))
+        return known(self.edge, "the git edge").rel(record_path(self.config, record.path, record.account))
 
     def save(self, label: str, record: Record, message: str, *, expected: Record,
              delete: bool = False) -> bool:
         """Write (or delete) ``record`` and push it, provided its file still holds
         ``expected`` (as data: the bytes may be another version's layout); False when
         another run changed it first."""
-        edge = self.edge
-        assert edge is not None
+        edge = known(self.edge, "the git edge")
         rel = self.record_rel(record)
         writes = {rel: None if delete else record.to_bytes()}
 
@@ -205,14 +204,13 @@ class Publisher:
         return edge.save(label, lambda: writes, message, guard=unchanged)
 
     def account_folder(self, account: str) -> str:
-        assert self.edge is not None
-        return self.edge.rel(self.config.dir("published")) + f"/{account}/"
+        return known(self.edge, "the git edge").rel(self.config.dir("published")) + f"/{account}/"
 
     def others_on(self, account: str, rev: str) -> list[str]:
         """Records of ``account`` that another run (or a human) changed between the plan's
         commit and ``rev``: any such change means someone else is publishing there."""
-        assert self.edge is not None and self.base is not None
-        return self.edge.foreign(self.base, rev, self.account_folder(account))
+        edge, base = known(self.edge, "the git edge"), known(self.base, "the plan's commit")
+        return edge.foreign(base, rev, self.account_folder(account))
 
     # -- evidence ------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from typing import Mapping
 from weibo_lint import repository
 from weibo_lint.check import run_check
 from weibo_lint.config import Config
-from weibo_lint.errors import UsageError
+from weibo_lint.errors import UsageError, known
 from weibo_lint.publish import content, evidence
 from weibo_lint.repository import picture_file
 from weibo_lint.publish.gitedge import GitEdge
@@ -40,7 +40,7 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
             uid, idstr = evidence.parse_post_url(url)
         except ValueError as exc:
             raise UsageError(_("--url: {exc}").format(exc=exc)) from None
-    assert idstr is not None
+    idstr = known(idstr, "the post's id")
     if not idstr.isdigit():
         raise UsageError(_("--id: a Weibo id is a number, got {idstr} (a short code goes in an address: --url)").format(idstr=repr(idstr)))
     paths = repository.post_paths(config, [post])

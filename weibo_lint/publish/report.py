@@ -13,6 +13,7 @@ from typing import Iterable
 
 from weibo_lint.publish.series import Row
 from weibo_lint.i18n import WEEKDAYS, _
+from weibo_lint.errors import known
 
 DAYS = WEEKDAYS  # N_-marked in weibo_lint.i18n
 
@@ -79,8 +80,8 @@ def _stats(group: str, name: str, posts: list[Post], tz: tzinfo, best: int) -> S
     slots: dict[tuple[int, int], list[int]] = {}
     for post in measured:
         local = post.published_at.astimezone(tz)
-        assert post.counts is not None
-        total = post.counts.reposts + post.counts.comments + post.counts.attitudes
+        counts = known(post.counts, f"the counts of {post.path}")
+        total = counts.reposts + counts.comments + counts.attitudes
         slots.setdefault((local.weekday(), local.hour), []).append(total)
     ranked = sorted(slots.items(), key=lambda kv: (-statistics.fmean(kv[1]), kv[0]))[:best]
     hours = tuple((f"{_(DAYS[d])} {h:02d}:00", statistics.fmean(v), len(v)) for (d, h), v in ranked)

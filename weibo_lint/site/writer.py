@@ -74,12 +74,10 @@ def environment(override: Path | None, root: Path | None = None) -> jinja2.Envir
     (those come from pull requests); the package's own templates alone are trusted code and
     render without the sandbox's per-attribute checks, which cost half the build time."""
     loaders: list[jinja2.BaseLoader] = []
-    overridden = override is not None and override.is_dir() and any(override.iterdir())
-    if overridden:
-        assert override is not None
+    if override is not None and override.is_dir() and any(override.iterdir()):
         loaders.append(RepositoryLoader(override, root if root is not None else override))
     loaders.append(jinja2.FileSystemLoader(str(PACKAGE_TEMPLATES)))
-    kind = BoundedSiteEnvironment if overridden else jinja2.Environment
+    kind = BoundedSiteEnvironment if len(loaders) > 1 else jinja2.Environment  # an override folder is in use
     env = kind(loader=jinja2.ChoiceLoader(loaders), autoescape=True, undefined=jinja2.StrictUndefined,
                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
     env.globals.update(_=i18n._, lang=i18n.current(), weekdays=[i18n._(day) for day in i18n.WEEKDAYS])  # labels in the build's language (tests/test_i18n.py)
