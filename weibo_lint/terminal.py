@@ -9,7 +9,8 @@ escape instead; everything else, CJK and emoji included, passes unchanged.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from wcwidth import wcswidth
 
 # C0 and C1 controls, DEL, the line and paragraph separators, bidi embeddings, overrides
 # and isolates.
@@ -49,8 +50,17 @@ def no_workflow_command(line: str) -> str:
 
 
 def width(text: str) -> int:
-    """Terminal columns: wide and full-width characters (CJK) take two."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    """Terminal columns ``text`` takes, as ``wcwidth`` measures them: CJK and emoji two, an
+    emoji sequence (``❤️``, a ZWJ family) as the one glyph it shows, combining marks and
+    zero-width characters none. A control character counts one: callers show it escaped or
+    replaced."""
+    cells = wcswidth(text)
+    if cells >= 0:
+        return cells
+    return sum(1 if _CONTROL.fullmatch(part) else max(wcswidth(part), 0) for part in _CONTROL.split(text) if part)
+
+
+_CONTROL = re.compile("([\x00-\x1f\x7f-\x9f])")
 
 
 def pad(text: str, columns: int) -> str:

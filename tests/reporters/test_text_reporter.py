@@ -259,3 +259,11 @@ def test_golden(problem, color):
     if os.environ.get("WEIBO_LINT_REGEN") == "1":
         path.write_text(text, encoding="utf-8", newline="")
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_the_caret_counts_an_emoji_sequence_as_the_one_glyph_a_terminal_shows():
+    # ❤️ is two code points (the heart and VS16) and one wide glyph; the family is five.
+    for before in ("❤️", "👨\u200d👩\u200d👧", "中", "😀"):
+        line = before + "最好"
+        assert expand_line(line, len(before) + 1) == (line, 2), before
+    assert display_width("e\u0301x") == 2  # a combining accent takes no column

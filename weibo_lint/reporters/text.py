@@ -10,19 +10,19 @@
 
 Columns are 1-based counts of Unicode code points; the caret is placed by *display*
 width, so a CJK (East Asian wide or fullwidth) character counts two terminal cells,
-a combining mark none, and a tab runs to the next multiple of :data:`TAB_SIZE`.
+a combining mark none, an emoji sequence (a heart with VS16, a ZWJ family) one wide glyph (``wcwidth``),
+and a tab runs to the next multiple of :data:`TAB_SIZE`.
 The source line is printed with its tabs already expanded, so the caret lines up
 whatever the terminal's tab stops are.
 """
 from __future__ import annotations
 
-import unicodedata
 from itertools import groupby
 from typing import Callable, Iterable
 
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
-from weibo_lint.terminal import no_workflow_command, safe
+from weibo_lint.terminal import no_workflow_command, safe, width
 from weibo_lint.i18n import _, ngettext
 
 TAB_SIZE = 4
@@ -38,12 +38,8 @@ LEVEL_COLORS = {
 
 
 def char_width(ch: str) -> int:
-    """Terminal cells one code point takes (tabs are handled by the caller)."""
-    if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-        return 0
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 2
-    return 1
+    """Terminal cells one code point takes on its own (tabs are handled by the caller)."""
+    return width(ch)
 
 
 def _clean(ch: str) -> str:
@@ -76,25 +72,22 @@ def window(line: str, column: int) -> tuple[str, int]:
 
 def expand_line(line: str, column: int | None = None) -> tuple[str, int]:
     """The line as displayed (tabs expanded, controls replaced) and the display
-    offset of code point ``column`` (1-based; past the end means just after it)."""
+    offset of code point ``column`` (1-based; past the end means just after it), measured
+    on the text before it as a terminal shows it (an emoji sequence is one glyph)."""
     line = line.rstrip("\r\n")
     out: list[str] = []
-    width = 0
-    offset = None
+    before = None  # pieces of ``out`` before ``column``
     for index, ch in enumerate(line, start=1):
         if column is not None and index == column:
-            offset = width
+            before = len(out)
         if ch == "\t":
-            pad = TAB_SIZE - width % TAB_SIZE
-            out.append(" " * pad)
-            width += pad
+            out.append(" " * (TAB_SIZE - width("".join(out)) % TAB_SIZE))
             continue
-        ch = _clean(ch)
-        out.append(ch)
-        width += char_width(ch)
-    if offset is None:
-        offset = width if column is not None and column > len(line) else 0
-    return "".join(out), offset
+        out.append(_clean(ch))
+    shown = "".join(out)
+    if before is not None:
+        return shown, width("".join(out[:before]))
+    return shown, width(shown) if column is not None and column > len(line) else 0
 
 
 def display_width(text: str) -> int:
