@@ -167,8 +167,8 @@ def resolve_limit(column: Column | None, account) -> int:
 
 def check_post(path: str, raw: bytes, env: Env) -> PostResult:
     """Phase one for one post file: parse, render, run the post rules, apply directives."""
-    # Imported here: Markdown and Jinja cost a tenth of a second to import, and a warm run
-    # with nothing changed renders nothing.
+    # Imported here: Markdown and Jinja are slow to import (bench/check_bench.py), and a warm
+    # run with nothing changed renders nothing.
     from weibo_lint.render import TemplateError, render_post
 
     rules = env.rules

@@ -88,8 +88,8 @@ def common_ranks(grams: Sequence[Iterable[int]]) -> dict[int, int]:
     fraction of the cost of counting them all; any fixed order keeps the join exact. Not
     every n-th text: texts come in publishing order, where two columns of an account
     alternate, and every second text would count one column's template and miss the other's
-    (whose common bigrams, taken for rare, then made a cold check of 10,000 generated posts
-    20 times slower)."""
+    (whose common bigrams, taken for rare, then sat in every prefix: ``bench/real_bench.py
+    --generated`` shows what that costs)."""
     if len(grams) > SAMPLE:
         grams = [grams[i] for i in sorted(random.Random(len(grams)).sample(range(len(grams)), SAMPLE))]
     frequency = Counter(chain.from_iterable(grams))

@@ -26,8 +26,8 @@ from weibo_lint.template_bounds import BoundedSiteEnvironment, TemplateLimit, re
 
 __all__ = ["MARKER", "environment", "render_page", "write_site"]
 
-# The slowest page of a 10,000-post site renders in a tenth of a second, sandboxed, and is far
-# shorter than this; the first page past either stops the build.
+# Far beyond what the slowest page of a big site needs, sandboxed (bench/site_bench.py measures
+# it); the first page past either stops the build.
 PAGE_SECONDS = 5.0
 PAGE_CHARACTERS = 256 * 1024 * 1024
 
@@ -72,7 +72,8 @@ def override_file(override: Path | None, name: str, root: Path) -> bytes | None:
 def environment(override: Path | None, root: Path | None = None) -> jinja2.Environment:
     """The environment for a build. Sandboxed as soon as the repository overrides a template
     (those come from pull requests); the package's own templates alone are trusted code and
-    render without the sandbox's per-attribute checks, which cost half the build time."""
+    render without the sandbox's per-attribute checks, a large part of a build's time
+    (bench/site_bench.py)."""
     loaders: list[jinja2.BaseLoader] = []
     if override is not None and override.is_dir() and any(override.iterdir()):
         loaders.append(RepositoryLoader(override, root if root is not None else override))
