@@ -30,7 +30,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
-from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros, post_entry, record_entry
+from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros, post_entry_of_row, record_entry_of_row
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 from weibo_lint.terminal import safe
@@ -136,7 +136,7 @@ class Store:
     # -- posts ---------------------------------------------------------------------------
     def posts(self, where: str = "", params: Iterable[Any] = ()) -> Iterator[PostEntry]:
         for row in self.db.execute(f"SELECT {POST_COLUMNS} FROM posts {where}", tuple(params)):
-            yield post_entry(row)
+            yield post_entry_of_row(row)
 
     def facts_where(self, table: str, where: str = "", params: Iterable[Any] = ()) -> dict[str, tuple]:
         """path -> the stored (stat, scanned_ns, key, blob, clean) of a post, (stat, scanned_ns,
@@ -195,7 +195,7 @@ class Store:
     # -- records -------------------------------------------------------------------------
     def records(self, where: str = "", params: Iterable[Any] = ()) -> Iterator[RecordEntry]:
         for row in self.db.execute(f"SELECT {RECORD_COLUMNS} FROM records {where}", tuple(params)):
-            yield record_entry(row)
+            yield record_entry_of_row(row)
 
     def put_records(self, entries: Iterable[RecordEntry], tz: tzinfo) -> None:
         self.db.executemany(

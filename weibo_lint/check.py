@@ -31,7 +31,7 @@ from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
 from weibo_lint.repository import relative
 from weibo_lint.index.similar import NearDuplicates
-from weibo_lint.index.witness import Git
+from weibo_lint.index.witness import Witness
 from weibo_lint.problem import ORDER, Problem
 from weibo_lint.rules.base import Collection, PostSummary, PostsView, Published, PublicationsView
 from weibo_lint.terminal import safe
@@ -101,7 +101,7 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
         folders = _git_folders(config) if snapshot is not None else None
         if snapshot is not None and folders is not None:
             snapshot.watch(store.tree, folders)  # git works while the index is opened
-        git = Git(snapshot, folders) if snapshot is not None and folders is not None else None
+        git = Witness(snapshot, folders) if snapshot is not None and folders is not None else None
         wanted = repository.post_paths(config, targets) if targets else []
         index = PostIndex(config, env, store)
         index.refresh(wanted, git)

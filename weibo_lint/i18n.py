@@ -32,7 +32,7 @@ _translation: _gettext.NullTranslations = _gettext.NullTranslations()
 
 def choose(configured: str | None = None, environ: Mapping[str, str] = os.environ) -> str:
     """The language to speak: ``zh-CN`` or ``en`` (see the module docstring for the order)."""
-    forced = normalise(environ.get(ENV, ""))
+    forced = language_tag(environ.get(ENV, ""))
     if forced:
         return forced
     if configured in LANGUAGES:
@@ -44,7 +44,7 @@ def choose(configured: str | None = None, environ: Mapping[str, str] = os.enviro
     return "en"
 
 
-def normalise(value: str) -> str | None:
+def language_tag(value: str) -> str | None:
     """``zh``, ``zh_CN``, ``zh-CN.UTF-8``, ``zh-Hans`` → ``zh-CN``; ``en…``/``C`` → ``en``;
     None for empty or unknown values."""
     value = value.strip().lower()
@@ -60,7 +60,7 @@ def normalise(value: str) -> str | None:
 def activate(language: str) -> None:
     """Speak ``language`` (``zh-CN`` or ``en``) from now on, in this process and its forks."""
     global _active, _translation
-    language = normalise(language) or "en"
+    language = language_tag(language) or "en"
     if language == "en":
         _translation = _gettext.NullTranslations()
     else:

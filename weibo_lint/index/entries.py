@@ -70,7 +70,7 @@ class RecordEntry(NamedTuple):
     note: str = ""  # records.unfinished_note: "" unless the record is not ``published``
 
 
-def post_entry(row: tuple) -> PostEntry:
+def post_entry_of_row(row: tuple) -> PostEntry:
     path, stat, scanned, key, blob, clean, has, column, account, status, publish_at, line, images, text = row
     summary = None
     if has:
@@ -80,7 +80,7 @@ def post_entry(row: tuple) -> PostEntry:
                      tuple(images.split("\x1f")) if images else ())
 
 
-def record_entry(row: tuple) -> RecordEntry:
+def record_entry_of_row(row: tuple) -> RecordEntry:
     path, stat, scanned, blob, clean, post, published_at, account, id_, digest, note = row
     return RecordEntry(path, stat, scanned, blob, bool(clean), post, published_at or "", account or "", id_ or "",
                        None if digest is None else json.loads(digest), note or "")

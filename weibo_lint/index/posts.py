@@ -13,7 +13,7 @@ from weibo_lint.frontmatter import SourceError
 from weibo_lint.index.entries import PostEntry, Stat, trusted
 from weibo_lint.index.scan import MisnamedPost, blob_id, folder_of, is_post_path, scan_posts, stat_into
 from weibo_lint.index.views import Summaries
-from weibo_lint.index.witness import Git
+from weibo_lint.index.witness import Witness
 from weibo_lint.parallel import fork_map
 from weibo_lint.problem import Problem
 from weibo_lint.rules.base import PostSummary
@@ -56,7 +56,7 @@ class PostIndex:
         self.gone: set[str] = set()  # posts deleted since the index saw them
         self.normalised: dict[str, str] = {}  # text -> its normalised form (WB408)
 
-    def refresh(self, extra: list[str], git: Git | None = None) -> None:
+    def refresh(self, extra: list[str], git: Witness | None = None) -> None:
         """Stat, read and check what may have changed; write the index rows."""
         scanned_ns = time.time_ns()
         if git is not None and git.vouches():
@@ -84,7 +84,7 @@ class PostIndex:
         if git is not None:  # whether each row examined holds HEAD's blob
             git.reconcile(self.store, "posts", list(stats))
 
-    def _suspects(self, git: Git, extra: list[str]) -> dict[str, Stat | OSError]:
+    def _suspects(self, git: Witness, extra: list[str]) -> dict[str, Stat | OSError]:
         """The rows git does not vouch for, and the new files git reports, with their stat facts."""
         self.facts = git.suspects(self.store, "posts")
         stats: dict[str, Stat | OSError] = {}

@@ -8,13 +8,13 @@ from weibo_lint.config import Config
 from weibo_lint.index.entries import RecordEntry, Stat, trusted
 from weibo_lint.index.scan import blob_id, folder_of, scan_records, stat_into
 from weibo_lint.index.views import Publications
-from weibo_lint.index.witness import Git
+from weibo_lint.index.witness import Witness
 from weibo_lint.records import parse_record, unfinished_note
 from weibo_lint.times import parse_instant
 from weibo_lint.safe_read import RECORD_BYTES, read_inside
 
 
-def load_published(config: Config, store: Store, git: Git | None = None) -> Publications:
+def load_published(config: Config, store: Store, git: Witness | None = None) -> Publications:
     """The publication records through the index: per post, the last record file in path order wins
     (as ``records.read_records`` reads them), if it says ``published`` with a valid time."""
     scanned_ns = time.time_ns()
@@ -52,7 +52,7 @@ def load_published(config: Config, store: Store, git: Git | None = None) -> Publ
     return Publications(store.db)
 
 
-def _suspects(config: Config, store: Store, git: Git, facts: dict) -> tuple[list[tuple[str, Stat | OSError]], set]:
+def _suspects(config: Config, store: Store, git: Witness, facts: dict) -> tuple[list[tuple[str, Stat | OSError]], set]:
     stats: dict[str, Stat | OSError] = {}
     gone = {path for path in facts if not stat_into(config.root, path, stats)}
     prefix = folder_of(config, "published") + "/"

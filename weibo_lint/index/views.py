@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any, Iterator
 
 from weibo_lint.cache import POST_COLUMNS, in_chunks
-from weibo_lint.index.entries import micros, post_entry
+from weibo_lint.index.entries import micros, post_entry_of_row
 from weibo_lint.rules.base import PostSummary, Published
 from weibo_lint.errors import known
 
@@ -30,7 +30,7 @@ def _published(row: tuple) -> Published:
 
 
 def _summary(row: tuple) -> PostSummary:
-    return known(post_entry(row).summary, "a summary")  # rows are selected with has = 1
+    return known(post_entry_of_row(row).summary, "a summary")  # rows are selected with has = 1
 
 
 class Summaries(Sequence[PostSummary]):

@@ -11,7 +11,7 @@ from __future__ import annotations
 from weibo_lint.cache import Store
 
 
-class Git:
+class Witness:
     """What the git edge tells the index in one run (see git.Snapshot)."""
 
     def __init__(self, snapshot, folders: list[str]) -> None:

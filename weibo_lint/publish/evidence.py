@@ -74,7 +74,7 @@ def timeline(body: Any) -> list[Seen]:
     return [s for s in (seen(item) for item in statuses or ()) if s is not None]
 
 
-def normalise(text: str) -> str:
+def comparable(text: str) -> str:
     """Text as compared: links stand for themselves (Weibo rewrites them to t.cn), and
     runs of white space are one space."""
     return " ".join(URL_RE.sub("\x00", text).split())
@@ -83,7 +83,7 @@ def normalise(text: str) -> str:
 def same_text(ours: str, theirs: Seen) -> bool:
     """Whether ``theirs`` carries ``ours``. A long post shows folded in the timeline: its
     shown part (less the fold marker) must then begin ours."""
-    mine, shown = normalise(ours), normalise(theirs.text)
+    mine, shown = comparable(ours), comparable(theirs.text)
     if mine == shown:
         return True
     if theirs.long_text:
