@@ -16,7 +16,7 @@ from weibo_lint import directives
 from weibo_lint.config import Config
 from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, decode, load_yaml, split, top_level_key_lines
-from weibo_lint.model import Column, Post
+from weibo_lint.model import Account, Column, Post
 from weibo_lint.problem import ORDER, Finding, Level, Problem
 from weibo_lint.rules import ALL_RULES
 from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
@@ -165,34 +165,50 @@ def resolve_limit(column: Column | None, account) -> int:
     return min(limits) if limits else 140
 
 
-def check_post(path: str, raw: bytes, env: Env) -> PostResult:
-    """Phase one for one post file: parse, render, run the post rules, apply directives."""
+@dataclass(frozen=True)
+class Resolved:
+    """A post's column and account, and its text as it will be posted (or why it cannot be)."""
+
+    column: Column | None
+    account: Account | None
+    rendered: Rendered | None
+    error: str | None  # the template is missing, unreadable or fails
+
+
+def resolve_post(post: Post, env: Env) -> Resolved:
+    """What ``check`` and ``preview`` both work out for a post: its column, its account, and
+    its text rendered through the column's template."""
     # Imported here: Markdown and Jinja are slow to import (bench/check_bench.py), and a warm
     # run with nothing changed renders nothing.
     from weibo_lint.render import TemplateError, render_post
 
-    rules = env.rules
-    try:
-        post = parse_post(path, raw, env.config)
-    except SourceError as exc:
-        return PostResult(path, tuple(source_problem(path, exc, rules)), None)
     column = env.columns.get(post.column or "")
     account = env.config.account(post.account or (column.account if column else None))
-    rendered: Rendered | None = None
-    render_error = None
     template = None
     if column and column.template:
         template = env.templates.get(column.template)
         if template is None:
             why = env.template_errors.get(column.template)
-            render_error = (_("template {name} of column {column} cannot be read: {why}") if why else
-                            _("template {name} of column {column} does not exist")).format(
+            error = (_("template {name} of column {column} cannot be read: {why}") if why else
+                     _("template {name} of column {column} does not exist")).format(
                 name=repr(column.template), column=repr(column.slug), why=why)
-    if render_error is None:
-        try:
-            rendered = render_post(post, column, account, template)
-        except TemplateError as exc:
-            render_error = template_message(env.config, column.template, exc) if column else str(exc)
+            return Resolved(column, account, None, error)
+    try:
+        return Resolved(column, account, render_post(post, column, account, template), None)
+    except TemplateError as exc:
+        return Resolved(column, account, None,
+                        template_message(env.config, column.template, exc) if column else str(exc))
+
+
+def check_post(path: str, raw: bytes, env: Env) -> PostResult:
+    """Phase one for one post file: parse, render, run the post rules, apply directives."""
+    rules = env.rules
+    try:
+        post = parse_post(path, raw, env.config)
+    except SourceError as exc:
+        return PostResult(path, tuple(source_problem(path, exc, rules)), None)
+    resolved = resolve_post(post, env)
+    column, account, rendered, render_error = resolved.column, resolved.account, resolved.rendered, resolved.error
     images = tuple(env.probe_image(src, path) for src in _picture_sources(post, rendered))
     context = PostContext(post, env.config, column, account, rendered, render_error,
                           resolve_limit(column, account), images, tuple(env.columns),

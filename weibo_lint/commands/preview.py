@@ -9,12 +9,11 @@ from weibo_lint import repository
 from weibo_lint.check import build_env
 from weibo_lint.commands._options import config_option, load
 from weibo_lint.counting import weibo_length
-from weibo_lint.engine import parse_post, resolve_limit, template_message
+from weibo_lint.engine import parse_post, resolve_limit, resolve_post
 from weibo_lint.entities import find_entities
 from weibo_lint.errors import UsageError
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.index.scan import misnamed
-from weibo_lint.render import TemplateError, render_post
 from weibo_lint.terminal import pad, safe, safe_lines
 from weibo_lint.i18n import N_, _
 
@@ -38,17 +37,10 @@ def preview_command(post, text_only, config_path):
         parsed = parse_post(path[0], raw, config)
     except SourceError as exc:
         raise UsageError(f"{post}:{exc.line}:{exc.column}: {exc.message}") from None
-    column = env.columns.get(parsed.column or "")
-    account = config.account(parsed.account or (column.account if column else None))
-    template = env.templates.get(column.template) if column and column.template else None
-    if column and column.template and template is None:
-        why = env.template_errors.get(column.template)
-        raise UsageError(f"{post}: template {column.template!r} of column {column.slug!r} "
-                         + (f"cannot be read: {why}" if why else "does not exist"))
-    try:
-        rendered = render_post(parsed, column, account, template)
-    except TemplateError as exc:
-        raise UsageError(f"{post}: {template_message(config, column.template, exc) if column else exc}") from None
+    resolved = resolve_post(parsed, env)
+    if resolved.error is not None or resolved.rendered is None:
+        raise UsageError(f"{post}: {resolved.error}")
+    column, account, rendered = resolved.column, resolved.account, resolved.rendered
     if text_only:
         click.echo(safe_lines(rendered.text))
         return
