@@ -62,22 +62,13 @@ def check_command(paths, fmt, strict, no_cache, changed_since, output, config_pa
 
 
 def render_report(report, fmt: str, root: Path, stream=None) -> str:
+    """The report in the format asked for (``auto``: GitHub's inside Actions), the text one
+    with each problem's source line, read from the repository."""
     from weibo_lint import __version__
-    from weibo_lint.reporters.github import format_github
-    from weibo_lint.reporters.json import format_json
-    from weibo_lint.reporters.sarif import format_sarif
-    from weibo_lint.reporters.text import format_text
+    from weibo_lint.reporters import render
     from weibo_lint.safe_read import POST_BYTES, read_inside
 
     fmt = choose_format(fmt, in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
-    problems = report.problems
-    if fmt == "json":
-        return format_json(problems)
-    if fmt == "github":
-        return format_github(problems)
-    if fmt == "sarif":
-        return format_sarif(problems, rules=list(report.env.rules.rules.values()), tool_version=__version__)
-    color = bool(stream is not None and stream.isatty() and not os.environ.get("NO_COLOR"))
     lines: dict[str, list[str]] = {}
 
     def source_line(path: str, line: int) -> str | None:
@@ -90,7 +81,9 @@ def render_report(report, fmt: str, root: Path, stream=None) -> str:
                 lines[path] = []
         return lines[path][line - 1] if 0 < line <= len(lines[path]) else None
 
-    return format_text(problems, source_line=source_line, color=color)
+    color = bool(stream is not None and stream.isatty() and not os.environ.get("NO_COLOR"))
+    return render(report.problems, fmt, rules=report.env.rules.rules.values(), tool_version=__version__,
+                  source_line=source_line, color=color)
 
 
 COMMANDS = (check_command,)

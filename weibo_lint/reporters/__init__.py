@@ -10,7 +10,7 @@ but a reporter must not show one if it ever gets one).
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable, Sequence
 
 from weibo_lint.problem import ORDER, Level, Problem
 
@@ -31,6 +31,28 @@ def choose_format(requested: str, *, in_github_actions: bool) -> str:
     raise ValueError(
         f"unknown output format {requested!r} (expected auto, {', '.join(FORMATS)})"
     )
+
+
+def render(problems: Sequence[Problem], fmt: str, *, rules: Sequence = (), tool_version: str = "",
+           source_line: Callable[[str, int], str | None] | None = None, color: bool = False) -> str:
+    """The report in format ``fmt`` (one of :data:`FORMATS`, already chosen): SARIF names the
+    ``rules`` and the tool's version; the text report shows ``source_line(path, line)`` under
+    each problem, in ``color``."""
+    if fmt == "json":
+        from weibo_lint.reporters.json import format_json
+
+        return format_json(problems)
+    if fmt == "github":
+        from weibo_lint.reporters.github import format_github
+
+        return format_github(problems)
+    if fmt == "sarif":
+        from weibo_lint.reporters.sarif import format_sarif
+
+        return format_sarif(problems, rules=list(rules), tool_version=tool_version)
+    from weibo_lint.reporters.text import format_text
+
+    return format_text(problems, source_line=source_line, color=color)
 
 
 def reportable(problems: Iterable[Problem]) -> list[Problem]:
