@@ -29,3 +29,10 @@ def test_the_caller_s_choice_is_kept():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_listing_the_commands_for_help_leaves_the_collector_alone():
+    assert gc.isenabled()
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0 and "check" in result.output
+    assert gc.isenabled()

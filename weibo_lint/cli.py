@@ -30,11 +30,6 @@ class _Group(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         from weibo_lint.commands import load_command
 
-        if name != "sandbox":
-            # A command is one short run that builds many objects and frees them at exit: the
-            # cyclic collector would scan that heap over and over (a sixth of a cold check of
-            # 10,000 posts) to find next to no cycles. The long-running sandbox keeps it.
-            gc.disable()
         command = super().get_command(ctx, name) or load_command(name)
         return translated(command) if command is not None else None
 
@@ -45,6 +40,12 @@ class _Group(click.Group):
 
     def resolve_command(self, ctx: click.Context, args: list[str]):
         name, command, rest = super().resolve_command(ctx, args)
+        if name != "sandbox":
+            # A command is one short run that builds many objects and frees them at exit: the
+            # cyclic collector would scan that heap over and over to find next to no cycles.
+            # The long-running sandbox keeps it. Here, inside invoke(), which gives the caller
+            # its collector back; not in get_command(), which `--help` calls for every command.
+            gc.disable()
         if name in NEEDS_GIT and not {"-h", "--help"} & set(rest):
             from weibo_lint.git import require_git
 
