@@ -14,10 +14,11 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, event, given, settings
-from hypothesis import strategies as st
+pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
+from hypothesis import assume, event, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
 
-from weibo_lint.flatten import Flat, _fast_path, _flatten_blocks, _flatten_markdown, _flatten_plain, flatten
+from weibo_lint.flatten import Flat, _fast_path, _flatten_blocks, _flatten_markdown, _flatten_plain, flatten  # noqa: E402
 
 
 def _differences(fast: Flat, source: str) -> list[str]:
@@ -155,3 +156,11 @@ def test_fast_paths_agree_with_markdown_it_on_real_weibo_text():
     assert not wrong, (len(wrong), [(text[:200], _differences(_fast(text)[1], text)) for text in wrong[:5]])
     # Most real posts are plain text: were they no longer compared, this test would say nothing.
     assert taken["_flatten_plain"] > len(texts) / 2, taken
+
+
+@pytest.mark.xfail(strict=True, reason="known bug, found by hypothesis under scripts/lowest-deps (not version-specific): "
+                                       "the plain fast path takes '-- -', a thematic break in CommonMark, as text")
+def test_a_spaced_thematic_break_is_not_taken_for_plain_text():
+    source = "-- -"
+    taken = _fast(source)
+    assert taken is None or not _differences(taken[1], source)

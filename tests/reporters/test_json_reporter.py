@@ -3,6 +3,8 @@ from __future__ import annotations
 import json
 import random
 
+import pytest
+
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters.json import format_json
 
@@ -79,6 +81,7 @@ def test_empty():
     assert format_json([]) == "[]\n"
 
 
+pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

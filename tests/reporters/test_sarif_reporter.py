@@ -4,11 +4,13 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import jsonschema
 import pytest
 
-from weibo_lint.problem import Level
-from weibo_lint.reporters.sarif import artifact_uri, format_sarif
+pytest.importorskip("jsonschema", reason="jsonschema is in the test extra: pip install -e '.[test]'")
+import jsonschema  # noqa: E402
+
+from weibo_lint.problem import Level  # noqa: E402
+from weibo_lint.reporters.sarif import artifact_uri, format_sarif  # noqa: E402
 
 SCHEMA_PATH = Path(__file__).parent.parent / "data" / "sarif-2.1.0.json"
 

@@ -72,9 +72,15 @@ def test_the_generated_files_pin_this_version_and_pass_actionlint(tmp_path):
         data = yaml.safe_load(workflow.read_text("utf-8"))
         for job in data["jobs"].values():
             uses += [step["uses"] for step in job["steps"] if "weibo-lint/" in step.get("uses", "")]
-    assert len(uses) == 4 and set(uses) == {f"weibo-lint/weibo-lint@v{__version__}"}
+    assert len(uses) == 3 and set(uses) == {f"weibo-lint/weibo-lint@v{__version__}"}
     publish = (tmp_path / ".github" / "workflows" / "publish.yml").read_text("utf-8")
     assert "WEIBO_TOKEN_OFFICIAL: ${{ secrets.WEIBO_TOKEN_OFFICIAL }}" in publish
+    # publish, which holds the tokens, installs the same tag with its dependencies pinned by
+    # that tag's constraints/publish.txt
+    [install] = [step for step in yaml.safe_load(publish)["jobs"]["publish"]["steps"] if "pip install" in step.get("run", "")]
+    assert install["env"] == {"TAG": f"v{__version__}"}
+    assert install["run"] == ('python -m pip install "weibo-lint @ git+https://github.com/weibo-lint/weibo-lint@$TAG" '
+                              '-c "https://raw.githubusercontent.com/weibo-lint/weibo-lint/$TAG/constraints/publish.txt"')
     hook = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text("utf-8"))
     assert hook["repos"][0]["rev"] == f"v{__version__}"
     actionlint = shutil.which("actionlint") or shutil.which("actionlint", path=str(Path(sys.executable).parent))

@@ -37,6 +37,7 @@ WRITES = {
     "metrics.yml": {"metrics": {"contents"}},
     "site.yml": {"build": set(), "deploy": {"pages", "id-token"}},
     "freeze.yml": {"freeze": {"contents"}},
+    "lowest-deps.yml": {"lowest-deps": set()},
 }
 FILES = sorted(WRITES)
 
@@ -125,6 +126,23 @@ def test_publish_runs_one_at_a_time_off_the_hour_on_push_schedule_and_by_hand():
     assert never_cancels(workflow) == []
     assert every_quarter_hour(workflow) == [] and cron_minutes(workflow) == ["7,22,37,52"]
     assert "default_branch" in workflow["jobs"]["publish"]["if"]
+
+
+def test_publish_installs_every_dependency_at_its_pinned_version():
+    """The job with the tokens installs under constraints/publish.txt (tests/test_dependencies.py
+    checks that file pins the whole runtime tree), never whatever the registry has that day."""
+    workflow = load_file(WORKFLOWS / "publish.yml")
+    installs = [line for line in run_lines(workflow) if "pip install" in line]
+    assert installs == ["python -m pip install . -c constraints/publish.txt"]
+    order = [step for _job, step in steps(workflow)]
+    assert order.index(_step(workflow, "pip install")) < order.index(_step(workflow, "weibo-lint publish"))
+
+
+def test_lowest_deps_runs_the_script_on_dependency_changes_without_secrets():
+    text = (WORKFLOWS / "lowest-deps.yml").read_text("utf-8")
+    workflow = load(text)
+    assert triggers(workflow) == {"pull_request"} and "pyproject.toml" in workflow["on"]["pull_request"]["paths"]
+    assert no_secrets(text) == [] and "scripts/lowest-deps -q" in run_lines(workflow)
 
 
 def test_metrics_runs_daily_and_never_cancels():
