@@ -127,8 +127,9 @@ class _Writer:
 # Text that markdown-it would read as plain paragraphs only: no inline syntax characters
 # (a lone '[哈哈]' is fine, '](' is not), no block syntax at a line start, no indentation.
 _SYNTAX_CHARS = re.compile(r"[*_`\\<>&|~!=\t\r\x00]|\]\(|\]\[|\]:|\[\]")
-_BLOCK_START = re.compile(r"^(?:[ \t\f\v\u00a0]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|-+[ \t]*$)",
-                          re.MULTILINE)
+# The last alternative is a thematic break spaced out: "-- -", "- - -" (found by hypothesis).
+_BLOCK_START = re.compile(r"^(?:[ \t\f\v\u00a0]|#{1,6}(?:[ \t]|$)|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|-+[ \t]*$"
+                          r"|-(?:[ \t]*-){2,}[ \t]*$)", re.MULTILINE)
 
 
 # Lines that start a block other than a paragraph, beyond _BLOCK_START: HTML, quotes,
