@@ -1,4 +1,4 @@
-"""Apply safe fixes to a text: pure functions, no files.
+"""Apply safe fixes to a text: pure functions, no files (``weibo-lint fix`` reads and writes them).
 
 A fix is a tuple of :class:`~weibo_lint.problem.Edit` with offsets into a post's text as
 the linter read it: LF line ends, no byte-order mark. :func:`apply_edits` applies the
@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from typing import Iterable
 
-from weibo_lint.problem import Edit
+from weibo_lint.engine import Env, check_post
+from weibo_lint.problem import Edit, Problem
 
 BOM = "\ufeff"
 _LINE_END = re.compile(r"\r\n?")
@@ -84,3 +86,40 @@ def apply_to_file_text(disk: str, edits: Iterable[Edit]) -> FixResult:
     result = apply_edits(body, given)
     return FixResult(bom + result.text, tuple(given[e] for e in result.applied),
                      tuple(given[e] for e in result.skipped))
+
+
+# One fix can make another possible (WB202 turns '＃tag' into '#tag', which WB201 then
+# closes); each pass re-checks the text. A cap, in case two rules ever undo each other.
+MAX_PASSES = 10
+
+
+@dataclass
+class FileFix:
+    path: str
+    before: str  # the file's text as on disk
+    after: str
+    fixed: Counter = field(default_factory=Counter)  # rule code -> problems fixed
+    left: int = 0  # fixable problems still there (clashing edits, or the pass cap)
+    problems: tuple[Problem, ...] = ()  # the post's problems after fixing
+
+
+def fix_post(path: str, disk: str, env: Env, fixable: frozenset[str]) -> FileFix:
+    """Fix one post's text (as on disk) in passes until nothing fixable is left."""
+    result = FileFix(path, disk, disk)
+    problems = check_post(path, disk.encode("utf-8"), env).problems
+    seen = {disk}
+    for _pass in range(MAX_PASSES):
+        wanted = [p for p in problems if p.code in fixable and p.fix]
+        if not wanted:
+            break
+        outcome = apply_to_file_text(result.after, [edit for p in wanted for edit in p.fix])
+        applied = set(outcome.applied)
+        if not applied or outcome.text in seen:
+            break
+        seen.add(outcome.text)
+        result.fixed.update(p.code for p in wanted if applied.issuperset(p.fix))
+        result.after = outcome.text
+        problems = check_post(path, result.after.encode("utf-8"), env).problems
+    result.left = sum(1 for p in problems if p.code in fixable and p.fix)
+    result.problems = problems
+    return result

@@ -3,57 +3,17 @@ from __future__ import annotations
 
 import difflib
 import sys
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
 
 from weibo_lint.check import run_check
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
-from weibo_lint.engine import Env, check_post
-from weibo_lint.fixer import apply_to_file_text
-from weibo_lint.problem import Level, Problem
+from weibo_lint.fixer import FileFix, fix_post
+from weibo_lint.problem import Level
 from weibo_lint.terminal import safe, safe_lines
 from weibo_lint.safe_read import POST_BYTES, confined, read_regular
 from weibo_lint.i18n import N_, _, ngettext
-
-# One fix can make another possible (WB202 turns '＃tag' into '#tag', which WB201 then
-# closes); each pass re-checks the text. A cap, in case two rules ever undo each other.
-MAX_PASSES = 10
-
-
-@dataclass
-class FileFix:
-    path: str
-    before: str  # the file's text as on disk
-    after: str
-    fixed: Counter = field(default_factory=Counter)  # rule code -> problems fixed
-    left: int = 0  # fixable problems still there (clashing edits, or the pass cap)
-    problems: tuple[Problem, ...] = ()  # the post's problems after fixing
-
-
-def fix_post(path: str, disk: str, env: Env, fixable: frozenset[str]) -> FileFix:
-    """Fix one post's text (as on disk) in passes until nothing fixable is left."""
-    result = FileFix(path, disk, disk)
-    problems = check_post(path, disk.encode("utf-8"), env).problems
-    seen = {disk}
-    for _pass in range(MAX_PASSES):
-        wanted = [p for p in problems if p.code in fixable and p.fix]
-        if not wanted:
-            break
-        outcome = apply_to_file_text(result.after, [edit for p in wanted for edit in p.fix])
-        applied = set(outcome.applied)
-        if not applied or outcome.text in seen:
-            break
-        seen.add(outcome.text)
-        result.fixed.update(p.code for p in wanted if applied.issuperset(p.fix))
-        result.after = outcome.text
-        problems = check_post(path, result.after.encode("utf-8"), env).problems
-    result.left = sum(1 for p in problems if p.code in fixable and p.fix)
-    result.problems = problems
-    return result
-
 
 def _describe(fix: FileFix, verb: str) -> str:
     counts = ", ".join(f"{code} ×{count}" for code, count in sorted(fix.fixed.items()))
@@ -67,6 +27,27 @@ def _diff(fix: FileFix) -> str:
     lines = difflib.unified_diff(fix.before.splitlines(keepends=True), fix.after.splitlines(keepends=True),
                                  fromfile=f"a/{fix.path}", tofile=f"b/{fix.path}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+def _fix_file(root: Path, path: str, env, fixable: frozenset[str], write: bool) -> FileFix | None:
+    """One post fixed (and written, with ``write``); None when it cannot be read or written (said)."""
+    file = confined(root, path)  # a link out of the repository is neither read nor written
+    raw = file if isinstance(file, OSError) else read_regular(file, POST_BYTES)
+    try:
+        if isinstance(raw, OSError):
+            raise raw
+        disk = raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(safe(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"), err=True)
+        return None
+    fix = fix_post(path, disk, env, fixable)
+    if write and fix.after != fix.before:
+        try:
+            Path(str(file)).write_bytes(fix.after.encode("utf-8"))
+        except OSError as exc:
+            click.echo(safe(f"{path}: cannot write: {exc.strerror or exc}"), err=True)
+            return None
+    return fix
 
 
 @click.command("fix", help=N_("""Apply the safe fixes to posts (default: every post under posts/).
@@ -100,28 +81,12 @@ def fix_command(paths, dry_run, show_diff, config_path, now_text):
     fixes: dict[str, FileFix] = {}
     failed = False
     for path in candidates:
-        file = confined(config.root, path)  # a link out of the repository is neither read nor written
-        raw = file if isinstance(file, OSError) else read_regular(file, POST_BYTES)
-        try:
-            if isinstance(raw, OSError):
-                raise raw
-            disk = raw.decode("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            click.echo(safe(f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"), err=True)
+        fix = _fix_file(config.root, path, report.env, fixable, write)
+        if fix is None:
             failed = True
-            continue
-        fix = fix_post(path, disk, report.env, fixable)
-        if fix.after == fix.before:
-            continue
-        if write:
-            try:
-                Path(file).write_bytes(fix.after.encode("utf-8"))  # type: ignore[arg-type]
-            except OSError as exc:
-                click.echo(safe(f"{path}: cannot write: {exc.strerror or exc}"), err=True)
-                failed = True
-                continue
-        fixes[path] = fix
-        click.echo(safe_lines(_diff(fix) if show_diff else _describe(fix, verb)), nl=not show_diff)
+        elif fix.after != fix.before:
+            fixes[path] = fix
+            click.echo(safe_lines(_diff(fix) if show_diff else _describe(fix, verb)), nl=not show_diff)
     total = sum(sum(f.fixed.values()) for f in fixes.values())
     if fixes:
         done = ngettext("{count} problem", "{count} problems", total).format(count=total)
