@@ -2,12 +2,12 @@
 
 Applies to post front matter and column files alike.
 
-Why: a typo in front matter is silently ignored by every other tool; here it is an
-error, so `pubish_at` never leaves a post unscheduled.
+Why: a post without its column has no template, account or cadence to be checked against,
+and a column without a name or an account cannot be scheduled or published.
 
-Bad: ``pubish_at: 2026-12-01 10:00``, ``status: ready``, ``publish_at: 2026-13-45 10:00``
+Bad: a post whose front matter has no ``column:``; a column file without ``account:``
 
-Good: ``publish_at: 2026-12-01 10:00``, ``status: approved``
+Good: ``column: daily-question`` in the post; ``name: 每日一问`` and ``account: ceo`` in the column
 
 Options: none.
 """
@@ -26,11 +26,11 @@ DOC_ZH = """缺少必填字段：帖子里的 `column`；栏目文件里的 `nam
 
 帖子前言和栏目文件都适用。
 
-为什么：前言里的拼写错误在别的工具里会被悄悄忽略；这里它是错误，所以 `pubish_at` 不会让一条帖子悄悄失去排期。
+为什么：没有栏目的帖子，就没有模板、账号和频率可以对照检查；没有名称或账号的栏目，无法排期也无法发布。
 
-错误示例：``pubish_at: 2026-12-01 10:00``、``status: ready``、``publish_at: 2026-13-45 10:00``
+错误示例：前言里没有 ``column:`` 的帖子；没有 ``account:`` 的栏目文件
 
-正确示例：``publish_at: 2026-12-01 10:00``、``status: approved``
+正确示例：帖子里写 ``column: daily-question``；栏目里写 ``name: 每日一问`` 和 ``account: ceo``
 
 选项：无。
 """

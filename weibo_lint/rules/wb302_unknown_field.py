@@ -5,9 +5,9 @@ Applies to post front matter and column files alike.
 Why: a typo in front matter is silently ignored by every other tool; here it is an
 error, so `pubish_at` never leaves a post unscheduled.
 
-Bad: ``pubish_at: 2026-12-01 10:00``, ``status: ready``, ``publish_at: 2026-13-45 10:00``
+Bad: ``pubish_at: 2026-12-01 10:00``
 
-Good: ``publish_at: 2026-12-01 10:00``, ``status: approved``
+Good: ``publish_at: 2026-12-01 10:00``
 
 Options: none.
 """

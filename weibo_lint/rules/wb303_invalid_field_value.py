@@ -2,12 +2,11 @@
 
 Applies to post front matter and column files alike.
 
-Why: a typo in front matter is silently ignored by every other tool; here it is an
-error, so `pubish_at` never leaves a post unscheduled.
+Why: a wrong value keeps a post from being scheduled or published, and no other tool says so.
 
-Bad: ``pubish_at: 2026-12-01 10:00``, ``status: ready``, ``publish_at: 2026-13-45 10:00``
+Bad: ``status: ready``, ``publish_at: 2026-13-45 10:00``
 
-Good: ``publish_at: 2026-12-01 10:00``, ``status: approved``
+Good: ``status: approved``, ``publish_at: 2026-12-01 10:00``
 
 Options: none.
 """
