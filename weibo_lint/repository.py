@@ -165,10 +165,16 @@ class ImageProbe:
         if isinstance(read, OSError):  # gone, unreadable, or a folder
             return ImageInfo(src, exists=False, near=near_name(src, resolved, self.root))
         head, size = read
-        kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
-        if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-            kind = "webp"
-        return ImageInfo(src, exists=True, size=size, kind=kind)
+        return ImageInfo(src, exists=True, size=size, kind=picture_kind(head))
+
+
+def picture_kind(head: bytes) -> str | None:
+    """``jpeg``, ``png``, ``gif`` or ``webp`` by a file's first bytes (``PICTURE_HEAD`` of
+    them); None for anything else."""
+    kind = next((name for magic, name in _MAGIC if head.startswith(magic)), None)
+    if kind is None and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        kind = "webp"
+    return kind
 
 
 def near_name(src: str, resolved: Path, root: Path) -> str | None:

@@ -16,8 +16,8 @@ from weibo_lint.problem import Level
 from weibo_lint.publish.api import Picture
 from weibo_lint.publish.plan import Candidate
 from weibo_lint.records import Record
-from weibo_lint.repository import picture_file
-from weibo_lint.safe_read import MIB, POST_BYTES, read_inside
+from weibo_lint.repository import picture_file, picture_kind
+from weibo_lint.safe_read import MIB, PICTURE_HEAD, POST_BYTES, read_inside
 
 PICTURE_BYTES = 20 * MIB  # Weibo takes under 5 MB; the linter refuses more (WB603) before this
 
@@ -71,6 +71,6 @@ def load_picture(root: Path, rel: str) -> Picture:
     data = read_inside(root, rel, PICTURE_BYTES)
     if isinstance(data, OSError):
         raise PictureError(f"picture {rel}: {data.strerror or data}")
-    kind = "jpeg" if data.startswith(b"\xff\xd8\xff") else "png" if data.startswith(b"\x89PNG") else \
-        "gif" if data.startswith(b"GIF8") else "webp" if data[8:12] == b"WEBP" else "jpeg"
+    # WB603 keeps any other kind from being published; the type is only the upload's label.
+    kind = picture_kind(data[:PICTURE_HEAD]) or "jpeg"
     return Picture(PurePosixPath(rel).name, data, _MIME[kind])
