@@ -25,7 +25,11 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
+from weibo_lint.frontmatter import SourceError
+from weibo_lint.rules.base import NoOptions
 
 CODE = "WB002"
 NAME = "invalid-front-matter"
@@ -47,6 +51,6 @@ DOC_ZH = """无法读取的前言（front matter）。
 """
 
 
-def check(error, options):
+def check(error: SourceError, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

@@ -11,7 +11,11 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
+from weibo_lint.directives import DirectiveProblem
+from weibo_lint.rules.base import NoOptions
 
 CODE = "WB004"
 NAME = "unused-directive"
@@ -31,6 +35,6 @@ DOC_ZH = """没有屏蔽任何问题的屏蔽注释。
 """
 
 
-def check(error, options):
+def check(error: DirectiveProblem, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

@@ -14,8 +14,11 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB101"
 NAME = "post-too-long"
@@ -37,13 +40,13 @@ DOC_ZH = """渲染后的帖子超过字数上限，完全按微博的算法计�
 """
 
 
-def check(context, options):
-    count = context.length
-    if count is None:
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+    count, rendered = context.length, context.rendered
+    if count is None or rendered is None:
         return
     if count > context.limit:
         yield Finding(
             _("{count}/{limit} characters: cut {over} (counted on the rendered text, template included)")
             .format(count=count, limit=context.limit, over=count - context.limit),
-            line=context.rendered.body_line(context.post),
+            line=rendered.body_line(context.post),
         )

@@ -10,10 +10,13 @@ Options: ``fold`` (default 140) — where the feed folds.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from dataclasses import dataclass
 
 from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import PostContext
 
 CODE = "WB103"
 NAME = "folded-in-feed"
@@ -38,11 +41,11 @@ class Options:
     fold: int = 140
 
 
-def check(context, options):
-    count = context.length
-    if count is None:
+def check(context: PostContext, options: Options) -> Iterator[Finding]:
+    count, rendered = context.length, context.rendered
+    if count is None or rendered is None:
         return
     if options.fold < count <= context.limit:
         yield Finding(_("{count} characters: the feed shows only the first {fold}, then 「全文」")
                       .format(count=count, fold=options.fold),
-                      line=context.rendered.body_line(context.post))
+                      line=rendered.body_line(context.post))

@@ -20,7 +20,10 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB104"
 NAME = "template-error"
@@ -42,6 +45,6 @@ DOC_ZH = """栏目模板不存在、无法编译，或在这条帖子上运行�
 """
 
 
-def check(context, options):
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.render_error:
         yield Finding(context.render_error, line=context.post.line_of("column"))

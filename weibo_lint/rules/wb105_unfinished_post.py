@@ -14,6 +14,8 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 import re
 
 from weibo_lint.entities import url_spans
@@ -21,6 +23,7 @@ from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.problem import Finding
 from weibo_lint.schedule.scaffold import PLACEHOLDER
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB105"
 NAME = "unfinished-post"
@@ -49,7 +52,7 @@ def is_example(host: str) -> bool:
     return any(on_domain(host, domain) for domain in EXAMPLE_DOMAINS)
 
 
-def check(context, options):
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     if post.status != "approved":
         return

@@ -23,9 +23,12 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Edit, Finding
 from weibo_lint.entities import FULL, HALF, read_topic_marks
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB202"
 NAME = "full-width-topic-mark"
@@ -66,7 +69,7 @@ def _marks(text: str) -> list[tuple[int, str, str]]:
     return sorted(marks)
 
 
-def check(context, options):
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None or FULL not in context.rendered.text:
         return
     text = context.rendered.text

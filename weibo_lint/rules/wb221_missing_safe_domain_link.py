@@ -19,10 +19,13 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.entities import url_spans
 from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB221"
 NAME = "missing-safe-domain-link"
@@ -53,7 +56,7 @@ def hosts(text: str) -> list[str]:
     return found
 
 
-def check(context, options):
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     account = context.account
     if context.rendered is None or account is None or account.api != "share" or not account.safe_domain:
         return

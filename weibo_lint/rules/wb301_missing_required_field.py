@@ -13,8 +13,10 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
-from weibo_lint.rules.base import ColumnContext, PostContext
+from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext
 
 CODE = "WB301"
 NAME = "missing-required-field"
@@ -36,7 +38,7 @@ DOC_ZH = """缺少必填字段：帖子里的 `column`；栏目文件里的 `nam
 """
 
 
-def check(context: PostContext | ColumnContext, options):
+def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     for issue in context.subject.issues:
         if issue.kind == "missing":
             yield Finding(issue.message, line=issue.line)

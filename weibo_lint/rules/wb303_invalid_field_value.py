@@ -12,8 +12,10 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
-from weibo_lint.rules.base import ColumnContext, PostContext
+from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext
 
 CODE = "WB303"
 NAME = "invalid-field-value"
@@ -35,7 +37,7 @@ DOC_ZH = """字段类型错误或值不可能：错误的日期、未知的状�
 """
 
 
-def check(context: PostContext | ColumnContext, options):
+def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     for issue in context.subject.issues:
         if issue.kind == "invalid":
             yield Finding(issue.message, line=issue.line)

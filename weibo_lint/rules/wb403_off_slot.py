@@ -16,12 +16,15 @@ Options: ``tolerance`` (default 0) — minutes a post may be off its slot, eithe
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from dataclasses import dataclass
 
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text, nearest, parse_slots
 from weibo_lint.i18n import _, weekday
+from weibo_lint.rules.base import Collection
 
 CODE = "WB403"
 NAME = "off-slot"
@@ -48,18 +51,19 @@ class Options:
     tolerance: int = 0
 
 
-def check(collection, options):
+def check(collection: Collection, options: Options) -> Iterator[Finding]:
     tz = collection.config.timezone
-    parsed = {}
+    parsed: dict[str, tuple] = {}
     for slug, column in sorted(collection.columns.items()):
         slots, errors = parse_slots(column.slots)
         parsed[slug] = slots
         for error in errors:
             yield Finding(_("column {name} ({slug}): {error}").format(name=column.name, slug=slug, error=error), path=column.path, line=column.line_of("slots"))
     for item in timeline.of(collection).pending:
-        slots = parsed.get(item.column or "")
-        if not slots:
+        found = parsed.get(item.column or "")
+        if not found or item.column is None:
             continue
+        slots = found
         local = item.when.astimezone(tz)
         slot, distance = nearest(slots, local)
         if distance > options.tolerance * 60:

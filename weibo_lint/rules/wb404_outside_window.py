@@ -16,10 +16,13 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.spacing import in_windows, window_text
 from weibo_lint.i18n import _, weekday
+from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB404"
 NAME = "outside-window"
@@ -41,7 +44,7 @@ DOC_ZH = """帖子排在账号的活跃时段之外。
 """
 
 
-def check(collection, options):
+def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     for item in timeline.of(collection).pending:
         account = config.account(item.account)

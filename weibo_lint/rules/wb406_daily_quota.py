@@ -18,11 +18,14 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import account_days
 from weibo_lint.schedule.periods import Window
 from weibo_lint.i18n import _, ngettext
+from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB406"
 NAME = "daily-quota"
@@ -44,7 +47,7 @@ DOC_ZH = """某一天账号的帖子少于 ``min_per_day`` 或多于 ``max_per_d
 """
 
 
-def check(collection, options):
+def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     where = config.path.name if config.path is not None else "weibo.yaml"
     line = timeline.of(collection)

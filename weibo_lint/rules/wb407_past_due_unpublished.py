@@ -20,6 +20,8 @@ Options: ``grace`` (default 0) — minutes after ``publish_at`` before a post co
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from dataclasses import dataclass
 from datetime import timedelta, timezone
 
@@ -27,6 +29,7 @@ from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import Collection
 
 CODE = "WB407"
 NAME = "past-due-unpublished"
@@ -53,7 +56,7 @@ class Options:
     grace: int = 0
 
 
-def check(collection, options):
+def check(collection: Collection, options: Options) -> Iterator[Finding]:
     tz = collection.config.timezone
     now = collection.now.astimezone(timezone.utc)
     due_before = now - timedelta(minutes=options.grace)

@@ -21,12 +21,15 @@ are near duplicates; 1.0 reports exact duplicates only.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from dataclasses import dataclass, field
 
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.similar import exact_groups, text_sha256
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import Collection
 
 CODE = "WB408"
 NAME = "duplicate-content"
@@ -54,15 +57,15 @@ class Options:
     similarity: float = field(default=0.85, metadata={"range": (0.0, 1.0)})
 
 
-def check(collection, options):
+def check(collection: Collection, options: Options) -> Iterator[Finding]:
     line = timeline.of(collection)
     pending = {key: [item for item in items if item.pending and item.text]
                for key, items in sorted(line.by_account.items())}
-    digests = {item.path: text_sha256(item.text) for items in pending.values() for item in items}
+    digests = {item.path: text_sha256(item.text or "") for items in pending.values() for item in items}
     published = _published_hashes(collection, set(digests.values()))
     memory = collection.near_duplicates  # index/similar.py's NearDuplicates
     everything = [item for items in pending.values() for item in items]
-    forms = memory.normalised([item.text for item in everything], [digests[item.path] for item in everything])
+    forms = memory.normalised([item.text or "" for item in everything], [digests[item.path] for item in everything])
     normalised = dict(zip((item.path for item in everything), forms))
     keys = {key: [normalised[item.path] for item in items] for key, items in pending.items() if items}
     members = {key: _members(texts) for key, texts in keys.items()}

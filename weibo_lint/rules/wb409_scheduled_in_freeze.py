@@ -20,10 +20,13 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.freeze import active
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB409"
 NAME = "scheduled-in-freeze"
@@ -45,7 +48,7 @@ DOC_ZH = """已批准的帖子排在其账号的暂停发布（freeze）期间�
 """
 
 
-def check(collection, options):
+def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     if not config.freeze:
         return

@@ -19,10 +19,13 @@ Options: none (set its level like any rule's; ``quiet_days:`` says which days).
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.periods import local_date
 from weibo_lint.i18n import _, weekday
+from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB410"
 NAME = "quiet-day"
@@ -44,7 +47,7 @@ DOC_ZH = """营销栏目的帖子排在了需要静默的日子（国家纪念�
 """
 
 
-def check(collection, options):
+def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     for item in timeline.of(collection).pending:
         column = collection.columns.get(item.column or "")

@@ -52,13 +52,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from weibo_lint.entities import MENTION_RE, covered, url_spans
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding, Level
 from weibo_lint.textfold import fold, fold_word
 from weibo_lint.wordmatch import WordMatcher
+from weibo_lint.rules.base import PostContext
 
 CODE = "WB501"
 NAME = "absolute-term"
@@ -183,14 +184,14 @@ def claims(meta: Mapping[str, Any]) -> list[Claim]:
     return found
 
 
-def check(context, options):
+def check(context: PostContext, options: Options) -> Iterator[Finding]:
     if context.rendered is None:
         return
     text = context.rendered.text
     justified = {claim.term: claim for claim in claims(context.post.meta)}
     used: set[str] = set()
     matches = [m for m in matcher(options).find(fold(text), text) if m.value == _TERM]
-    skip = covered([*url_spans(text), *(m.span() for m in MENTION_RE.finditer(text))]) if matches else None
+    skip = covered([*url_spans(text), *(m.span() for m in MENTION_RE.finditer(text))] if matches else ())
     for match in matches:
         if skip(match.start):
             continue  # inside a URL or a nickname

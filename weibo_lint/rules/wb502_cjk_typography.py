@@ -21,6 +21,8 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 import re
 from difflib import SequenceMatcher
 from itertools import accumulate, compress
@@ -30,6 +32,7 @@ import autocorrect_py
 
 from weibo_lint.problem import Edit, Finding
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB502"
 NAME = "cjk-typography"
@@ -85,7 +88,7 @@ def _needs_lint(body: str) -> bool:
     return autocorrect_py.format(body) != body
 
 
-def check(context, options):
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     body = post.body
     if not _needs_lint(body):

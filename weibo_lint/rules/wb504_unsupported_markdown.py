@@ -16,8 +16,11 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
 from weibo_lint.i18n import N_, _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB504"
 NAME = "unsupported-markdown"
@@ -46,7 +49,7 @@ _EFFECT = {
 }
 
 
-def check(context, options):
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None:
         return
     post = context.post

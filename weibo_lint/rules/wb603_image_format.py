@@ -15,9 +15,12 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from weibo_lint.problem import Finding
 from weibo_lint.rules.wb601_image_missing import located_images
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB603"
 NAME = "image-format"
@@ -43,8 +46,9 @@ MAX_API_BYTES = 5 * 1024 * 1024
 _NAMES = {"webp": "WebP"}
 
 
-def check(context, options):
-    api = context.account is not None and context.account.api in ("share", "update")
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+    through_api = context.account if context.account is not None and context.account.api in ("share", "update") \
+        else None
     for info, line, column in located_images(context):
         if not info.exists or info.outside:
             continue
@@ -53,8 +57,8 @@ def check(context, options):
                 else _("not a picture Weibo knows")
             yield Finding(_("picture '{path}' is {what}: Weibo takes JPEG, PNG or GIF").format(path=info.path, what=what),
                           line=line, column=column)
-        elif api and info.size >= MAX_API_BYTES:
+        elif through_api is not None and info.size >= MAX_API_BYTES:
             yield Finding(_("picture '{path}' is {size} MB: the API takes pictures under 5 MB (account '{account}' "
                             "posts through {api})").format(path=info.path, size=f"{info.size / 1024 / 1024:.1f}",
-                                                           account=context.account.key, api=context.account.api),
+                                                           account=through_api.key, api=through_api.api),
                           line=line, column=column)

@@ -17,11 +17,14 @@ Options: none.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from pathlib import PurePosixPath
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.wb601_image_missing import located_images
 from weibo_lint.i18n import _
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB604"
 NAME = "image-outside-repo"
@@ -55,7 +58,7 @@ def _why(src: str) -> str:
     return _("is a symlink that leads outside the repository: commit the picture itself")
 
 
-def check(context, options):
+def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     for info, line, column in located_images(context):
         if info.outside:
             yield Finding(_("picture '{path}' {why}").format(path=info.path, why=_why(info.path)), line=line,
