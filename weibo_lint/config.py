@@ -329,7 +329,8 @@ def _optional_str(data: Mapping, key: str, where: str, prefix: str = "") -> str 
 def _accounts(value: Any, where: str) -> dict[str, Account]:
     if not isinstance(value, dict):
         raise ConfigError(_("{where}: 'accounts' must map an account key to its settings").format(where=where))
-    accounts, errors = {}, []
+    accounts: dict[str, Account] = {}
+    errors: list[str] = []
     for key, spec in value.items():  # every account read, each with all its errors
         try:
             accounts[str(key)] = _account(str(key), spec, where)

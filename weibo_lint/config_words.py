@@ -63,7 +63,8 @@ def read_lexicons(value: Any, root: Path, where: str) -> tuple[tuple[Lexicon, ..
         return (), []
     if not isinstance(value, list):
         return (), [_("{where}: 'lexicons' must be a list of {{file, level, message}}").format(where=where)]
-    lexicons, errors = [], []
+    lexicons: list = []
+    errors: list[str] = []
     for number, spec in enumerate(value, 1):
         lexicon = _lexicon(number, spec, root, where, errors)
         if lexicon is not None:

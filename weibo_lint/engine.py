@@ -43,11 +43,11 @@ class RuleSet:
         where = str(config.path or "weibo.yaml")
         errors = []
         settings = {}
-        for key, setting in config.rules.items():
+        for key, written in config.rules.items():
             if key not in self.known:
                 errors.append(f"{where}: 'rules.{key}': no such rule{did_you_mean(key, self.known)}")
             else:
-                settings[self.known[key]] = setting
+                settings[self.known[key]] = written
         self.enforced = frozenset(self.known[key] for key in config.enforce if key in self.known)
         errors += enforce_errors(config, self.known, settings, where)
         self.active: dict[str, ActiveRule] = {}

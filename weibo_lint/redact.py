@@ -23,7 +23,7 @@ class Redactor:
     """Masks a set of secret values, in the forms they travel in (as is, URL-encoded)."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
-        forms = set()
+        forms: set[str] = set()
         for secret in secrets:
             secret = secret.strip()
             if len(secret) >= MIN_SECRET:

@@ -185,9 +185,10 @@ def near_name(src: str, resolved: Path, root: Path) -> str | None:
     if not folder.is_dir():
         if src.startswith(("./", "../")):
             return None
-        folder = _same_but_case(folder, root)
-        if folder is None:
+        found = _same_but_case(folder, root)
+        if found is None:
             return None
+        folder = found
     try:
         names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
     except OSError:

@@ -52,7 +52,7 @@ def render(problems: Sequence[Problem], fmt: str, *, rules: Sequence = (), tool_
         return format_sarif(problems, rules=list(rules), tool_version=tool_version)
     from weibo_lint.reporters.text import format_text
 
-    return format_text(problems, source_line=source_line, color=color)
+    return format_text(problems, source_line=source_line or (lambda _path, _line: None), color=color)
 
 
 def reportable(problems: Iterable[Problem]) -> list[Problem]:

@@ -53,7 +53,7 @@ def _count(store: Store, form: Form) -> list[dict]:
     ids = list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
     if len(ids) > COUNT_MAX_IDS:
         raise WeiboError(10008, f"param error: ids has {len(ids)} ids, at most {COUNT_MAX_IDS}.")
-    answer = []
+    answer: list[dict] = []
     for wanted in ids:
         post = store.get(int(wanted)) if wanted.isdigit() else None
         if post is None:

@@ -57,7 +57,8 @@ def _no_link_on_the_way(out: Path, root: Path) -> None:
 def _previous_build(out: Path) -> list[str]:
     """The files a previous build left in ``out`` (all of them must be listed in its manifest)."""
     listed = _manifest(out)
-    found, foreign = [], []
+    found: list[str] = []
+    foreign: list[str] = []
     for current, dirs, files in os.walk(out):
         for name in dirs + files:
             full = os.path.join(current, name)
