@@ -2,6 +2,8 @@
 `unfreeze` through the real CLI, real clones of a bare remote, the sandbox counting calls."""
 from __future__ import annotations
 
+import json
+
 from pathlib import Path
 
 import pytest
@@ -62,6 +64,10 @@ def test_a_freeze_stops_a_run_and_lifts_cleanly(repos, sandbox):
     assert shown.returncode == 0, shown.stderr
     held = [line for line in shown.stdout.splitlines() if BEANS in line and "free slot" in line]
     assert held == [f"  {BEANS} [sub], due 2026-12-01 09:00: next free slot 2026-12-02 10:00"], shown.stdout
+    as_json = run_cli(repos.work, None, "calendar", "--now", "2026-12-01T15:30:00+08:00", "--days", "2",
+                      "--format", "json")
+    assert json.loads(as_json.stdout)["held"] == [{"path": BEANS, "account": "sub", "due": "2026-12-01T09:00:00+08:00",
+                                                   "slot": "2026-12-02T10:00:00+08:00"}], as_json.stdout
     late = run_cli(repos.work, sandbox, "publish", "--now", "2026-12-01T15:30:00+08:00", "--include-late")
     assert late.returncode == 0, late.stdout + late.stderr
     assert sends(sandbox) == 4

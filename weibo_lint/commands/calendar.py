@@ -68,13 +68,18 @@ def calendar_command(first_text, days, account, fmt, ics_path, link_base, config
 
         name = f"weibo-lint: {config.root.name}" + (f" ({key})" if key else "")
         write_output("--ics", ics_path, to_ics(calendar, now=now, name=name, link_base=link_base))
-    click.echo(to_json(calendar) if fmt == "json" else safe_lines(to_text(calendar)), nl=False)
-    if fmt == "text" and config.freeze:  # posts a freeze held too long: where they could go now
-        from weibo_lint.freeze_slots import held_posts, held_text
+    held = []  # posts a freeze held past max_delay: where they could go now
+    if config.freeze:
+        from weibo_lint.freeze_slots import held_posts
 
-        held = held_posts(gathered.summaries, gathered.published, env.columns, config.accounts, config.freeze,
-                          now=now, tz=config.timezone)
-        click.echo(safe_lines(held_text([h for h in held if key in (None, h.account)], config.timezone)), nl=False)
+        held = [h for h in held_posts(gathered.summaries, gathered.published, env.columns, config.accounts,
+                                      config.freeze, now=now, tz=config.timezone) if key in (None, h.account)]
+    if fmt == "json":
+        click.echo(to_json(calendar, held, config.timezone), nl=False)
+    else:
+        from weibo_lint.freeze_slots import held_text
+
+        click.echo(safe_lines(to_text(calendar) + held_text(held, config.timezone)), nl=False)
 
 
 def _date(text: str) -> date:

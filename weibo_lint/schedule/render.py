@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from datetime import tzinfo
+from typing import Any, Sequence
 
 from weibo_lint.i18n import N_, _, ngettext, weekday
 from weibo_lint.schedule.calendar import AccountDay, Calendar, Entry, Gap
@@ -74,8 +75,14 @@ def _gaps(gaps: tuple[Gap, ...]) -> list[str]:
     return lines
 
 
-def to_json(calendar: Calendar) -> str:
-    return json.dumps(as_data(calendar), ensure_ascii=False, indent=2) + "\n"
+def to_json(calendar: Calendar, held: Sequence = (), tz: tzinfo | None = None) -> str:
+    """The calendar as JSON; ``held``: the posts a freeze held past their ``max_delay``
+    (``freeze_slots.Held``), each with the free slot it could take now (null: none yet),
+    both times in ``tz``."""
+    data = as_data(calendar)
+    data["held"] = [{"path": h.path, "account": h.account, "due": h.due.astimezone(tz).isoformat(),
+                     "slot": h.slot.astimezone(tz).isoformat() if h.slot is not None else None} for h in held]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def as_data(calendar: Calendar) -> dict[str, Any]:
