@@ -68,7 +68,13 @@ def language_line(config_path: Path | None) -> str | None:
 def resolve_now(text: str | None, config: Config) -> datetime:
     if not text:
         return datetime.now(timezone.utc).astimezone(config.timezone)
+    return option_time("--now", text, config)
+
+
+def option_time(option: str, text: str, config: Config) -> datetime:
+    """An option's ISO 8601 time, read in weibo.yaml's zone when it has no offset; a usage
+    error that names the option when it is not one."""
     try:
         return parse_datetime(text, config.timezone)
     except ValueError as exc:
-        raise UsageError(f"--now: {exc}") from None
+        raise UsageError(i18n._("{option}: {error}").format(option=option, error=exc)) from None

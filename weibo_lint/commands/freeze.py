@@ -12,7 +12,7 @@ import os
 
 import click
 
-from weibo_lint.commands._options import config_option, load, now_option, resolve_now
+from weibo_lint.commands._options import config_option, load, now_option, option_time, resolve_now
 from weibo_lint.errors import ConfigError, GitError, UsageError
 from weibo_lint.i18n import N_, _
 
@@ -35,7 +35,6 @@ already going stops before its next post). `weibo-lint unfreeze` lifts it."""))
 @config_option
 def freeze_command(reason, until_text, account_ref, no_push, now_text, config_path):
     from weibo_lint.freeze import Freeze, entry_of
-    from weibo_lint.times import parse_datetime
 
     config = load(config_path)
     now = resolve_now(now_text, config).replace(second=0, microsecond=0)  # a minute's margin for clocks
@@ -44,10 +43,7 @@ def freeze_command(reason, until_text, account_ref, no_push, now_text, config_pa
         raise UsageError(_("--reason: say why publishing stops"))
     until = None
     if until_text:
-        try:
-            until = parse_datetime(until_text, config.timezone)
-        except ValueError as exc:
-            raise UsageError(_("--until: {error}").format(error=exc)) from None
+        until = option_time("--until", until_text, config)
         if until <= now:
             raise UsageError(_("--until {until}: already past").format(until=until_text))
     added = Freeze(now, until, (account,) if account else None, reason.strip())

@@ -5,9 +5,7 @@ from pathlib import Path
 
 import click
 
-from weibo_lint.commands._options import config_option, load, now_option, resolve_now
-from weibo_lint.errors import UsageError
-from weibo_lint.times import parse_datetime
+from weibo_lint.commands._options import config_option, load, now_option, option_time, resolve_now
 from weibo_lint.i18n import N_, _
 
 
@@ -26,12 +24,7 @@ def record_command(post, idstr, url, at_text, force, no_push, now_text, config_p
     from weibo_lint.publish.register import register
 
     config = load(config_path)
-    at = None
-    if at_text:
-        try:
-            at = parse_datetime(at_text, config.timezone)
-        except ValueError as exc:
-            raise UsageError(_("--at: {exc}").format(exc=exc)) from None
+    at = option_time("--at", at_text, config) if at_text else None
     now = resolve_now(now_text, config)
     record, notes = register(config, post, idstr=idstr, url=url, at=at, now=now, push=not no_push, force=force)
     for note in notes:
