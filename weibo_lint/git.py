@@ -190,22 +190,13 @@ def head_blobs(root: Path, folders: list[str]) -> tuple[str, dict[str, str]] | N
     for an index built by a full run to record which commit its rows match (the site
     workflow's build, whose index check.yml restores); None without git, outside a work
     tree, or before the first commit: then there is nothing to record."""
-    import subprocess
-
-    def run(*args: str) -> str | None:
-        try:
-            done = subprocess.run(["git", "--literal-pathspecs", *args], cwd=root, capture_output=True, timeout=120,
-                                  env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-        except (OSError, subprocess.SubprocessError):
-            return None
-        return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
-
-    prefix = run("rev-parse", "--show-prefix")
-    head = run("rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    prefix = _quiet_git(root, "rev-parse", "--show-prefix")
+    head = _quiet_git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     if prefix is None or not head:
         return None
     prefix, head = prefix.strip(), head.strip()
-    listing = run("ls-tree", "-r", "-z", "--full-tree", head, "--", *(prefix + f for f in folders))
+    listing = _quiet_git(root, "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", head, "--",
+                         *(prefix + f for f in folders))
     return None if listing is None else (head, _ls_tree_blobs(listing, prefix))
 
 
@@ -242,11 +233,17 @@ def plain_folder(folder: Path) -> bool:
 def tracked(root: Path, path: Path) -> bool:
     """Whether git tracks ``path`` (or anything under it) in the repository holding ``root``.
     False without git or outside a repository: there is nothing git could have brought."""
+    return bool(_quiet_git(root, "ls-files", "-z", "--", str(path), timeout=30))
+
+
+def _quiet_git(root: Path, *args: str, timeout: float = 120) -> str | None:
+    """``git ARGS``' output in ``root`` for the questions asked outside a ``--changed-since``
+    run (no GitPython, no lock taken); None without git, or when git says no."""
     import subprocess
 
     try:
-        done = subprocess.run(["git", "ls-files", "-z", "--", str(path)], cwd=root, capture_output=True,
-                              timeout=30, env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=timeout,
+                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
     except (OSError, subprocess.SubprocessError):
-        return False
-    return done.returncode == 0 and bool(done.stdout)
+        return None
+    return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None
