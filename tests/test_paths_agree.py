@@ -22,13 +22,13 @@ from dataclasses import astuple
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import subprocess
-
 import pytest
 
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 from weibo_lint.index import posts as index_posts
+
+from publish.helpers import git  # tests/ is on the path: the suite's one git runner
 
 
 CORPUS = Path(os.environ.get("WEIBO_LINT_CORPUS",
@@ -42,11 +42,6 @@ accounts:
   brand: {name: 星河咖啡, api: manual, limit: 2000, pictures: 9, posting: {max_per_day: 12, min_gap: 30m}}
 rules: {}
 """
-
-
-def git(cwd: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "init.defaultBranch=main",
-                    *args], cwd=cwd, check=True, capture_output=True)
 
 
 def real_texts() -> list[str]:
@@ -132,7 +127,7 @@ def test_changed_since_with_a_restored_index_agrees_with_a_full_run(tmp_path, te
     main = tmp_path / "main"
     paths = build(main, texts)
     (main / ".gitignore").write_text(".weibo-lint-cache/\n")
-    git(main, "init", "-q")
+    git(main, "init", "-q", "-b", "main")
     git(main, "add", "-A")
     git(main, "commit", "-q", "-m", "content")
     check(main)  # the index the default branch's run leaves behind
