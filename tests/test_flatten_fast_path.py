@@ -7,11 +7,7 @@ records an event per path, so ``--hypothesis-show-statistics`` shows how many we
 """
 from __future__ import annotations
 
-import gzip
-import json
-import os
 from collections import Counter
-from pathlib import Path
 
 import pytest
 pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
@@ -133,17 +129,10 @@ def test_the_comparison_sees_a_difference():
     assert _differences(_flatten_plain(source), source)  # the plain path keeps the asterisks
 
 
-# The real Weibo text the project keeps beside the repository (../shared/corpus), or where
-# WEIBO_LINT_CORPUS points.
-CORPUS = Path(os.environ.get("WEIBO_LINT_CORPUS")
-              or Path(__file__).resolve().parents[2] / "shared" / "corpus" / "weibo-real-20k.jsonl.gz")
-
-
 def test_fast_paths_agree_with_markdown_it_on_real_weibo_text():
-    if not CORPUS.is_file():
-        pytest.skip(f"no corpus of real Weibo text at {CORPUS} (set WEIBO_LINT_CORPUS to point at one)")
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    from weibo_corpus import real_texts
+
+    texts = real_texts()
     taken: Counter[str] = Counter()
     wrong = []
     for text in texts:  # all of them: some 20,000 take about two seconds

@@ -12,8 +12,6 @@ everywhere.
 """
 from __future__ import annotations
 
-import gzip
-import json
 import os
 import random
 import shutil
@@ -29,10 +27,9 @@ from weibo_lint.config import load_config
 from weibo_lint.index import posts as index_posts
 
 from publish.helpers import git  # tests/ is on the path: the suite's one git runner
+from weibo_corpus import real_texts
 
 
-CORPUS = Path(os.environ.get("WEIBO_LINT_CORPUS",
-                             Path(__file__).resolve().parents[2] / "shared" / "corpus" / "weibo-real-20k.jsonl.gz"))
 NOW = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
 SAMPLE = 400
 
@@ -44,12 +41,8 @@ rules: {}
 """
 
 
-def real_texts() -> list[str]:
-    if not CORPUS.exists():
-        pytest.skip(f"the real corpus is not at {CORPUS} (set WEIBO_LINT_CORPUS)")
-    with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        texts = [json.loads(line)["text"] for line in lines if line.strip()]
-    return random.Random(12).sample(texts, SAMPLE)
+def real_sample() -> list[str]:
+    return random.Random(12).sample(real_texts(), SAMPLE)
 
 
 def messy_texts() -> list[str]:
@@ -68,7 +61,7 @@ def messy_texts() -> list[str]:
 
 @pytest.fixture(params=["real", "generated"])
 def texts(request) -> list[str]:
-    return real_texts() if request.param == "real" else messy_texts()
+    return real_sample() if request.param == "real" else messy_texts()
 
 
 def build(root: Path, texts: list[str]) -> list[str]:

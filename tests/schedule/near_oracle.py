@@ -8,13 +8,7 @@ the very same floats. Also: a stand-in for ``Collection.published`` built from a
 """
 from __future__ import annotations
 
-import gzip
-import json
-import os
-from pathlib import Path
 from typing import Mapping, Sequence
-
-import pytest
 
 from weibo_lint.schedule.similar import Pair, normalise
 
@@ -51,21 +45,4 @@ class Fresh:
 
     def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]:
         return {group: pairs(texts, threshold) for group, texts in groups.items()}
-
-
-def real_texts(count: int) -> list[str]:
-    """The first ``count`` texts of the real corpus (``<repo>/../shared/corpus``, or
-    ``WEIBO_LINT_CORPUS``); skips the test when it is not there."""
-    default = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "weibo-real-20k.jsonl.gz"
-    path = Path(os.environ.get("WEIBO_LINT_CORPUS") or default)
-    if not path.is_file():
-        pytest.skip(f"no real Weibo corpus at {path} (set WEIBO_LINT_CORPUS)")
-    texts = []
-    with gzip.open(path, "rt", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                texts.append(json.loads(line)["text"])
-                if len(texts) == count:
-                    break
-    return texts
 

@@ -177,7 +177,9 @@ def test_the_index_finds_what_the_oracle_finds(make_repo, similarity):
 
 
 def test_the_index_finds_what_the_oracle_finds_in_real_weibo_text(repo):
-    texts = near_oracle.real_texts(400)
+    from weibo_corpus import real_texts
+
+    texts = real_texts(400)
     for number, text in enumerate(texts):
         repo.post("tips", f"2026-12-{1 + number % 28:02d} {(number // 28) % 24:02d}:{number // 672:02d}",
                   body=text, name=f"real-{number}.md")
