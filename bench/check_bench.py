@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -18,26 +17,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
+from measure import timed_check  # noqa: E402
 
 
 def run(root: Path, *args: str) -> tuple[float, float, int]:
     """Wall seconds, peak RSS in MB and exit code of one ``weibo-lint check`` in its own process."""
-    command = [sys.executable, "-c",
-               "import resource, sys\n"
-               "from weibo_lint.cli import main\n"
-               "try:\n    main()\n"
-               "finally:\n"
-               "    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-               " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-               "    print(f'PEAK {peak}', file=sys.stderr)\n",
-               "check", "--format", "json", "--now", "2025-01-01T00:00:00+08:00", *args]
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    peak_kb = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")), 0)
-    if done.returncode not in (0, 1):
-        sys.exit(f"check failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed, peak_kb / 1024, done.returncode
+    return timed_check(root, "2025-01-01T00:00:00+08:00", *args)
 
 
 def main() -> None:

@@ -32,30 +32,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import real_corpus  # noqa: E402
+from measure import timed_check  # noqa: E402
 
 PEER = HERE / "markdownlint"
 PEER_BIN = PEER / "node_modules" / ".bin" / "markdownlint-cli2"
 RUST_LINTER_FILES_PER_SECOND = 11_000  # issue 12: the fastest Markdown linter it knows of
 
-_MEASURE = ("import resource, sys\n"
-            "from weibo_lint.cli import main\n"
-            "try:\n    main()\n"
-            "finally:\n"
-            "    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,"
-            " resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-            "    print(f'PEAK {peak}', file=sys.stderr)\n")
-
-
 def ours(root: Path, *args: str) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS (MB, the largest process) and exit code of one check."""
-    command = [sys.executable, "-c", _MEASURE, "check", "--format", "json", "--now", real_corpus.NOW, *args]
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=root, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    peak_kb = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")), None)
-    if done.returncode not in (0, 1) or peak_kb is None or not done.stdout.startswith(("[", "{")):
-        sys.exit(f"weibo-lint check failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return elapsed, peak_kb / 1024, done.returncode
+    return timed_check(root, real_corpus.NOW, *args)
 
 
 def peer(root: Path) -> float:
