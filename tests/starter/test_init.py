@@ -158,3 +158,20 @@ def test_the_action_installs_itself_and_checks_a_repository_outside_this_checkou
     which = subprocess.run([str(bindir / "python"), "-c", "import weibo_lint; print(weibo_lint.__file__)"],
                            cwd=repo, env=env, capture_output=True, text=True, timeout=60)
     assert str(venv) in which.stdout  # the action's own copy, not this checkout's
+
+
+def test_next_steps_fit_where_init_ran(tmp_path):
+    """No ``cd .`` in the folder itself, no ``git init`` inside a repository that exists, and
+    the refusal in the writer's language."""
+    fresh = cli(tmp_path, "init", "--language", "en", "brand")
+    assert fresh.returncode == 0, fresh.stderr
+    assert "  cd brand\n" in fresh.stdout and "git init -b main && git add -A" in fresh.stdout
+    existing = tmp_path / "existing"
+    existing.mkdir()
+    git(existing, "init", "-q", "-b", "main")
+    here = cli(existing, "init")
+    assert here.returncode == 0, here.stderr
+    assert "已在 . 创建" in here.stdout and "cd " not in here.stdout and "git init" not in here.stdout
+    assert '  git add -A && git commit -m "weibo-lint init"' in here.stdout
+    again = cli(existing, "init", env={"LANG": "zh_CN.UTF-8", "LC_ALL": "zh_CN.UTF-8"})
+    assert again.returncode == 2 and "已存在；没有写入任何文件" in again.stderr

@@ -12,11 +12,9 @@ from weibo_lint.errors import UsageError
 from weibo_lint.i18n import N_, _
 from weibo_lint.starter import ACTION_REPOSITORY, APIS, LANGUAGES, Starter, files, problems
 
-NEXT_STEPS = N_("""Created {count} files in {where}. Next:
-  cd {where}
-  weibo-lint check                 # should find no problems
-  git init -b {branch} && git add -A && git commit -m "weibo-lint init"
-  # push it to GitHub{secret}, then merge a first approved post (see README.md)""")
+CREATED = N_("Created {count} files in {where}. Next:")
+STEP_CHECK = N_("weibo-lint check                 # should find no problems")
+STEP_PUSH = N_("# push it to GitHub{secret}, then merge a first approved post (see README.md)")
 SECRET = N_(", add the repository secret {env}")
 
 
@@ -54,12 +52,15 @@ def init_command(directory, brand, account_key, api, safe_domain, language, time
     if found:
         raise UsageError("; ".join(found))
     if directory.exists() and not directory.is_dir():
-        raise UsageError(f"{directory}: not a folder")
+        raise UsageError(_("{path}: not a folder").format(path=directory))
     planned = files(starter, datetime.now(tz))
     existing = sorted(rel for rel in planned if (directory / rel).exists() or (directory / rel).is_symlink())
     if existing and not force:
-        shown = ", ".join(existing[:5]) + (f" and {len(existing) - 5} more" if len(existing) > 5 else "")
-        raise UsageError(f"{directory}: {shown} already exist(s); nothing was written (--force overwrites them)")
+        shown = ", ".join(existing[:5])
+        if len(existing) > 5:
+            shown += _(" and {count} more").format(count=len(existing) - 5)
+        raise UsageError(_("{path}: {files} already exist(s); nothing was written (--force overwrites them)")
+                         .format(path=directory, files=shown))
     for rel, text in planned.items():
         target = directory / rel
         try:
@@ -69,11 +70,24 @@ def init_command(directory, brand, account_key, api, safe_domain, language, time
             with open(target, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
         except OSError as exc:
-            raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            raise UsageError(_("{path}: cannot write: {reason}").format(path=target, reason=exc.strerror or exc)) from None
     where = os.path.relpath(directory) if not os.path.relpath(directory).startswith("..") else str(directory)
     i18n.activate(language)  # the team's language, as the files it wrote
     secret = _(SECRET).format(env=starter.token_env) if starter.token_env else ""
-    click.echo(_(NEXT_STEPS).format(where=where, count=len(planned), branch=branch, secret=secret))
+    click.echo(_(CREATED).format(where=where, count=len(planned)))
+    for step in next_steps(directory, where, branch, secret):
+        click.echo("  " + step)
+
+
+def next_steps(directory: Path, where: str, branch: str, secret: str) -> list[str]:
+    """What to type next: no ``cd .``, and no ``git init`` inside a repository that exists."""
+    steps = [] if where == "." else [f"cd {where}"]
+    steps.append(_(STEP_CHECK))
+    commit = 'git add -A && git commit -m "weibo-lint init"'
+    in_repository = any((folder / ".git").exists() for folder in (directory.resolve(), *directory.resolve().parents))
+    steps.append(commit if in_repository else f"git init -b {branch} && {commit}")
+    steps.append(_(STEP_PUSH).format(secret=secret))
+    return steps
 
 
 COMMANDS = (init_command,)
