@@ -277,7 +277,7 @@ class Store:
                     continue
         return found
 
-    def put_results(self, results: Mapping[str, tuple[str, str]], gone: Iterable[str] = ()) -> None:
+    def put_results(self, results: Mapping[str, tuple[str, str | None]], gone: Iterable[str] = ()) -> None:
         """Store each post's result (path -> (content key, ``dump_result``'s text))."""
         self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                             [(path, key, body) for path, (key, body) in results.items()])

@@ -123,8 +123,8 @@ def translated(command: click.Command) -> click.Command:
     ``N_``) are kept and translated here, each time the language may have changed."""
     for item in (command, *command.params):
         english = item.__dict__.setdefault("_english_help", getattr(item, "help", None))
-        if english:
-            item.help = _(english)
+        if english:  # (Command and Option keep help in their __dict__; click's Parameter type has none)
+            item.__dict__["help"] = _(english)
     epilog = command.__dict__.setdefault("_english_epilog", command.epilog)
     if epilog:
         command.epilog = _(epilog)

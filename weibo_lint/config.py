@@ -228,7 +228,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
     errors.extend(publish_errors(publish, where))
     site = attempt(lambda: _mapping(data.get("site") or {}, where, "site", object, None), {})
     errors.extend(site_errors(site, where))
-    raw_accounts = data.get("accounts") if isinstance(data.get("accounts"), dict) else {}
+    listed = data.get("accounts")
+    raw_accounts = listed if isinstance(listed, dict) else {}
     quiet, quiet_errors = read_quiet_days(data.get("quiet_days"), where, raw_accounts)
     errors.extend(quiet_errors)
     enforce, enforce_errors = read_enforce(data.get("enforce"), where)

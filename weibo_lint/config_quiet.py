@@ -72,7 +72,7 @@ def _entry(spec: Any, at: str, where: str, accounts: Mapping[str, Any]) -> Quiet
         errors.append(_("{where}: '{at}' has no reason: say why the day is quiet (it is shown with every warning)")
                       .format(where=where, at=at))
     listed = _accounts(spec.get("accounts"), at, where, accounts, errors)
-    if errors:
+    if errors or when is None:  # (no date is an error above: the test tells mypy so)
         return errors
     return QuietDay(when=when, reason=(reason or "").strip(), accounts=listed, quiet=quiet)
 

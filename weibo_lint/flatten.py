@@ -19,6 +19,8 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from weibo_lint.errors import known
+
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
 # A character Weibo's URL pattern would swallow into a URL it follows (counting.URL_RE's tail).
@@ -257,7 +259,7 @@ def _flatten_blocks(source: str) -> Flat | None:
             listed = marker
         text = "\n".join(lines[first:end])
         if marker is not None:
-            text = text[_LIST_ITEM.match(text).end():]
+            text = text[known(_LIST_ITEM.match(text), "a list item's marker").end():]
         _inline(_inline_tokens(text), writer, offset(end), pictures, unsupported)
     return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported,
                 code=writer.code)

@@ -213,7 +213,7 @@ def lift(freezes: Iterable[Freeze], account: str | None, all_accounts: Iterable[
         lifted.append(freeze)
         others = () if account is None else tuple(a for a in (freeze.accounts or everyone) if a != account)
         if now > freeze.start:  # closed at ``now``; one that began this very moment just goes
-            kept.append(Freeze(freeze.start, now, (account,) if others else freeze.accounts, freeze.reason))
+            kept.append(Freeze(freeze.start, now, (account,) if others and account is not None else freeze.accounts, freeze.reason))
         if others:
             kept.append(Freeze(freeze.start, freeze.until, others, freeze.reason))
     return kept, lifted

@@ -38,7 +38,8 @@ class _Undefined(jinja2.StrictUndefined):
     (``{% if post.link %}``): printing it still fails, and so does testing a typo
     (``{% if post.lnk %}``), which would otherwise hide the link for good."""
 
-    def __bool__(self) -> bool:
+    # jinja2 types StrictUndefined.__bool__ as its always-raising error; this one may answer.
+    def __bool__(self) -> bool:  # type: ignore[override]
         if isinstance(self._undefined_obj, dict) and self._undefined_name in OPTIONAL_KEYS:
             return False
         return super().__bool__()

@@ -185,10 +185,10 @@ def near_name(src: str, resolved: Path, root: Path) -> str | None:
     if not folder.is_dir():
         if src.startswith(("./", "../")):
             return None
-        found = _same_but_case(folder, root)
-        if found is None:
+        same_but_case = _same_but_case(folder, root)
+        if same_but_case is None:
             return None
-        folder = found
+        folder = same_but_case
     try:
         names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
     except OSError:

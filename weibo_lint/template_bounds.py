@@ -40,7 +40,7 @@ class TemplateLimit(Exception):
     """A template went past one of the bounds; the message says which."""
 
 
-class _Bounded:
+class _Bounded(SandboxedEnvironment):
     """A sandbox with repetition (``*``) and powers (``**``) checked first."""
 
     intercepted_binops = frozenset({"*", "**"})  # also keeps Jinja from folding them at compile time

@@ -28,8 +28,9 @@ def preview_command(post, text_only, config_path):
     path = repository.post_paths(config, [post])
     if not path:
         raise UsageError(f"{post}: not a Markdown post")
-    if misnamed(path[0]):  # as check reports it: never shown as a post it will not publish
-        raise UsageError(f"{post}: {misnamed(path[0]).strerror}")
+    wrong_name = misnamed(path[0])
+    if wrong_name:  # as check reports it: never shown as a post it will not publish
+        raise UsageError(f"{post}: {wrong_name.strerror}")
     raw = repository.read_bytes(config.root, path[0])
     if isinstance(raw, OSError):
         raise UsageError(f"{post}: cannot read: {raw.strerror or raw}")

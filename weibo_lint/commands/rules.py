@@ -24,12 +24,12 @@ def rules_command(code, markdown):
             fix = _(" (fixable)") if rule.fixable else ""
             click.echo(f"{rule.code}  {rule.name:<28} {rule.default_level.value:<8} {rule.summary_in(language)}{fix}")
         return
-    rule = rule_by_key(code)
-    if rule is None:
+    asked = rule_by_key(code)
+    if asked is None:
         raise UsageError(_("no rule {code}: 'weibo-lint rules' lists them").format(code=repr(code)))
     click.echo(_("{code} {name} (default level: {level}; applies to: {scopes})").format(
-        code=rule.code, name=rule.name, level=rule.default_level.value, scopes=", ".join(rule.scopes)) + "\n")
-    click.echo(rule.doc_in(language))
+        code=asked.code, name=asked.name, level=asked.default_level.value, scopes=", ".join(asked.scopes)) + "\n")
+    click.echo(asked.doc_in(language))
 
 
 def _language() -> str:

@@ -49,7 +49,7 @@ class Summaries(Sequence[PostSummary]):
     def __len__(self) -> int:
         return len(self._everything())
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self._everything()[index]
 
     def __iter__(self) -> Iterator[PostSummary]:

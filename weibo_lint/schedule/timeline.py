@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple
 
 if TYPE_CHECKING:  # the core's types, for readers and mypy only
-    from weibo_lint.rules.base import Collection, PostSummary, Published
+    from weibo_lint.rules.base import Collection, PostSummary, Published, PublicationsView
 
 
 class Scheduled(NamedTuple):  # a tuple: one per post, built on every run
@@ -58,12 +58,12 @@ class Timeline:
         return items[bisect.bisect_left(items, start, key=_WHEN):bisect.bisect_left(items, end, key=_WHEN)]
 
 
-def build(posts: Iterable[PostSummary], published: Mapping[str, Published], tz: tzinfo) -> Timeline:
+def build(posts: Iterable[PostSummary], published: Mapping[str, Published] | PublicationsView, tz: tzinfo) -> Timeline:
     """The counting posts, earliest first."""
     return _timeline(_pairs(posts, published), tz)
 
 
-def _pairs(posts: Iterable[PostSummary], published: Mapping[str, Published]) -> Iterator[tuple]:
+def _pairs(posts: Iterable[PostSummary], published: Mapping[str, Published] | PublicationsView) -> Iterator[tuple]:
     for post in posts:
         record = published.get(post.path)
         if record is not None:

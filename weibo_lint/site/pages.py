@@ -15,7 +15,7 @@ from weibo_lint.engine import PostResult
 from weibo_lint.i18n import N_, _
 from weibo_lint.model import Column
 from weibo_lint.problem import Problem
-from weibo_lint.rules.base import Published
+from weibo_lint.rules.base import Published, PublicationsView
 from weibo_lint.schedule import timeline as schedule
 from weibo_lint.site import urls
 from weibo_lint.site.calendar import (
@@ -64,7 +64,7 @@ class SiteInput:
     problems: Sequence[Problem]  # everything the check found
     columns: Mapping[str, Column]
     records: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # publication records by post path
-    published: Mapping[str, Published] = field(default_factory=dict)  # what went out, as the rules see it
+    published: Mapping[str, Published] | PublicationsView = field(default_factory=dict)  # what went out, as the rules see it
     notes: Sequence[str] = ()  # records or metrics files that could not be read
     metrics: MetricsData = MetricsData({}, 0, 0)
     pictures: Mapping[str, tuple[Picture, ...]] = field(default_factory=dict)  # by post path
