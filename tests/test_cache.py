@@ -48,7 +48,7 @@ class CheckedPosts:
         if event == "call" and frame.f_code is engine.check_post.__code__:
             self.paths.append(frame.f_locals["path"])
 
-    def __enter__(self) -> CheckedPosts:  # noqa: PYI034
+    def __enter__(self) -> CheckedPosts:
         self._previous = sys.getprofile()
         sys.setprofile(self._hook)
         return self

@@ -11,10 +11,10 @@ from collections import Counter
 
 import pytest
 pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
-from hypothesis import assume, event, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
 
-from weibo_lint.flatten import Flat, _fast_path, _flatten_blocks, _flatten_markdown, _flatten_plain, flatten  # noqa: E402
+from weibo_lint.flatten import Flat, _fast_path, _flatten_blocks, _flatten_markdown, _flatten_plain, flatten
 
 
 def _differences(fast: Flat, source: str) -> list[str]:

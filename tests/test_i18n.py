@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 pytest.importorskip("babel", reason="babel is in the test extra: pip install -e '.[test]'")
-from babel.messages.extract import extract_from_dir  # noqa: E402
-from babel.messages.mofile import write_mo  # noqa: E402
-from babel.messages.pofile import read_po  # noqa: E402
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 
-from weibo_lint import i18n  # noqa: E402
+from weibo_lint import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "weibo_lint"
@@ -79,7 +79,7 @@ def test_the_shipped_mo_is_compiled_from_the_po():
     fresh.seek(0)
     shipped = gettext.GNUTranslations(open(MO, "rb"))
     compiled = gettext.GNUTranslations(fresh)
-    assert shipped._catalog == compiled._catalog, "the .mo is stale: run scripts/i18n"  # noqa: SLF001
+    assert shipped._catalog == compiled._catalog, "the .mo is stale: run scripts/i18n"
 
 
 @pytest.mark.parametrize("environ,configured,expected", [

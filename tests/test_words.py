@@ -270,7 +270,7 @@ def _fold_one_by_one(text):
     return textfold.Folded(textfold.simplified("".join(chars)), tuple(origin))
 
 
-pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")  # noqa: E402
+pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -74,7 +74,7 @@ class _Group(click.Group):
             ctx.exit(141)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise  # click's own ways out: usage errors (2), --help, ctx.exit
-        except Exception as exc:  # noqa: BLE001 - a bug: exit 3, not 1 like findings
+        except Exception as exc:  # a bug: exit 3, not 1 like findings
             _internal_error(exc)
             ctx.exit(INTERNAL_ERROR_EXIT)
         finally:

@@ -33,7 +33,7 @@ def _without_timestamps(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
         for key, entries in base.yaml_implicit_resolvers.items()
     }
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+    def construct_mapping(self, node, deep=False):  # PyYAML's signature
         _refuse_duplicate_keys(node)
         return super(loader, self).construct_mapping(node, deep)
 
@@ -47,12 +47,12 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping names a key twice: YAML would keep the last one silently (``status: draft``
     then ``status: approved`` reads as approved), so it is refused instead."""
 
-    def __init__(self, key: str, first_line: int, mark) -> None:  # noqa: ANN001 - a PyYAML mark
+    def __init__(self, key: str, first_line: int, mark) -> None:  # a PyYAML mark
         super().__init__(problem=f"duplicate key {key!r}", problem_mark=mark)
         self.key, self.first_line = key, first_line
 
 
-def _refuse_duplicate_keys(node) -> None:  # noqa: ANN001 - a PyYAML node
+def _refuse_duplicate_keys(node) -> None:  # a PyYAML node
     if isinstance(node, yaml.MappingNode):
         seen: dict[tuple[str, str], int] = {}
         for key_node, _value in node.value:
@@ -68,7 +68,7 @@ class _StrictLoader(_without_timestamps(yaml.SafeLoader)):  # type: ignore[misc]
     """Pure-Python loader that refuses aliases: front matter has no use for them, and a
     billion-laughs bomb is made of them."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent, index):  # PyYAML's signature
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -196,7 +196,7 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         return simple
     loader = _StrictLoader if _ALIAS_HINT.search(text) or _may_nest_deeply(text) else _FastLoader
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
+        data = yaml.load(text, Loader=loader)  # both loaders are safe loaders
         if _too_deep(data):
             raise RecursionError
         return data

@@ -149,7 +149,7 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
             raise TemplateError(_("undefined value: {message}").format(message=exc.message), _template_line(exc)) from None
         except jinja2.exceptions.SecurityError as exc:
             raise TemplateError(_("not allowed in a template: {error}").format(error=exc), _template_line(exc)) from None
-        except Exception as exc:  # noqa: BLE001 - a template may raise anything; report, never crash
+        except Exception as exc:  # a template may raise anything; report, never crash
             raise TemplateError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
                                 _template_line(exc)) from None
         text = text.strip()

@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 import yaml
 pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from weibo_lint.check import build_env, run_check  # noqa: E402
-from weibo_lint.config import load_config  # noqa: E402
-from weibo_lint.engine import check_post  # noqa: E402
-from weibo_lint.times import parse_datetime  # noqa: E402
+from weibo_lint.check import build_env, run_check
+from weibo_lint.config import load_config
+from weibo_lint.engine import check_post
+from weibo_lint.times import parse_datetime
 
-from .hostile_repo import NOW, HostileRepo, problems_at  # noqa: E402
+from .hostile_repo import NOW, HostileRepo, problems_at
 
 FUZZ = settings(max_examples=500, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

@@ -174,7 +174,7 @@ def start(work: Path, args: list[str], env: dict[str, str]):
     import io
     import tempfile
 
-    import weibo_lint.cli  # noqa: F401 - warm the imports once, in the parent
+    import weibo_lint.cli  # warm the imports once, in the parent
     import weibo_lint.publish.run  # noqa: F401
 
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
@@ -196,7 +196,7 @@ def start(work: Path, args: list[str], env: dict[str, str]):
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException:  # noqa: BLE001 - report, then leave like a crashed process
+        except BaseException:  # report, then leave like a crashed process
             import traceback
 
             traceback.print_exc()

@@ -24,7 +24,7 @@ POST = "post/2026-11/2026-11-23-evening-rainy-day.html"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # the base class's name
         pass
 
 

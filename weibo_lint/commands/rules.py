@@ -41,7 +41,7 @@ def _language() -> str:
     try:
         found = find_config(Path.cwd())
         configured = load_config(found).language if found is not None else None
-    except Exception:  # noqa: BLE001 - a broken weibo.yaml is check's to report; rules still answers
+    except Exception:  # a broken weibo.yaml is check's to report; rules still answers
         configured = None
     language = i18n.choose(configured)
     i18n.activate(language)

@@ -250,7 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
                                 form, self.headers.get("Authorization"), review)
         except WeiboError as error:
             return error.http_status, error.body(request_path)
-        except Exception as exc:  # noqa: BLE001 - answer like Weibo's 10001, keep serving
+        except Exception as exc:  # answer like Weibo's 10001, keep serving
             print(f"weibo sandbox: {request_path}: {exc!r}", file=sys.stderr)
             return 500, WeiboError(10001).body(request_path)
         return 200, answer

@@ -98,7 +98,7 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         name, line = getattr(exc, "name", None) or page.template, getattr(exc, "lineno", None)
         where = f"{name}:{line}" if line else name
         raise SiteTemplateError(f"site template {where}: {exc.message or exc}") from None
-    except Exception as exc:  # noqa: BLE001 - an override template may raise anything: report it, never crash
+    except Exception as exc:  # an override template may raise anything: report it, never crash
         raise SiteTemplateError(f"site template {page.template}: {type(exc).__name__}: {exc}") from None
 
 
