@@ -111,7 +111,7 @@ def main() -> None:
         print(f"{args.posts} real posts, {args.rounds} rounds in turn, cpus {os.cpu_count()}")
         for (number, label), found in times.items():
             walls, owns, cpus = zip(*found)
-            print(f"{str(codes[number] or 'installed'):<24} {label:<16} check {statistics.median(walls):6.2f} s   "
+            print(f"{codes[number] or 'installed'!s:<24} {label:<16} check {statistics.median(walls):6.2f} s   "
                   f"WB408 {statistics.median(owns):6.3f} s (min {min(owns):.3f}, max {max(owns):.3f}), "
                   f"CPU {statistics.median(cpus):6.3f} s")
     finally:

@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from publish.helpers import cli_env, finish, git, start
 
 NOW = "2026-11-30T09:00:00+08:00"

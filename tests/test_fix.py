@@ -10,7 +10,6 @@ from weibo_lint.cli import cli
 from weibo_lint.fixer import apply_edits, apply_to_file_text
 from weibo_lint.problem import Edit
 
-
 WEIBO_YAML = """\
 accounts:
   ceo:

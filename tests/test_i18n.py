@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 pytest.importorskip("babel", reason="babel is in the test extra: pip install -e '.[test]'")
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo

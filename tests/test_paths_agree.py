@@ -21,14 +21,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from publish.helpers import git  # tests/ is on the path: the suite's one git runner
+from weibo_corpus import real_texts
 
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 from weibo_lint.index import posts as index_posts
-
-from publish.helpers import git  # tests/ is on the path: the suite's one git runner
-from weibo_corpus import real_texts
-
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
 SAMPLE = 400
@@ -51,7 +49,7 @@ def messy_texts() -> list[str]:
     rng = random.Random(5)
     pieces = ["#抗疫日记#", "#A##B#", "#没闭合", "//@某人:", "@星河咖啡 ", "https://t.cn/A6x", "iPhone12", "3月2日",
               "全网最低价", "第一", "你好,世界!", "？？", "  ", "\n", "【重磅】", "[哈哈]", "C# 开发", "**加粗**", "2020年"]
-    words = "今天 咖啡 门店 城市 朋友 周末 新品 春天 口罩 隔离 消息 发布".split()
+    words = ["今天", "咖啡", "门店", "城市", "朋友", "周末", "新品", "春天", "口罩", "隔离", "消息", "发布"]
     texts = []
     for _ in range(SAMPLE):
         parts = [rng.choice(pieces if rng.random() < 0.4 else words) for _ in range(rng.randrange(3, 40))]

@@ -4,7 +4,6 @@ post. Every test goes through the real CLI (``weibo-lint check --format json``).
 from __future__ import annotations
 
 import pytest
-
 from lint_repo import CONFIG, LintRepo
 
 POST = "---\ncolumn: daily\npublish_at: 2026-12-03 20:30\nstatus: draft\n{front}---\n{body}\n"

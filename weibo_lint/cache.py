@@ -24,9 +24,10 @@ import hashlib
 import json
 import sqlite3
 import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult

@@ -12,10 +12,10 @@ import sys
 import click
 
 from weibo_lint import __version__, i18n
-from weibo_lint.errors import INTERNAL_ERROR_EXIT, WeiboLintError
-from weibo_lint.terminal import safe
-from weibo_lint.i18n import N_, _
 from weibo_lint.commands._options import language_line
+from weibo_lint.errors import INTERNAL_ERROR_EXIT, WeiboLintError
+from weibo_lint.i18n import N_, _
+from weibo_lint.terminal import safe
 
 
 class _Group(click.Group):

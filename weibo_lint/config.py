@@ -8,23 +8,24 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from weibo_lint.errors import ConfigError
-from weibo_lint.frontmatter import SourceError, load_yaml
-from weibo_lint.model import API_MODES, Account, Posting
-from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.config_quiet import read_quiet_days
-from weibo_lint.schedule.quiet import QuietCalendar
+from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.config_words import Lexicon, read_enforce, read_lexicons
+from weibo_lint.errors import ConfigError
 from weibo_lint.freeze import Freeze, parse_freezes
-from weibo_lint.schema import did_you_mean
-from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
-from weibo_lint.times import parse_clock, parse_duration, zone
+from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.i18n import _
+from weibo_lint.model import API_MODES, Account, Posting
+from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
+from weibo_lint.schedule.quiet import QuietCalendar
+from weibo_lint.schema import did_you_mean
+from weibo_lint.times import parse_clock, parse_duration, zone
 
 CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",

@@ -13,13 +13,14 @@ Every error names the entry's key (``'quiet_days.0.date'``); ``config.py`` adds 
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from weibo_lint.config_sections import unknown_keys
+from weibo_lint.i18n import _
 from weibo_lint.schedule.quiet import BUILTIN, QuietCalendar, QuietDay, parse_when
 from weibo_lint.schema import did_you_mean
 from weibo_lint.times import MAX_YEAR, MIN_YEAR
-from weibo_lint.i18n import _
 
 ENTRY_KEYS = ("date", "reason", "accounts", "quiet")
 

@@ -9,19 +9,28 @@ from __future__ import annotations
 
 import bisect
 import posixpath
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from weibo_lint import directives
 from weibo_lint.config import Config
 from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, decode, load_yaml, split, top_level_key_lines
+from weibo_lint.i18n import _
 from weibo_lint.model import Account, Column, Post
 from weibo_lint.problem import ORDER, Finding, Level, Problem
 from weibo_lint.rules import ALL_RULES
 from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
-from weibo_lint.schema import did_you_mean, COLUMN_FIELDS, COLUMN_REQUIRED, SUPPRESS_KEY, read_cadence, validate, validate_post
-from weibo_lint.i18n import _
+from weibo_lint.schema import (
+    COLUMN_FIELDS,
+    COLUMN_REQUIRED,
+    SUPPRESS_KEY,
+    did_you_mean,
+    read_cadence,
+    validate,
+    validate_post,
+)
 
 if TYPE_CHECKING:
     from weibo_lint.render import Rendered

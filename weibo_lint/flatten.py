@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
-
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any, Iterable, Mapping
+from typing import Any
 
+from weibo_lint.errors import Invariant
 from weibo_lint.i18n import _
 from weibo_lint.schema import did_you_mean
-from weibo_lint.errors import Invariant
 from weibo_lint.times import parse_datetime
 
 KEY = "freeze"

@@ -8,9 +8,9 @@ held posts are not offered the same time.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Mapping, Sequence
 
 from weibo_lint.freeze import Freeze, active
 from weibo_lint.i18n import _

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 DOMAIN = "weibo_lint"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"

@@ -1,9 +1,10 @@
 """The content model: accounts, columns and posts, as plain frozen values."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 
 API_MODES = ("share", "update", "manual")
 STATUSES = ("draft", "approved")

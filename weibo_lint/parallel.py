@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import traceback
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 Shared = TypeVar("Shared")
 Job = TypeVar("Job")

@@ -5,18 +5,19 @@ Templates come from pull requests, so they run in Jinja's sandbox with
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from weibo_lint.flatten import Flat, flatten
+from weibo_lint.i18n import _
 from weibo_lint.model import Account, Column, Post
 from weibo_lint.schema import COLUMN_FIELDS, POST_FIELDS
 from weibo_lint.template_bounds import MAX_OUTPUT, BoundedEnvironment, TemplateLimit, render_bounded
-from weibo_lint.i18n import _
 
 
 class TemplateError(Exception):

@@ -12,8 +12,16 @@ from pathlib import Path, PurePosixPath
 from weibo_lint.config import Config
 from weibo_lint.names import not_utf8, printable, undecodable_original
 from weibo_lint.rules.base import ImageInfo
-from weibo_lint.safe_read import (COLUMN_BYTES, Confined, PICTURE_HEAD, POST_BYTES, TEMPLATE_BYTES, Refused, read_head,
-                                  read_inside)
+from weibo_lint.safe_read import (
+    COLUMN_BYTES,
+    PICTURE_HEAD,
+    POST_BYTES,
+    TEMPLATE_BYTES,
+    Confined,
+    Refused,
+    read_head,
+    read_inside,
+)
 from weibo_lint.walk import entries_under
 
 _MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))

@@ -5,12 +5,13 @@ Validation yields :class:`FieldIssue` values; rules WB301–WB303 report them.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Mapping
 from datetime import tzinfo
-from typing import Any, Callable, Mapping
+from typing import Any
 
+from weibo_lint.i18n import _
 from weibo_lint.model import STATUSES, Cadence, FieldIssue
 from weibo_lint.times import parse_datetime
-from weibo_lint.i18n import _
 
 Check = Callable[[Any], str | None]  # returns an error message, or None when the value is fine
 

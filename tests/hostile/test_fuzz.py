@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

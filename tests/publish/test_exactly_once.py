@@ -12,8 +12,20 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import (CONFIG, NOW, assert_consistent, cli_env, finish, git, make_repos, post_file, records, run_cli,
-                      start, steer)
+from .helpers import (
+    CONFIG,
+    NOW,
+    assert_consistent,
+    cli_env,
+    finish,
+    git,
+    make_repos,
+    post_file,
+    records,
+    run_cli,
+    start,
+    steer,
+)
 
 # Eight posts on the share account, due every 30 minutes from 08:00; at noon a catch-up run
 # sends them all within a second or two.

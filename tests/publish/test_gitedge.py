@@ -93,7 +93,5 @@ def test_no_remote_and_not_a_repository(repos, tmp_path):
 
 
 def test_one_run_at_a_time_in_a_working_copy(repos):
-    with edge(repos).lock():
-        with pytest.raises(GitError, match="another weibo-lint run"):
-            with edge(repos).lock():
-                pass
+    with edge(repos).lock(), pytest.raises(GitError, match="another weibo-lint run"), edge(repos).lock():
+        pass

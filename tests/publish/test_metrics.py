@@ -6,8 +6,8 @@ import io
 import json
 from datetime import datetime, timedelta, timezone
 
-from weibo_lint.publish.series import Row, append_rows, batches, ids_in_window, parse_counts
 from weibo_lint.publish.report import Post, format_report, summarise
+from weibo_lint.publish.series import Row, append_rows, batches, ids_in_window, parse_counts
 from weibo_lint.records import Record
 
 from .helpers import DUE_API, git, records, run_cli, run_here, writer_commit

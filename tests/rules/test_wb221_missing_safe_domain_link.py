@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from rule_repo import BODY
 
 from weibo_lint.links import domain_key, on_domain, url_host
-
-from rule_repo import BODY
 
 LINK_LINE = 3
 

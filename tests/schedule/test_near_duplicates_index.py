@@ -4,13 +4,12 @@ from __future__ import annotations
 import random
 
 import pytest
+from weibo_corpus import real_texts
 
 from weibo_lint.cache import Store
 from weibo_lint.index import similar as memo
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.schedule.similar import normalise
-
-from weibo_corpus import real_texts
 
 from .near_oracle import pairs as similar_pairs
 

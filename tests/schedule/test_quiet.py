@@ -7,7 +7,7 @@ columns of the account ``official`` posting every day at 10:00: ``promo`` (promo
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner

@@ -10,10 +10,11 @@ import click
 from weibo_lint.check import run_check
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.fixer import FileFix, fix_post
-from weibo_lint.problem import Level
-from weibo_lint.terminal import safe, safe_lines
-from weibo_lint.safe_read import POST_BYTES, confined, read_regular
 from weibo_lint.i18n import N_, _, ngettext
+from weibo_lint.problem import Level
+from weibo_lint.safe_read import POST_BYTES, confined, read_regular
+from weibo_lint.terminal import safe, safe_lines
+
 
 def _describe(fix: FileFix, verb: str) -> str:
     counts = ", ".join(f"{code} ×{count}" for code, count in sorted(fix.fixed.items()))

@@ -13,9 +13,9 @@ from weibo_lint.engine import parse_post, resolve_limit, resolve_post
 from weibo_lint.entities import find_entities
 from weibo_lint.errors import UsageError
 from weibo_lint.frontmatter import SourceError
+from weibo_lint.i18n import N_, _
 from weibo_lint.index.scan import misnamed
 from weibo_lint.terminal import pad, safe, safe_lines
-from weibo_lint.i18n import N_, _
 
 
 @click.command("preview", help=N_('Print POST as it will be posted: text, count/limit, topics, mentions, links, pictures.'))

@@ -16,12 +16,25 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from array import array
-from typing import Mapping, NamedTuple, Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from weibo_lint.cache import in_chunks
 from weibo_lint.parallel import fork_map
-from weibo_lint.schedule.similar import (Join, Pair, Posting, all_pairs, bigrams, candidates, jaccard,
-                                         normalise, prefix, prefix_length, text_sha256, _EPSILON)
+from weibo_lint.schedule.similar import (
+    _EPSILON,
+    Join,
+    Pair,
+    Posting,
+    all_pairs,
+    bigrams,
+    candidates,
+    jaccard,
+    normalise,
+    prefix,
+    prefix_length,
+    text_sha256,
+)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, Iterator
+from typing import Any
 
 from weibo_lint.cache import POST_COLUMNS, in_chunks
+from weibo_lint.errors import known
 from weibo_lint.index.entries import micros, post_entry_of_row
 from weibo_lint.rules.base import PostSummary, Published
-from weibo_lint.errors import known
 
 _PUB = "pub.post, pub.account, pub.id, pub.published_at, pub.hash"
 

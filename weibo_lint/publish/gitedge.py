@@ -15,18 +15,18 @@ import os
 import random
 import re
 import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
 
 import git
 
 from weibo_lint.errors import GitError
+from weibo_lint.i18n import _
 from weibo_lint.publish.settings import PublishSettings
 from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.records import is_temporary, write_atomic
 from weibo_lint.redact import NOBODY, Redactor, shorten
 from weibo_lint.safe_read import confined
-from weibo_lint.i18n import _
 
 MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
 MAX_SUBJECT = 2000  # characters of a commit message (they travel as one argument to git)

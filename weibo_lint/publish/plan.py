@@ -7,16 +7,16 @@ more than its account's ``max_delay`` late (unless ``include_late``). Order: by
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Iterable, Mapping
 
+from weibo_lint.errors import known
 from weibo_lint.freeze import Freeze, active
+from weibo_lint.i18n import _
 from weibo_lint.model import Account
 from weibo_lint.records import Record
 from weibo_lint.schedule.similar import text_sha256
-from weibo_lint.i18n import _
-from weibo_lint.errors import known
 
 
 @dataclass(frozen=True)

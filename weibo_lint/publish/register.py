@@ -9,23 +9,23 @@ human pastes the post around then, not when they run the command.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
 
 from weibo_lint import repository
 from weibo_lint.check import run_check
 from weibo_lint.config import Config
 from weibo_lint.errors import UsageError, known
+from weibo_lint.i18n import _
 from weibo_lint.publish import content, evidence
-from weibo_lint.repository import picture_file
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.run import keep_leftover
 from weibo_lint.publish.settings import publish_settings
 from weibo_lint.records import Record, load_records, record_path
-from weibo_lint.schedule.similar import text_sha256
 from weibo_lint.redact import Redactor
-from weibo_lint.i18n import _
+from weibo_lint.repository import picture_file
+from weibo_lint.schedule.similar import text_sha256
 
 
 def register(config: Config, post: Path, *, idstr: str | None, url: str | None, at: datetime | None, now: datetime,

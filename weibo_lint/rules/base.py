@@ -8,11 +8,12 @@ documentation, with the sections "Why", "Bad", "Good" and "Options".
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from datetime import datetime, timedelta
+from functools import cached_property
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Callable, ItemsView, Iterator, Mapping, Protocol, Sequence, TypeVar, ValuesView
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from weibo_lint.config import Config
 from weibo_lint.counting import weibo_length
@@ -241,9 +242,9 @@ class Rule:
             if isinstance(default, tuple) and isinstance(value, list):
                 value = tuple(value)
             wrong_bool = isinstance(value, bool) and not isinstance(default, bool)  # bool is an int subclass
-            if wrong_bool or default is not None and not isinstance(value, type(default)) and not (
+            if wrong_bool or (default is not None and not isinstance(value, type(default)) and not (
                 isinstance(default, float) and isinstance(value, int)
-            ):
+            )):
                 raise ValueError(f"{where}: rule {self.code} option {key!r} expects {type(default).__name__}, "
                                  f"got {value!r}")
             if isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -18,10 +18,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.frontmatter import SourceError
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
 
 CODE = "WB001"

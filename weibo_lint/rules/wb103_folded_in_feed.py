@@ -10,12 +10,11 @@ Options: ``fold`` (default 140) — where the feed folds.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import PostContext
 
 CODE = "WB103"

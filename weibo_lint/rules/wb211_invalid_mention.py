@@ -24,15 +24,13 @@ Options:
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weibo_lint.entities import nickname_weight
-from weibo_lint.problem import Finding
-from weibo_lint.entities import covered, url_spans
+from weibo_lint.entities import covered, nickname_weight, url_spans
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import PostContext
 
 CODE = "WB211"

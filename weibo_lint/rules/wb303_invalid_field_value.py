@@ -12,7 +12,7 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext

@@ -12,12 +12,12 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext
 from weibo_lint.schema import did_you_mean
-from weibo_lint.i18n import _
 
 CODE = "WB305"
 NAME = "unknown-account"

@@ -17,15 +17,15 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.i18n import _
 from weibo_lint.model import Posting
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection, NoOptions
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import column_counts
 from weibo_lint.schedule.periods import Window
-from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB402"
 NAME = "cadence-excess"

@@ -16,15 +16,14 @@ Options: ``tolerance`` (default 0) — minutes a post may be off its slot, eithe
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text, nearest, parse_slots
-from weibo_lint.i18n import _, weekday
-from weibo_lint.rules.base import Collection
 
 CODE = "WB403"
 NAME = "off-slot"

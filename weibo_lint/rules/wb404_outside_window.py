@@ -16,13 +16,13 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection, NoOptions
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.spacing import in_windows, window_text
-from weibo_lint.i18n import _, weekday
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB404"
 NAME = "outside-window"

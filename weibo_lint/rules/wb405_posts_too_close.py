@@ -17,14 +17,14 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection, NoOptions
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text
 from weibo_lint.schedule.spacing import too_close
-from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB405"
 NAME = "posts-too-close"

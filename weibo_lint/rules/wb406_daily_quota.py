@@ -18,14 +18,14 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.i18n import _, ngettext
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection, NoOptions
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import account_days
 from weibo_lint.schedule.periods import Window
-from weibo_lint.i18n import _, ngettext
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB406"
 NAME = "daily-quota"

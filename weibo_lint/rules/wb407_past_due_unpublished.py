@@ -20,16 +20,15 @@ Options: ``grace`` (default 0) — minutes after ``publish_at`` before a post co
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta, timezone
 
+from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text
-from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection
 
 CODE = "WB407"
 NAME = "past-due-unpublished"

@@ -21,15 +21,14 @@ are near duplicates; 1.0 reports exact duplicates only.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.similar import exact_groups, text_sha256
-from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection
 
 CODE = "WB408"
 NAME = "duplicate-content"

@@ -20,13 +20,13 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.freeze import active
-from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import Collection, NoOptions
+from weibo_lint.schedule import timeline
 
 CODE = "WB409"
 NAME = "scheduled-in-freeze"

@@ -19,13 +19,13 @@ Options: none (set its level like any rule's; ``quiet_days:`` says which days).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
+from weibo_lint.rules.base import Collection, NoOptions
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.periods import local_date
-from weibo_lint.i18n import _, weekday
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB410"
 NAME = "quiet-day"

@@ -21,17 +21,16 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from itertools import accumulate, compress
 from operator import ne
 
 import autocorrect_py
 
-from weibo_lint.problem import Edit, Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Edit, Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB502"

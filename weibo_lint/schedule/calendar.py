@@ -7,9 +7,10 @@ each account it applies to, and a promotional column's post on it is marked, as 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from weibo_lint.model import Posting
 from weibo_lint.schedule import timeline as timeline_module

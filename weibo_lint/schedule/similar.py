@@ -21,10 +21,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Hashable, Iterable, Mapping, Sequence, Tuple, TypeVar
+from typing import TypeVar
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _EPSILON = 1e-9
@@ -120,7 +121,7 @@ def index_length(size: int, threshold: float) -> int:
 
 
 Text = TypeVar("Text", bound=Hashable)  # how a caller names a text: its position, its digest
-Posting = Tuple[Text, int, int]  # (text, the bigram's position in that text's order, that text's size)
+Posting = tuple[Text, int, int]  # (text, the bigram's position in that text's order, that text's size)
 
 
 def candidates(prefix: Sequence[int], size: int, threshold: float, index: Mapping[int, list[Posting[Text]]],

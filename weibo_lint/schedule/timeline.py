@@ -7,13 +7,14 @@ counts at its ``publish_at`` and is *pending*: the publisher still owes it.
 from __future__ import annotations
 
 import bisect
-from operator import itemgetter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the core's types, for readers and mypy only
-    from weibo_lint.rules.base import Collection, PostSummary, Published, PublicationsView
+    from weibo_lint.rules.base import Collection, PostSummary, PublicationsView, Published
 
 
 class Scheduled(NamedTuple):  # a tuple: one per post, built on every run

@@ -7,17 +7,17 @@ horizon)``, and a period the horizon cuts off is *open* (not planned yet), never
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Sequence
 
 from weibo_lint.errors import known
 from weibo_lint.freeze import Freeze
+from weibo_lint.i18n import N_, _, weekday
 from weibo_lint.model import Account, Cadence, Column, Posting
 from weibo_lint.schedule.cadence import PeriodCount, account_days, column_counts
 from weibo_lint.schedule.periods import Window
 from weibo_lint.schedule.timeline import Timeline
-from weibo_lint.i18n import N_, _, weekday
 from weibo_lint.site.cards import Card
 
 

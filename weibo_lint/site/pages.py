@@ -6,16 +6,17 @@ back the list of pages to render. Tests build a :class:`SiteInput` by hand.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from weibo_lint.config import Config
 from weibo_lint.engine import PostResult
 from weibo_lint.i18n import N_, _
 from weibo_lint.model import Column
 from weibo_lint.problem import Problem
-from weibo_lint.rules.base import Published, PublicationsView
+from weibo_lint.rules.base import PublicationsView, Published
 from weibo_lint.schedule import timeline as schedule
 from weibo_lint.site import urls
 from weibo_lint.site.calendar import (
@@ -43,7 +44,7 @@ class SiteSettings:
     weeks: int | None = None  # None: enough weeks to cover each account's horizon
 
     @classmethod
-    def read(cls, data: Mapping[str, Any]) -> "SiteSettings":
+    def read(cls, data: Mapping[str, Any]) -> SiteSettings:
         """ValueError names the bad key."""
         for key in data:
             if key not in SITE_KEYS:
