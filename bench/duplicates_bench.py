@@ -93,7 +93,7 @@ def main() -> None:
     top = Path(tempfile.mkdtemp(prefix="weibo-lint-dup-"))
     try:
         roots, edited = [], []
-        for number, code in enumerate(codes):  # a repository each: each keeps its own index
+        for number in range(len(codes)):  # a repository each: each keeps its own index
             roots.append(top / str(number))
             edited.append(real_corpus.build(roots[-1], texts, args.posts)[args.posts // 2])
         time.sleep(2.1)  # files written within 2 s of a scan are read again (racy clean)

@@ -162,9 +162,9 @@ def ci_flow(root: Path) -> None:
             shutil.rmtree(clone, ignore_errors=True)
             git(root.parent, "clone", "-q", str(root), str(clone))
         git(main_runner, "checkout", "-q", "HEAD~1")
-        subprocess.run([sys.executable, "-c", "from weibo_lint.check import gather\n"
-                        "from weibo_lint.config import load_config\n"
-                        "gather(load_config(None))"], cwd=main_runner, check=True)
+        subprocess.run([sys.executable, "-c", ("from weibo_lint.check import gather\n"
+                                               "from weibo_lint.config import load_config\n"
+                                               "gather(load_config(None))")], cwd=main_runner, check=True)
         shutil.copytree(main_runner / ".weibo-lint-cache", pr_runner / ".weibo-lint-cache")
         seconds, code, problems = run(pr_runner, "--changed-since", "HEAD~1")
         print(f"CI flow: fresh checkout, index restored from main  {seconds:6.2f} s   exit {code}   {problems} problems")

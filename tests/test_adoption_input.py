@@ -128,8 +128,8 @@ def test_a_full_width_colon_is_named_at_its_line(repo, front):
     repo.write("posts/a.md", front + "---\n今天上新。\n")
     line = front.split("\n").index("status：approved") + 1
     assert repo.found("WB002") == [
-        ("posts/a.md", line, "full-width colon ： after 'status': use a half-width ':' followed by a space "
-                             "(status: …)")]
+        ("posts/a.md", line, ("full-width colon ： after 'status': use a half-width ':' followed by a space "
+                              "(status: …)"))]
 
 
 def test_a_value_holding_colon_space_is_to_be_quoted(repo):

@@ -56,8 +56,8 @@ def test_every_message_in_the_code_has_a_chinese_translation():
     extracted = _extracted()
     assert len(extracted) > 100, "extraction found too little: the keywords or the mapping are wrong"
     missing = sorted(str(m) for m in extracted if not translated.get(m))
-    assert not missing, f"{len(missing)} message(s) without a translation (run scripts/i18n, then translate): " \
-                        f"{missing[:10]}"
+    assert not missing, (f"{len(missing)} message(s) without a translation (run scripts/i18n, then translate): "
+                         f"{missing[:10]}")
 
 
 def test_placeholders_survive_translation():
@@ -78,7 +78,8 @@ def test_the_shipped_mo_is_compiled_from_the_po():
     fresh = io.BytesIO()
     write_mo(fresh, _catalog())
     fresh.seek(0)
-    shipped = gettext.GNUTranslations(open(MO, "rb"))
+    with open(MO, "rb") as mo:
+        shipped = gettext.GNUTranslations(mo)
     compiled = gettext.GNUTranslations(fresh)
     assert shipped._catalog == compiled._catalog, "the .mo is stale: run scripts/i18n"
 

@@ -171,9 +171,8 @@ def _git_folders(config: Config) -> list[str] | None:
         relative = os.path.relpath(os.path.abspath(folder), config.root)
         if relative.startswith("..") or os.path.isabs(relative):
             return None
-        if folder.exists() or os.path.islink(folder):
-            if not plain_folder(folder):
-                return None
+        if (folder.exists() or os.path.islink(folder)) and not plain_folder(folder):
+            return None
         folders.append(Path(relative).as_posix())
     return folders
 

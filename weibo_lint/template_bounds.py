@@ -88,19 +88,19 @@ def _unfoldable(func: Callable) -> Callable:
 
 def _check_product(left: Any, right: Any) -> None:
     for sequence, times in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple, bytes)) and isinstance(times, int):
-            if len(sequence) * times > MAX_ITEMS:
-                raise TemplateLimit(f"repeating {len(sequence):,} items {times:,} times builds more than "
-                                    f"{MAX_ITEMS:,}, the most a template may")
+        if (isinstance(sequence, (str, list, tuple, bytes)) and isinstance(times, int)
+                and len(sequence) * times > MAX_ITEMS):
+            raise TemplateLimit(f"repeating {len(sequence):,} items {times:,} times builds more than "
+                                f"{MAX_ITEMS:,}, the most a template may")
     if _integer(left) and _integer(right) and left.bit_length() + right.bit_length() > MAX_BITS:
         raise TemplateLimit(f"a number of more than {MAX_BITS:,} bits, more than a template may compute")
 
 
 def _check_power(base: Any, exponent: Any) -> None:
-    if _integer(base) and _integer(exponent) and abs(base) > 1 and exponent > 0:
-        if exponent * max(abs(base).bit_length() - 1, 1) > MAX_BITS:
-            raise TemplateLimit(f"{base} ** {exponent} is a number of more than {MAX_BITS:,} bits, "
-                                "more than a template may compute")
+    if (_integer(base) and _integer(exponent) and abs(base) > 1 and exponent > 0
+            and exponent * max(abs(base).bit_length() - 1, 1) > MAX_BITS):
+        raise TemplateLimit(f"{base} ** {exponent} is a number of more than {MAX_BITS:,} bits, "
+                            "more than a template may compute")
 
 
 def _integer(value: Any) -> bool:

@@ -214,7 +214,7 @@ def test_a_post_linked_inside_the_repository_is_followed(hostile):
     # The decision for links that stay inside: followed, since the file they lead to is under
     # review too (and fix rewrites that file, never the link).
     hostile.link("posts/alias.md", "good.md")
-    status, problems = hostile.check()
+    _status, problems = hostile.check()
     assert not [p for p in problems if p["path"] == "posts/alias.md"]
     still_checked(problems)
     assert (hostile.root / "posts" / "alias.md").is_symlink()
@@ -316,7 +316,7 @@ def test_fifo_picture_does_not_hang(hostile):
 
 def test_fifo_record_does_not_hang(hostile):
     hostile.fifo("published/ceo/fifo.json")
-    status, problems = hostile.check()
+    _status, problems = hostile.check()
     still_checked(problems)
     assert hostile.run("build", "--now", NOW, "--no-cache").returncode == 0
 

@@ -177,7 +177,8 @@ def start(work: Path, args: list[str], env: dict[str, str]):
     import weibo_lint.cli  # warm the imports once, in the parent
     import weibo_lint.publish.run  # noqa: F401
 
-    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    # Not context managers: the forked child writes into them and exits without returning.
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 1

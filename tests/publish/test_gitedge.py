@@ -72,7 +72,7 @@ def test_sync_refuses_to_push_other_peoples_local_commits(repos):
     (repos.work / "draft.md").write_text("x")
     git(repos.work, "add", "draft.md")
     git(repos.work, "commit", "-q", "-m", "mine")
-    with pytest.raises(GitError, match="draft.md"):
+    with pytest.raises(GitError, match=r"draft\.md"):
         edge(repos).sync(keep_leftover)
 
 

@@ -208,7 +208,7 @@ def test_posts_checked_in_parallel_give_the_same_problems_and_their_texts_normal
         monkeypatch.setattr(index_posts, "PARALLEL_THRESHOLD", 0 if parallel else 10**9)
         in_main = []
         real = index_similar.normalise
-        monkeypatch.setattr(index_similar, "normalise", lambda text: in_main.append(text) or real(text))
+        monkeypatch.setattr(index_similar, "normalise", lambda text, in_main=in_main, real=real: in_main.append(text) or real(text))
         problems = repo.report(use_cache=True).problems
         runs.append(([(p.path, p.line, p.code, p.message) for p in problems], in_main))
     (serial, serial_main), (parallel, parallel_main) = runs

@@ -67,7 +67,7 @@ class SiteInput:
     records: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # publication records by post path
     published: Mapping[str, Published] | PublicationsView = field(default_factory=dict)  # what went out, as the rules see it
     notes: Sequence[str] = ()  # records or metrics files that could not be read
-    metrics: MetricsData = MetricsData({}, 0, 0)
+    metrics: MetricsData = field(default_factory=lambda: MetricsData({}, 0, 0))
     pictures: Mapping[str, tuple[Picture, ...]] = field(default_factory=dict)  # by post path
     titles: Mapping[str, str] = field(default_factory=dict)  # front matter titles by post path
 
