@@ -131,7 +131,7 @@ def test_the_comparison_sees_a_difference():
 
 
 def test_fast_paths_agree_with_markdown_it_on_real_weibo_text():
-    from weibo_corpus import real_texts
+    from tests.weibo_corpus import real_texts
 
     texts = real_texts()
     taken: Counter[str] = Counter()

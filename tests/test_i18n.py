@@ -19,6 +19,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from tests.support import write_repository
 from weibo_lint import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,13 +117,10 @@ def test_no_function_hides_the_translator():
 
 
 def _repo(tmp_path: Path, language: str | None) -> Path:
-    (tmp_path / "weibo.yaml").write_text(
-        ("" if language is None else f"language: {language}\n")
-        + "accounts:\n  ceo: {name: 林晓, api: manual, limit: 2000}\n", "utf-8")
-    (tmp_path / "columns").mkdir()
-    (tmp_path / "columns" / "daily.yaml").write_text("name: 每日一问\naccount: ceo\n", "utf-8")
-    (tmp_path / "posts").mkdir()
-    (tmp_path / "posts" / "a.md").write_text("---\ncolumn: daily\nstatus: draft\n---\n这是最好的咖啡 #新品\n", "utf-8")
+    write_repository(tmp_path, ("" if language is None else f"language: {language}\n")
+                     + "accounts:\n  ceo: {name: 林晓, api: manual, limit: 2000}\n",
+                     columns={"daily": "name: 每日一问\naccount: ceo\n"},
+                     files={"posts/a.md": "---\ncolumn: daily\nstatus: draft\n---\n这是最好的咖啡 #新品\n"})
     return tmp_path
 
 

@@ -21,9 +21,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from publish.helpers import git  # tests/ is on the path: the suite's one git runner
-from weibo_corpus import real_texts
 
+from tests.support import git, write_repository
+from tests.weibo_corpus import real_texts
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 from weibo_lint.index import posts as index_posts
@@ -63,13 +63,9 @@ def texts(request) -> list[str]:
 
 
 def build(root: Path, texts: list[str]) -> list[str]:
-    (root / "columns").mkdir(parents=True)
-    (root / "templates").mkdir()
-    (root / "weibo.yaml").write_text(CONFIG, encoding="utf-8")
-    (root / "columns" / "daily.yaml").write_text(
-        "name: 每日见闻\naccount: brand\ntopic: 每日见闻\ntemplate: daily.j2\ncadence: {per: day, min: 1, max: 12}\n",
-        encoding="utf-8")
-    (root / "templates" / "daily.j2").write_text("#{{ column.topic }}# {{ body }}", encoding="utf-8")
+    write_repository(root, CONFIG, columns={"daily": "name: 每日见闻\naccount: brand\ntopic: 每日见闻\ntemplate: daily.j2\n"
+                                                     "cadence: {per: day, min: 1, max: 12}\n"},
+                     templates={"daily.j2": "#{{ column.topic }}# {{ body }}"})
     paths = []
     for index, text in enumerate(texts):
         when = datetime(2026, 1, 2, 8) + timedelta(minutes=40 * index)

@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from lint_repo import LintRepo
 
+from tests.lint_repo import LintRepo
 from weibo_lint.check import build_env, run_check
 from weibo_lint.config import load_config
 from weibo_lint.engine import RuleSet, check_post

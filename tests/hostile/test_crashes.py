@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from .hostile_repo import CANARY_PROBLEM, CONFIG, GOOD, NOW, HostileRepo, problems_at
+from tests.hostile.hostile_repo import CANARY_PROBLEM, CONFIG, GOOD, NOW, HostileRepo, problems_at
 
 ESC = "\x1b"
 

@@ -7,16 +7,13 @@ import time
 
 import pytest
 
-from weibo_lint.publish.steps import STEPS
-
-from .helpers import (
+from tests.publish.helpers import (
     NOW,
     POSTS,
     assert_consistent,
     body,
     cli_env,
     finish,
-    git,
     make_repos,
     post_file,
     records,
@@ -24,6 +21,8 @@ from .helpers import (
     start,
     steer,
 )
+from tests.support import git
+from weibo_lint.publish.steps import STEPS
 
 LATTE = post_file("2026-12-01-news-latte")
 # Two official posts (share), one on the update account, one for a human: enough for every fault.
@@ -186,7 +185,7 @@ def test_unverifiable_intent_needs_a_human(repos, sandbox):
     assert publish(repos, sandbox, env={"WEIBO_LINT_CRASH_AT": "intent-pushed#2"}).returncode == -9
     import requests
 
-    from .helpers import OFFICIAL_TOKEN
+    from tests.publish.helpers import OFFICIAL_TOKEN
 
     for n in range(5):
         requests.post(sandbox.base_url + "statuses/share.json", data={"status": f"手动发的第 {n} 条 https://example.com"},

@@ -5,12 +5,12 @@ import json
 
 import pytest
 
+from tests.publish.helpers import writer_commit
+from tests.support import git
 from weibo_lint.errors import GitError
 from weibo_lint.publish.gitedge import GitEdge, _clean
 from weibo_lint.publish.run import keep_leftover
 from weibo_lint.publish.settings import PublishSettings
-
-from .helpers import git, writer_commit
 
 REL = "published/official/x.json"
 

@@ -5,7 +5,7 @@ import json
 import shutil
 from datetime import datetime, timedelta, timezone
 
-from .helpers import (
+from tests.publish.helpers import (
     DUE_API,
     NOW,
     OFFICIAL_TOKEN,
@@ -13,7 +13,6 @@ from .helpers import (
     assert_consistent,
     body,
     by_status,
-    git,
     post_file,
     records,
     run_cli,
@@ -22,6 +21,7 @@ from .helpers import (
     write_post,
     writer_commit,
 )
+from tests.support import git
 
 LATTE = post_file("2026-12-01-news-latte")
 OAT = post_file("2026-12-01-news-oat")
@@ -51,8 +51,7 @@ def test_publishes_due_posts_in_order_and_records_them(repos, sandbox):
 
 
 def test_linter_sees_the_records(repos, sandbox):
-    from published_oracle import load_published
-
+    from tests.published_oracle import load_published
     from weibo_lint.config import load_config
 
     run_here(repos, sandbox)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rule_repo import Repo
+
+from tests.rules.rule_repo import Repo
 
 
 @pytest.fixture

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from rule_repo import BODY
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.fixer import apply_edits
 
 CASES = [

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from rule_repo import BODY
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.links import domain_key, on_domain, url_host
 
 LINK_LINE = 3

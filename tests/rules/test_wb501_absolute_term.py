@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from rule_repo import BODY
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.config import load_config
 from weibo_lint.engine import RuleSet
 from weibo_lint.errors import ConfigError

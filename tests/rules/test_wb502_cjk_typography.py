@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import autocorrect_py
 import pytest
-from rule_repo import BODY
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.fixer import apply_edits
 from weibo_lint.rules.wb502_cjk_typography import _needs_lint
 

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import requests
 
+from tests.sandbox.helpers import Client, start, weibo_error
 from weibo_lint.sandbox import SandboxConfig
 from weibo_lint.sandbox.users import uid_for_token
-
-from .helpers import Client, start, weibo_error
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\r\n\x1a" * 16
 

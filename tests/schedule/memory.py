@@ -10,10 +10,9 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 
+from tests.schedule.near_oracle import Fresh
 from weibo_lint.rules.base import Collection, PostSummary, Published
 from weibo_lint.schedule.timeline import utc
-
-from .near_oracle import Fresh
 
 
 class MemoryPosts(Sequence[PostSummary]):

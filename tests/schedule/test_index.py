@@ -5,17 +5,16 @@ import os
 import time
 
 import pytest
-from published_oracle import load_published as records_load_published
 
+from tests.published_oracle import load_published as records_load_published
+from tests.schedule.gitrepo import cloned_repo, git, publish_seed
+from tests.schedule.helpers import NOW
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 from weibo_lint.index import posts as index_module
 from weibo_lint.index.records import load_published
-
-from .gitrepo import cloned_repo, git, publish_seed
-from .helpers import NOW
 
 
 @pytest.fixture

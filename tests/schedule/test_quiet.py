@@ -12,10 +12,9 @@ from datetime import date, timedelta
 import pytest
 from click.testing import CliRunner
 
+from tests.schedule.helpers import NOW_TEXT, Repo
 from weibo_lint.cli import cli
 from weibo_lint.schedule.quiet import qingming
-
-from .helpers import NOW_TEXT, Repo
 
 COLUMNS = {
     "promo": "name: 冬季促销\naccount: official\ntemplate: news.j2\npromotional: true\n"

@@ -7,11 +7,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests.schedule.helpers import COLUMNS, NOW
+from tests.schedule.memory import MemoryPosts, memory_collection
 from weibo_lint.engine import check_collection
 from weibo_lint.schedule import timeline
-
-from .helpers import COLUMNS, NOW
-from .memory import MemoryPosts, memory_collection
 
 BODIES = ["冬季限定焦糖海盐拿铁今天上市", "桂花燕麦拿铁回来了", "咖啡豆开袋后请密封保存", "周末带上自己的杯子来店里"]
 

@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from site_helpers import NOW, REPO
 
+from tests.site.site_helpers import NOW, REPO
 from weibo_lint.config import load_config
 from weibo_lint.site.cardtext import segments
 

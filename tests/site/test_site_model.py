@@ -9,8 +9,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from site_helpers import NOW, REPO
 
+from tests.site.site_helpers import NOW, REPO
 from weibo_lint.config import load_config
 from weibo_lint.model import Cadence, Column, Posting
 from weibo_lint.problem import Level, Problem

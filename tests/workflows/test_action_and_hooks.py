@@ -12,8 +12,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from workflow_rules import ROOT, WORKFLOWS, load_any, load_file, run_lines
 
+from tests.workflows.workflow_rules import ROOT, WORKFLOWS, load_any, load_file, run_lines
 from weibo_lint.cli import cli
 
 ACTION = load_file(ROOT / "action.yml")
