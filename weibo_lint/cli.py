@@ -49,7 +49,7 @@ class _Group(click.Group):
         if name in NEEDS_GIT and not {"-h", "--help"} & set(rest):
             from weibo_lint.git import require_git
 
-            require_git(f"{name!r}")  # a GitError (exit 2) here, not an ImportError from GitPython later
+            require_git(f"{name!r}")  # a GitError (exit 2) here, before any work
         return name, command, rest
 
     def invoke(self, ctx: click.Context):
