@@ -130,3 +130,24 @@ def test_git_runs_through_one_module():
                for path in PACKAGE.rglob("*.py") if path.name != "gitprocess.py"}
     assert {path: found for path, found in outside.items() if found} == {}
     assert git_runners("import git\nsubprocess.run(['git', 'status'])\n") == ["git", "subprocess.run(['git', 'status'])"]
+
+
+def _imports_rules(names: set[str]) -> set[str]:
+    return {name for name in names if name == "weibo_lint.rules" or name.startswith("weibo_lint.rules.")}
+
+
+def test_nothing_the_rules_stand_on_imports_them():
+    """The data the rules read lives in the model (``model``, ``collection``), not in
+    ``rules/``: no module the rules import, directly or not, imports a rule module back."""
+    rules = [m for m in _closure(CORE_MODULES) if m.startswith("weibo_lint.rules")]
+    below = {m: names for m, names in _closure(rules).items() if not m.startswith("weibo_lint.rules")}
+    assert "weibo_lint.model" in below and "weibo_lint.collection" in below
+    assert {m: sorted(_imports_rules(names)) for m, names in below.items() if _imports_rules(names)} == {}
+
+
+@pytest.mark.parametrize("module", ["weibo_lint.repository", "weibo_lint.records", "weibo_lint.cache",
+                                    "weibo_lint.check", "weibo_lint.index.posts", "weibo_lint.index.views",
+                                    "weibo_lint.index.entries", "weibo_lint.index.records", "weibo_lint.freeze_slots",
+                                    "weibo_lint.site.pages", "weibo_lint.schedule.timeline"])
+def test_the_core_takes_its_data_types_from_the_model_not_from_the_rules(module):
+    assert _imports_rules(imports_of(_source(module).read_text(encoding="utf-8"), module)) == set()

@@ -32,8 +32,8 @@ from typing import Any
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
 from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros, post_entry_of_row, record_entry_of_row
+from weibo_lint.model import ImageInfo
 from weibo_lint.problem import Edit, Level, Problem
-from weibo_lint.rules.base import ImageInfo
 from weibo_lint.terminal import safe
 
 FILE_NAME = "index-v11.sqlite"

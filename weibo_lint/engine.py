@@ -14,14 +14,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from weibo_lint import directives
+from weibo_lint.collection import Collection
 from weibo_lint.config import Config
 from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, decode, load_yaml, split, top_level_key_lines
 from weibo_lint.i18n import _
-from weibo_lint.model import Account, Column, Post
+from weibo_lint.model import Account, Column, ImageInfo, Post, PostSummary
 from weibo_lint.problem import ORDER, Finding, Level, Problem
 from weibo_lint.rules import ALL_RULES
-from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
+from weibo_lint.rules.base import ColumnContext, PostContext, Rule
 from weibo_lint.schema import (
     COLUMN_FIELDS,
     COLUMN_REQUIRED,

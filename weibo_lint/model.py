@@ -1,4 +1,5 @@
-"""The content model: accounts, columns and posts, as plain frozen values."""
+"""The content model: accounts, columns and posts, and what is known of them (a picture on
+disk, a post's summary, a publication), as plain frozen values."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -129,3 +130,39 @@ class Post:
     @property
     def link(self) -> str | None:
         return self._str("link")
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the file system says about a picture a post attaches (filled in at the edge)."""
+
+    path: str  # as written
+    exists: bool
+    outside: bool = False  # escapes the repository (.., absolute, symlink out)
+    size: int = 0
+    kind: str | None = None  # jpeg | png | gif | webp | None (unknown)
+    near: str | None = None  # a missing picture's likely meant file, as it would be written
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """What collection rules know of a post: front matter facts and the rendered text."""
+
+    path: str
+    column: str | None
+    account: str | None  # the resolved account key
+    status: str
+    publish_at: datetime | None
+    publish_line: int
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication the publisher recorded."""
+
+    path: str
+    account: str
+    id: str
+    published_at: datetime
+    text_hash: str | None = None

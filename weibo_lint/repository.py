@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from weibo_lint.config import Config
+from weibo_lint.model import ImageInfo
 from weibo_lint.names import not_utf8, printable, undecodable_original
-from weibo_lint.rules.base import ImageInfo
 from weibo_lint.safe_read import (
     COLUMN_BYTES,
     PICTURE_HEAD,

@@ -18,7 +18,7 @@ def test_far_publications_are_left_out_but_a_pending_posts_neighbours_stay(repo)
     found = {(p.path, p.code) for p in report.problems}
     assert (old, "WB405") in found and (old, "WB407") in found
     from tests.schedule.near_oracle import Fresh
-    from weibo_lint.rules.base import Collection
+    from weibo_lint.collection import Collection
 
     collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
                             near_duplicates=Fresh())

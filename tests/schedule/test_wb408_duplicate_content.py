@@ -135,8 +135,8 @@ def test_prefix_filtering_finds_exactly_the_pairs_brute_force_finds(threshold):
 
 def _findings(report, near_duplicates, similarity):
     """WB408's findings on the report's repository, asking ``near_duplicates``."""
+    from weibo_lint.collection import Collection
     from weibo_lint.rules import wb408_duplicate_content as wb408
-    from weibo_lint.rules.base import Collection
 
     collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
                             near_duplicates=near_duplicates)

@@ -12,9 +12,8 @@ import pytest
 
 from tests.site.site_helpers import NOW, REPO
 from weibo_lint.config import load_config
-from weibo_lint.model import Cadence, Column, Posting
+from weibo_lint.model import Cadence, Column, Posting, PostSummary, Published
 from weibo_lint.problem import Level, Problem
-from weibo_lint.rules.base import PostSummary, Published
 from weibo_lint.schedule import timeline
 from weibo_lint.site import urls
 from weibo_lint.site.calendar import column_health, quota_health

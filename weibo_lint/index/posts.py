@@ -15,9 +15,9 @@ from weibo_lint.index.entries import PostEntry, Stat, trusted
 from weibo_lint.index.scan import MisnamedPost, blob_id, folder_of, is_post_path, scan_posts, stat_into
 from weibo_lint.index.views import Summaries
 from weibo_lint.index.witness import Witness
+from weibo_lint.model import PostSummary
 from weibo_lint.parallel import fork_map
 from weibo_lint.problem import Problem
-from weibo_lint.rules.base import PostSummary
 from weibo_lint.schedule.similar import normalise
 
 PARALLEL_THRESHOLD = 1500  # below this many posts to check, a process pool costs more than it saves

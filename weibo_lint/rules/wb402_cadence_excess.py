@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _
 from weibo_lint.model import Posting
 from weibo_lint.problem import Finding
-from weibo_lint.rules.base import Collection, NoOptions
+from weibo_lint.rules.base import NoOptions
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import column_counts
 from weibo_lint.schedule.periods import Window

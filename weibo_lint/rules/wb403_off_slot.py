@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
-from weibo_lint.rules.base import Collection
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text, nearest, parse_slots
 

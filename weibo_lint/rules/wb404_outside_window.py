@@ -18,9 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
-from weibo_lint.rules.base import Collection, NoOptions
+from weibo_lint.rules.base import NoOptions
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.spacing import in_windows, window_text
 

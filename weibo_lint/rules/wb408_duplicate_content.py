@@ -24,9 +24,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
-from weibo_lint.rules.base import Collection
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.similar import exact_groups, text_sha256
 

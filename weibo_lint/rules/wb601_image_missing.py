@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from weibo_lint.i18n import _
+from weibo_lint.model import ImageInfo
 from weibo_lint.problem import Finding
-from weibo_lint.rules.base import ImageInfo, NoOptions, PostContext
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB601"
 NAME = "image-missing"

@@ -14,7 +14,8 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the core's types, for readers and mypy only
-    from weibo_lint.rules.base import Collection, PostSummary, PublicationsView, Published
+    from weibo_lint.collection import Collection, PublicationsView
+    from weibo_lint.model import PostSummary, Published
 
 
 class Scheduled(NamedTuple):  # a tuple: one per post, built on every run
