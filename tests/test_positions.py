@@ -29,7 +29,7 @@ def _star_check(context, options):
 
 # A rule of the test's own: it finds every '★' in the rendered text, like WB501 finds a term.
 STAR = Rule(code="WB998", name="star-in-text", scopes=("post",), default_level=Level.ERROR,
-            options_type=NoOptions, check=_star_check, doc="Stars.")
+            options_type=NoOptions, find=_star_check, doc="Stars.")
 
 
 def _stars(repo: LintRepo, relative: str) -> list[tuple[int, int]]:

@@ -88,10 +88,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-Check = Callable[["Config"], list]  # more errors of a whole configuration (the rules' settings)
+ConfigValidator = Callable[["Config"], list]  # more errors of a whole configuration (the rules' settings)
 
 
-def load_config(path: Path | None, start: Path | None = None, *, checks: tuple[Check, ...] = ()) -> Config:
+def load_config(path: Path | None, start: Path | None = None, *,
+                validators: tuple[ConfigValidator, ...] = ()) -> Config:
     """Read ``path`` (or the weibo.yaml found above ``start``); a missing file means defaults."""
     if path is None:
         path = find_config(start or Path.cwd())
@@ -106,7 +107,7 @@ def load_config(path: Path | None, start: Path | None = None, *, checks: tuple[C
         raise ConfigError(_("{path}:{line}: {message}").format(path=path, line=exc.line, message=exc.message)) from None
     try:
         config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest(),
-                              checks=checks)
+                              validators=validators)
     except ConfigError as exc:
         text = raw.decode("utf-8-sig")
         located = [_with_line(message, str(path), text) for message in exc.messages]
@@ -189,9 +190,10 @@ def _pairs(node) -> list:
     return list(node.value) if isinstance(node, yaml.MappingNode) else []
 
 
-def build_config(data: Any, *, root: Path, path: Path | None, digest: str, checks: tuple[Check, ...] = ()) -> Config:
+def build_config(data: Any, *, root: Path, path: Path | None, digest: str,
+                 validators: tuple[ConfigValidator, ...] = ()) -> Config:
     """The configuration, or ConfigError with every error at once: this module's, and those
-    of ``checks`` (the rules' settings are the rule registry's to judge, a layer above)."""
+    of ``validators`` (the rules' settings are the rule registry's to judge, a layer above)."""
     """The validated configuration; a :class:`ConfigError` holding every error found, not
     only the first (a new user fixing weibo.yaml one run at a time would run it ten times)."""
     where = str(path) if path else CONFIG_NAME
@@ -201,9 +203,9 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         raise ConfigError(_("{where}: expected a mapping of settings at the top level").format(where=where))
     errors: list[str] = []
 
-    def attempt(check, default=None):
+    def attempt(read, default=None):
         try:
-            return check()
+            return read()
         except ConfigError as exc:
             errors.extend(exc.messages)
             return default
@@ -258,8 +260,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         freeze=freezes,
     )
     if rules or enforce:
-        for check in checks:
-            errors.extend(check(config))
+        for validate in validators:
+            errors.extend(validate(config))
     if errors:
         raise ConfigError.of(errors)
     return config

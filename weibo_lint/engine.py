@@ -155,7 +155,7 @@ def source_problem(path: str, error, rules: RuleSet) -> list[Problem]:
     """A problem reading a file (WB001/WB002) or a directive (WB003/WB004), through its rule."""
     active = rules.active[error.code]
     problems = []
-    for finding in active.rule.check(error, active.options):
+    for finding in active.rule.find(error, active.options):
         problem = _stamp(path, error.code, rules, finding.line or 1, finding.column or 1, finding.message)
         problems.extend([problem] if problem else [])
     return problems
@@ -226,7 +226,7 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
     positions = _Positions(post.text)
     findings: list[tuple[str, Finding]] = []
     for active in rules.of_scope("post"):
-        for finding in active.rule.check(context, active.options):
+        for finding in active.rule.find(context, active.options):
             findings.append((active.rule.code, finding))
     problems = _apply_directives(post, findings, positions, rendered, rules)
     summary = PostSummary(
@@ -369,7 +369,7 @@ def check_columns(columns: Mapping[str, Column], env: Env) -> list[Problem]:
     for column in columns.values():
         context = ColumnContext(column, env.config, frozenset(env.templates))
         for active in env.rules.of_scope("column"):
-            for finding in active.rule.check(context, active.options):
+            for finding in active.rule.find(context, active.options):
                 problem = _stamp(finding.path or column.path, active.rule.code, env.rules, finding.line or 1,
                                  finding.column or 1, finding.message, related=finding.related)
                 problems.extend([problem] if problem else [])
@@ -379,7 +379,7 @@ def check_columns(columns: Mapping[str, Column], env: Env) -> list[Problem]:
 def check_collection(collection: Collection, rules: RuleSet) -> list[Problem]:
     problems = []
     for active in rules.of_scope("collection"):
-        for finding in active.rule.check(collection, active.options):
+        for finding in active.rule.find(collection, active.options):
             problem = _stamp(finding.path or "", active.rule.code, rules, finding.line or 1, finding.column or 1,
                              finding.message, related=finding.related)
             problems.extend([problem] if problem else [])

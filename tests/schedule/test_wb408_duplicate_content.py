@@ -140,7 +140,7 @@ def _findings(report, near_duplicates, similarity):
 
     collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
                             near_duplicates=near_duplicates)
-    return list(wb408.check(collection, wb408.Options(similarity)))
+    return list(wb408.find(collection, wb408.Options(similarity)))
 
 
 def _same_findings_as_the_oracle(repo, similarity):

@@ -1,7 +1,7 @@
 """What a rule is, and what it sees.
 
 A rule module defines ``CODE``, ``NAME``, ``SCOPE`` ("post", "column" or "collection"),
-``LEVEL`` (its default), an ``Options`` frozen dataclass, and ``check(subject, options)``
+``LEVEL`` (its default), an ``Options`` frozen dataclass, and ``find(subject, options)``
 that yields :class:`~weibo_lint.problem.Finding` values. Its docstring is its
 documentation, with the sections "Why", "Bad", "Good" and "Options".
 """
@@ -91,7 +91,7 @@ class Rule:
     scopes: tuple[str, ...]  # source | post | column | collection
     default_level: Level
     options_type: type
-    check: Callable[..., Iterator[Finding]]
+    find: Callable[..., Iterator[Finding]]  # the module's find(subject, options)
     doc: str
     fixable: bool = False
     doc_zh: str = ""  # the same documentation in Simplified Chinese (the module's DOC_ZH)
@@ -154,7 +154,7 @@ def rule_from_module(module: ModuleType) -> Rule:
         scopes=(module.SCOPE,) if isinstance(module.SCOPE, str) else tuple(module.SCOPE),
         default_level=Level(module.LEVEL),
         options_type=getattr(module, "Options", NoOptions),
-        check=module.check,
+        find=module.find,
         doc=inspect.cleandoc(module.__doc__ or ""),
         doc_zh=inspect.cleandoc(getattr(module, "DOC_ZH", "")),
         fixable=getattr(module, "FIXABLE", False),

@@ -51,6 +51,6 @@ DOC_ZH = """无法读取的前言（front matter）。
 """
 
 
-def check(error: SourceError, options: NoOptions) -> Iterator[Finding]:
+def find(error: SourceError, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

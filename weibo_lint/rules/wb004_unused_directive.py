@@ -35,6 +35,6 @@ DOC_ZH = """没有屏蔽任何问题的屏蔽注释。
 """
 
 
-def check(error: DirectiveProblem, options: NoOptions) -> Iterator[Finding]:
+def find(error: DirectiveProblem, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

@@ -40,7 +40,7 @@ DOC_ZH = """渲染后的帖子超过字数上限，完全按微博的算法计�
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     count, rendered = context.length, context.rendered
     if count is None or rendered is None:
         return

@@ -34,6 +34,6 @@ DOC_ZH = """渲染后的帖子没有可发的内容。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is not None and not context.rendered.text.strip():
         yield Finding(_("nothing to post: the rendered text is empty"), line=context.post.body_line)

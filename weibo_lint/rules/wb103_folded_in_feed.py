@@ -40,7 +40,7 @@ class Options:
     fold: int = 140
 
 
-def check(context: PostContext, options: Options) -> Iterator[Finding]:
+def find(context: PostContext, options: Options) -> Iterator[Finding]:
     count, rendered = context.length, context.rendered
     if count is None or rendered is None:
         return

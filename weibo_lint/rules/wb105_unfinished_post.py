@@ -51,7 +51,7 @@ def is_example(host: str) -> bool:
     return any(on_domain(host, domain) for domain in EXAMPLE_DOMAINS)
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     if post.status != "approved":
         return

@@ -67,7 +67,7 @@ def _closing_fix(context, text: str, item: Unclosed) -> tuple[Edit, ...]:
     return (Edit(span[1], span[1], HALF),) if span else ()
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None:
         return
     text = context.rendered.text

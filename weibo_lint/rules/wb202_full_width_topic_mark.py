@@ -69,7 +69,7 @@ def _marks(text: str) -> list[tuple[int, str, str]]:
     return sorted(marks)
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None or FULL not in context.rendered.text:
         return
     text = context.rendered.text

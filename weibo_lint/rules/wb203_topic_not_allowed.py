@@ -42,7 +42,7 @@ DOC_ZH = """通过 ``statuses/share`` 发布的账号，帖子里有话题。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     account = context.account
     if context.rendered is None or account is None or account.api != "share":
         return

@@ -43,7 +43,7 @@ DOC_ZH = """渲染后的正文里缺少栏目话题（``update`` 和 ``manual`` 
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     column, account = context.column, context.account
     if context.rendered is None or column is None or not column.topic or account is None:
         return

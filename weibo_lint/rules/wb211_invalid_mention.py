@@ -72,7 +72,7 @@ class Options:
             raise ValueError(f"option 'min_weight' ({self.min_weight}) is above 'max_weight' ({self.max_weight})")
 
 
-def check(context: PostContext, options: Options) -> Iterator[Finding]:
+def find(context: PostContext, options: Options) -> Iterator[Finding]:
     if context.rendered is None or "@" not in context.rendered.text:
         return
     text = context.rendered.text

@@ -56,7 +56,7 @@ def hosts(text: str) -> list[str]:
     return found
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     account = context.account
     if context.rendered is None or account is None or account.api != "share" or not account.safe_domain:
         return

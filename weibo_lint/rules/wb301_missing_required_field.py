@@ -38,7 +38,7 @@ DOC_ZH = """缺少必填字段：帖子里的 `column`；栏目文件里的 `nam
 """
 
 
-def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     for issue in context.subject.issues:
         if issue.kind == "missing":
             yield Finding(issue.message, line=issue.line)

@@ -38,7 +38,7 @@ DOC_ZH = """帖子指定的栏目在 ``columns/`` 里没有对应的文件。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     if post.column and context.column is None:
         yield Finding(_("no column {name} in columns/{hint}").format(name=repr(post.column),

@@ -39,7 +39,7 @@ DOC_ZH = """帖子或栏目指定的账号在 ``weibo.yaml`` 中没有定义。
 """
 
 
-def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     subject = context.subject
     ref = subject.account
     if ref and context.config.account(ref) is None:

@@ -48,7 +48,7 @@ DOC_ZH = """在检查范围内的某个时段，栏目的帖子多于其频率�
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     line = timeline.of(collection)
     for slug, column in sorted(collection.columns.items()):

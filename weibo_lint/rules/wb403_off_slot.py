@@ -50,7 +50,7 @@ class Options:
     tolerance: int = 0
 
 
-def check(collection: Collection, options: Options) -> Iterator[Finding]:
+def find(collection: Collection, options: Options) -> Iterator[Finding]:
     tz = collection.config.timezone
     parsed: dict[str, tuple] = {}
     for slug, column in sorted(collection.columns.items()):

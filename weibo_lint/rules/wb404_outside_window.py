@@ -45,7 +45,7 @@ DOC_ZH = """帖子排在账号的活跃时段之外。
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     for item in timeline.of(collection).pending:
         account = config.account(item.account)

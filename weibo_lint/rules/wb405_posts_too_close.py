@@ -47,7 +47,7 @@ DOC_ZH = """同一账号的两条帖子间隔小于 ``posting.min_gap``。
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     tz = config.timezone
     line = timeline.of(collection)

@@ -48,7 +48,7 @@ DOC_ZH = """某一天账号的帖子少于 ``min_per_day`` 或多于 ``max_per_d
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     where = config.path.name if config.path is not None else "weibo.yaml"
     line = timeline.of(collection)

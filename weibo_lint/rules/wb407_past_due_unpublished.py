@@ -55,7 +55,7 @@ class Options:
     grace: int = 0
 
 
-def check(collection: Collection, options: Options) -> Iterator[Finding]:
+def find(collection: Collection, options: Options) -> Iterator[Finding]:
     tz = collection.config.timezone
     now = collection.now.astimezone(timezone.utc)
     due_before = now - timedelta(minutes=options.grace)

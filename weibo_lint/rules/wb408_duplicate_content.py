@@ -56,7 +56,7 @@ class Options:
     similarity: float = field(default=0.85, metadata={"range": (0.0, 1.0)})
 
 
-def check(collection: Collection, options: Options) -> Iterator[Finding]:
+def find(collection: Collection, options: Options) -> Iterator[Finding]:
     line = timeline.of(collection)
     pending = {key: [item for item in items if item.pending and item.text]
                for key, items in sorted(line.by_account.items())}

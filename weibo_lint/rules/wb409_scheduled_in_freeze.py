@@ -49,7 +49,7 @@ DOC_ZH = """已批准的帖子排在其账号的暂停发布（freeze）期间�
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     if not config.freeze:
         return

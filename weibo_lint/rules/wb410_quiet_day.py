@@ -48,7 +48,7 @@ DOC_ZH = """营销栏目的帖子排在了需要静默的日子（国家纪念�
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     for item in timeline.of(collection).pending:
         column = collection.columns.get(item.column or "")

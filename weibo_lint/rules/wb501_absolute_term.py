@@ -185,7 +185,7 @@ def claims(meta: Mapping[str, Any]) -> list[Claim]:
     return found
 
 
-def check(context: PostContext, options: Options) -> Iterator[Finding]:
+def find(context: PostContext, options: Options) -> Iterator[Finding]:
     if context.rendered is None:
         return
     text = context.rendered.text

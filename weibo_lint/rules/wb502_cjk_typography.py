@@ -87,7 +87,7 @@ def _needs_lint(body: str) -> bool:
     return autocorrect_py.format(body) != body
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     body = post.body
     if not _needs_lint(body):

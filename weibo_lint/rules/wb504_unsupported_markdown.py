@@ -49,7 +49,7 @@ _EFFECT = {
 }
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None:
         return
     post = context.post

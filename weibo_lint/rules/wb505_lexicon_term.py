@@ -80,7 +80,7 @@ def matcher(lexicons: tuple[Lexicon, ...]) -> WordMatcher:
     return found
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     lexicons = context.config.lexicons
     if not lexicons or context.rendered is None:
         return

@@ -43,7 +43,7 @@ DOC_ZH = """图片数量超过账号每条帖子能带的上限。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     account = context.account
     if account is None:
         return

@@ -46,7 +46,7 @@ MAX_API_BYTES = 5 * 1024 * 1024
 _NAMES = {"webp": "WebP"}
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     through_api = context.account if context.account is not None and context.account.api in ("share", "update") \
         else None
     for info, line, column in located_images(context):

@@ -57,7 +57,7 @@ def _why(src: str) -> str:
     return _("is a symlink that leads outside the repository: commit the picture itself")
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     for info, line, column in located_images(context):
         if info.outside:
             yield Finding(_("picture '{path}' {why}").format(path=info.path, why=_why(info.path)), line=line,
