@@ -356,28 +356,14 @@ def _account(key: str, spec: Any, where: str) -> Account:
         except ConfigError as exc:
             errors.append(exc.message)
     api = spec.get("api", "manual")
-    if api not in API_MODES:
-        errors.append(_("{where}: '{at}.api' must be one of {names}, got {api}{hint}").format(where=where, at=at, names=', '.join(API_MODES), api=repr(api), hint=did_you_mean(str(api), list(API_MODES))))
     limit = spec.get("limit", 140 if api != "manual" else 2000)
-    if limit not in (140, 2000):
-        errors.append(_("{where}: '{at}.limit' must be 140 or 2000, got {limit}").format(where=where, at=at, limit=repr(limit)))
-    if api == "share" and limit != 140:
-        # docs/platform.md §2.1: statuses/share has no long-text option.
-        errors.append(_("{where}: '{at}.limit' must be 140: share accounts cannot post long text").format(where=where, at=at))
     safe_domain = spec.get("safe_domain")
-    if api == "share" and not safe_domain:
-        errors.append(_("{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)").format(where=where, at=at))
     pictures = spec.get("pictures", 9 if api == "manual" else 1)
-    if isinstance(pictures, bool) or not isinstance(pictures, int) or pictures < 0:
-        errors.append(_("{where}: '{at}.pictures' must be a whole number, got {pictures}").format(where=where, at=at, pictures=repr(pictures)))
+    errors += _mode_errors(api, limit, safe_domain, pictures, where, at)
     token_env = spec.get("token_env")
     if api != "manual" and not token_env:
         token_env = f"WEIBO_TOKEN_{key.upper().replace('-', '_')}"
-    if isinstance(token_env, str) and token_env and not TOKEN_ENV.match(token_env):
-        # Only variables meant for Weibo tokens: a changed weibo.yaml must not be able to
-        # send another secret of the workflow (GITHUB_TOKEN, a cloud key) to api_base.
-        errors.append(_("{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, digits, _), got {token_env}").format(where=where, at=at, TOKEN_PREFIX=TOKEN_PREFIX, token_env=repr(token_env)) + ("" if spec.get("token_env") else
-                                                          _(" (from the account key {key}: set token_env)").format(key=repr(key))))
+    errors += _token_env_errors(token_env, key, bool(spec.get("token_env")), where, at)
     try:
         max_delay = parse_duration(spec.get("max_delay", "6h"))
     except ValueError as exc:
@@ -404,6 +390,33 @@ def _account(key: str, spec: Any, where: str) -> Account:
         rip=spec.get("rip"),
         uid=str(uid).strip() if uid is not None else None,
     )
+
+
+def _mode_errors(api: Any, limit: Any, safe_domain: Any, pictures: Any, where: str, at: str) -> list[str]:
+    """What an account's ``api`` mode asks of its ``limit``, ``safe_domain`` and ``pictures``."""
+    errors = []
+    if api not in API_MODES:
+        errors.append(_("{where}: '{at}.api' must be one of {names}, got {api}{hint}").format(where=where, at=at, names=', '.join(API_MODES), api=repr(api), hint=did_you_mean(str(api), list(API_MODES))))
+    if limit not in (140, 2000):
+        errors.append(_("{where}: '{at}.limit' must be 140 or 2000, got {limit}").format(where=where, at=at, limit=repr(limit)))
+    if api == "share" and limit != 140:
+        # docs/platform.md §2.1: statuses/share has no long-text option.
+        errors.append(_("{where}: '{at}.limit' must be 140: share accounts cannot post long text").format(where=where, at=at))
+    if api == "share" and not safe_domain:
+        errors.append(_("{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)").format(where=where, at=at))
+    if isinstance(pictures, bool) or not isinstance(pictures, int) or pictures < 0:
+        errors.append(_("{where}: '{at}.pictures' must be a whole number, got {pictures}").format(where=where, at=at, pictures=repr(pictures)))
+    return errors
+
+
+def _token_env_errors(token_env: Any, key: str, written: bool, where: str, at: str) -> list[str]:
+    """Only variables meant for Weibo tokens: a changed weibo.yaml must not be able to send
+    another secret of the workflow (GITHUB_TOKEN, a cloud key) to api_base. ``written``: the
+    name is in weibo.yaml (else it was made from the account key)."""
+    if not isinstance(token_env, str) or not token_env or TOKEN_ENV.match(token_env):
+        return []
+    return [_("{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, digits, _), got {token_env}").format(where=where, at=at, TOKEN_PREFIX=TOKEN_PREFIX, token_env=repr(token_env)) + ("" if written else
+                                                      _(" (from the account key {key}: set token_env)").format(key=repr(key)))]
 
 
 def _posting(spec: Any) -> Posting:
