@@ -24,7 +24,7 @@ from pathlib import Path
 
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME, Store, discard, environment_key
-from weibo_lint.collection import Collection, PostsView, PublicationsView
+from weibo_lint.collection import Collection
 from weibo_lint.config import Config
 from weibo_lint.engine import (
     Env,
@@ -40,7 +40,7 @@ from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Witness
-from weibo_lint.model import PostSummary, Published
+from weibo_lint.model import PostSummary, PostsView, PublicationsView, Published
 from weibo_lint.problem import ORDER, Problem
 from weibo_lint.repository import relative
 from weibo_lint.terminal import safe

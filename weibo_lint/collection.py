@@ -1,64 +1,23 @@
 """The repository as a whole, as the collection rules read it: every post's summary, every
-publication, WB408's memory of similar texts, and what several rules derive alike.
+publication (the views of ``model``), WB408's memory of similar texts, and what several rules
+derive alike (the schedule's timeline).
 
 The views are protocols: the index (``index/views.py``, ``index/similar.py``) answers them
 from its database, and the tests' plain in-memory versions answer the same.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, ItemsView, Iterator, Mapping, Sequence, ValuesView
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from weibo_lint.config import Config
-from weibo_lint.model import Column, PostSummary, Published
+from weibo_lint.model import Column, PostsView, PublicationsView
+from weibo_lint.schedule import timeline as schedule
 
 if TYPE_CHECKING:
     from weibo_lint.schedule.similar import Pair
-
-
-class PostsView(Protocol):
-    """Every post's summary, by path, as collection rules read it (``index.views.Summaries``)."""
-
-    def __len__(self) -> int: ...
-
-    def __iter__(self) -> Iterator[PostSummary]: ...
-
-    def __getitem__(self, index: int) -> PostSummary: ...
-
-    def relevant(self, start: datetime, end: datetime,
-                 reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
-        """Pending posts (approved, with a time, never published) by path, then the posts
-        published in ``[start, end)`` or within ``reach`` of a pending post, by path, with
-        their publications: all that the schedule rules look at."""
-        ...
-
-
-class PublicationsView(Protocol):
-    """Every publication, by post path, as collection rules read it (``index.views.Publications``)."""
-
-    def __getitem__(self, path: str, /) -> Published: ...
-
-    def __contains__(self, path: object, /) -> bool: ...
-
-    def __iter__(self) -> Iterator[str]: ...
-
-    def __len__(self) -> int: ...
-
-    def get(self, path: str, /) -> Published | None: ...
-
-    def values(self) -> ValuesView[Published]: ...
-
-    def items(self) -> ItemsView[str, Published]: ...
-
-    def with_digests(self, wanted: set[str]) -> list[Published]:
-        """The publications whose ``text_sha256`` is one of ``wanted``, in mapping order."""
-        ...
-
-    def without_digest(self) -> list[tuple[Published, str | None]]:
-        """The publications without a usable ``text_sha256``, with their post's text (if any)."""
-        ...
 
 
 _Derived = TypeVar("_Derived")
@@ -90,8 +49,18 @@ class Collection:
     _derived: dict[Callable[[Collection], Any], Any] = field(default_factory=dict, init=False, repr=False,
                                                              compare=False)
 
+    def timeline(self) -> schedule.Timeline:
+        """The schedule rules' timeline (``schedule.timeline.around``), made once however many
+        rules ask."""
+        return self.derived(_timeline)
+
     def derived(self, make: Callable[[Collection], _Derived]) -> _Derived:
         """``make(self)``, made once however many rules ask for it."""
         if make not in self._derived:
             self._derived[make] = make(self)
         return self._derived[make]
+
+
+def _timeline(collection: Collection) -> schedule.Timeline:
+    config = collection.config
+    return schedule.around(collection.posts, config.accounts.values(), collection.now, config.timezone)

@@ -2,10 +2,10 @@
 disk, a post's summary, a publication), as plain frozen values."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 API_MODES = ("share", "update", "manual")
 STATUSES = ("draft", "approved")
@@ -166,3 +166,46 @@ class Published:
     id: str
     published_at: datetime
     text_hash: str | None = None
+
+
+class PostsView(Protocol):
+    """Every post's summary, by path, as collection rules read it (``index.views.Summaries``)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[PostSummary]: ...
+
+    def __getitem__(self, index: int) -> PostSummary: ...
+
+    def relevant(self, start: datetime, end: datetime,
+                 reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
+        """Pending posts (approved, with a time, never published) by path, then the posts
+        published in ``[start, end)`` or within ``reach`` of a pending post, by path, with
+        their publications: all that the schedule rules look at."""
+        ...
+
+
+class PublicationsView(Protocol):
+    """Every publication, by post path, as collection rules read it (``index.views.Publications``)."""
+
+    def __getitem__(self, path: str, /) -> Published: ...
+
+    def __contains__(self, path: object, /) -> bool: ...
+
+    def __iter__(self) -> Iterator[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def get(self, path: str, /) -> Published | None: ...
+
+    def values(self) -> ValuesView[Published]: ...
+
+    def items(self) -> ItemsView[str, Published]: ...
+
+    def with_digests(self, wanted: set[str]) -> list[Published]:
+        """The publications whose ``text_sha256`` is one of ``wanted``, in mapping order."""
+        ...
+
+    def without_digest(self) -> list[tuple[Published, str | None]]:
+        """The publications without a usable ``text_sha256``, with their post's text (if any)."""
+        ...

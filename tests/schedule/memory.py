@@ -1,7 +1,7 @@
 """The collection's views held in memory: a test builds a ``Collection`` from plain tuples
 with these, and holds the index's views (``weibo_lint.index.views``) against them.
 
-The plain reading of ``PostsView`` and ``PublicationsView`` (``weibo_lint.collection``):
+The plain reading of ``PostsView`` and ``PublicationsView`` (``weibo_lint.model``):
 walk everything, keep what the protocol's docstrings say.
 """
 from __future__ import annotations

@@ -22,7 +22,7 @@ def test_far_publications_are_left_out_but_a_pending_posts_neighbours_stay(repo)
 
     collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
                             near_duplicates=Fresh())
-    kept = {item.path for item in timeline.of(collection).items}
+    kept = {item.path for item in collection.timeline().items}
     assert kept == {old, near}
 
 

@@ -1,7 +1,7 @@
 """The collection's posts and publications, read from the index as the rules ask for them.
 
 ``Summaries`` is every post's summary and ``Publications`` every publication: the
-``PostsView`` and ``PublicationsView`` (collection.py) a collection holds, decoded only
+``PostsView`` and ``PublicationsView`` (model.py) a collection holds, decoded only
 when walked whole. The schedule timeline asks ``Summaries.relevant()`` for what its rules
 can look at (pending posts, and publications near ``now`` or near a pending post); WB408
 asks ``Publications.with_digests()`` for repeats. So a warm run over 50,000 posts decodes

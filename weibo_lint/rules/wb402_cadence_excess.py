@@ -24,7 +24,6 @@ from weibo_lint.i18n import _
 from weibo_lint.model import Posting
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
-from weibo_lint.schedule import timeline
 from weibo_lint.schedule.cadence import column_counts
 from weibo_lint.schedule.periods import Window
 
@@ -50,7 +49,7 @@ DOC_ZH = """在检查范围内的某个时段，栏目的帖子多于其频率�
 
 def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
-    line = timeline.of(collection)
+    line = collection.timeline()
     for slug, column in sorted(collection.columns.items()):
         if column.cadence is None or column.cadence.max is None:
             continue

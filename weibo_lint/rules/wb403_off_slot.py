@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text, nearest, parse_slots
 
 CODE = "WB403"
@@ -58,7 +57,7 @@ def find(collection: Collection, options: Options) -> Iterator[Finding]:
         parsed[slug] = slots
         for error in errors:
             yield Finding(_("column {name} ({slug}): {error}").format(name=column.name, slug=slug, error=error), path=column.path, line=column.line_of("slots"))
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         found = parsed.get(item.column or "")
         if not found or item.column is None:
             continue

@@ -22,7 +22,6 @@ from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
-from weibo_lint.schedule import timeline
 from weibo_lint.schedule.spacing import in_windows, window_text
 
 CODE = "WB404"
@@ -47,7 +46,7 @@ DOC_ZH = """帖子排在账号的活跃时段之外。
 
 def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         account = config.account(item.account)
         if account is None or not account.posting.windows:
             continue

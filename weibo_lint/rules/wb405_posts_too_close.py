@@ -23,7 +23,6 @@ from weibo_lint.collection import Collection
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
-from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text
 from weibo_lint.schedule.spacing import too_close
 
@@ -50,7 +49,7 @@ DOC_ZH = """同一账号的两条帖子间隔小于 ``posting.min_gap``。
 def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     tz = config.timezone
-    line = timeline.of(collection)
+    line = collection.timeline()
     for key, items in sorted(line.by_account.items()):
         account = config.account(key)
         if account is None:

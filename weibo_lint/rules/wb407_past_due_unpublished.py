@@ -27,7 +27,6 @@ from datetime import timedelta, timezone
 from weibo_lint.collection import Collection
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
 from weibo_lint.schedule.slots import minutes_text
 
 CODE = "WB407"
@@ -59,7 +58,7 @@ def find(collection: Collection, options: Options) -> Iterator[Finding]:
     tz = collection.config.timezone
     now = collection.now.astimezone(timezone.utc)
     due_before = now - timedelta(minutes=options.grace)
-    for item in timeline.of(collection).pending:  # approved, with a time, and no publication
+    for item in collection.timeline().pending:  # approved, with a time, and no publication
         if item.when < due_before:
             late = int((now - item.when).total_seconds())
             record = collection.unfinished.get(item.path)

@@ -57,7 +57,7 @@ class Options:
 
 
 def find(collection: Collection, options: Options) -> Iterator[Finding]:
-    line = timeline.of(collection)
+    line = collection.timeline()
     pending = {key: [item for item in items if item.pending and item.text]
                for key, items in sorted(line.by_account.items())}
     digests = {item.path: text_sha256(item.text or "") for items in pending.values() for item in items}

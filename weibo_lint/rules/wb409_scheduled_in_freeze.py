@@ -27,7 +27,6 @@ from weibo_lint.freeze import active
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
-from weibo_lint.schedule import timeline
 
 CODE = "WB409"
 NAME = "scheduled-in-freeze"
@@ -54,7 +53,7 @@ def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     if not config.freeze:
         return
     tz = config.timezone
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         account = config.account(item.account)
         freeze = active(config.freeze, account.key if account else None, item.when)
         if account is None or freeze is None:

@@ -25,7 +25,6 @@ from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
-from weibo_lint.schedule import timeline
 from weibo_lint.schedule.periods import local_date
 
 CODE = "WB410"
@@ -50,7 +49,7 @@ DOC_ZH = """营销栏目的帖子排在了需要静默的日子（国家纪念�
 
 def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         column = collection.columns.get(item.column or "")
         if column is None or not column.promotional:
             continue

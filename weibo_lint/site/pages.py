@@ -11,11 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from weibo_lint.collection import PublicationsView
 from weibo_lint.config import Config
 from weibo_lint.engine import PostResult
 from weibo_lint.i18n import N_, _
-from weibo_lint.model import Column, Published
+from weibo_lint.model import Column, PublicationsView, Published
 from weibo_lint.problem import Problem
 from weibo_lint.schedule import timeline as schedule
 from weibo_lint.site import urls
