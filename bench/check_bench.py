@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
-from measure import timed_check  # noqa: E402
+from generate import generate
+from measure import timed_check
 
 
 def run(root: Path, *args: str) -> tuple[float, float, int]:

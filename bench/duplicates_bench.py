@@ -93,7 +93,7 @@ def main() -> None:
     top = Path(tempfile.mkdtemp(prefix="weibo-lint-dup-"))
     try:
         roots, edited = [], []
-        for number, code in enumerate(codes):  # a repository each: each keeps its own index
+        for number in range(len(codes)):  # a repository each: each keeps its own index
             roots.append(top / str(number))
             edited.append(real_corpus.build(roots[-1], texts, args.posts)[args.posts // 2])
         time.sleep(2.1)  # files written within 2 s of a scan are read again (racy clean)
@@ -111,7 +111,7 @@ def main() -> None:
         print(f"{args.posts} real posts, {args.rounds} rounds in turn, cpus {os.cpu_count()}")
         for (number, label), found in times.items():
             walls, owns, cpus = zip(*found)
-            print(f"{str(codes[number] or 'installed'):<24} {label:<16} check {statistics.median(walls):6.2f} s   "
+            print(f"{codes[number] or 'installed'!s:<24} {label:<16} check {statistics.median(walls):6.2f} s   "
                   f"WB408 {statistics.median(owns):6.3f} s (min {min(owns):.3f}, max {max(owns):.3f}), "
                   f"CPU {statistics.median(cpus):6.3f} s")
     finally:

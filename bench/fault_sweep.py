@@ -28,8 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.publish.helpers import CONFIG, NOW, git, make_repos, post_file, run_cli  # noqa: E402
+from tests.publish.helpers import CONFIG, NOW, make_repos, post_file, run_cli  # noqa: E402
 from tests.publish.test_exactly_once import BURST, SENDS  # noqa: E402
+from tests.support import git  # noqa: E402
 from weibo_lint.publish.steps import STEPS  # noqa: E402
 from weibo_lint.sandbox import Sandbox, SandboxConfig  # noqa: E402
 

@@ -24,13 +24,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
-from weibo_lint.check import run_check  # noqa: E402
-from weibo_lint.config import load_config  # noqa: E402
-from weibo_lint.config_words import Lexicon  # noqa: E402
-from weibo_lint.textfold import fold  # noqa: E402
-from weibo_lint.wordmatch import WordMatcher  # noqa: E402
+from weibo_lint.check import run_check
+from weibo_lint.config import load_config
+from weibo_lint.config_words import Lexicon
+from weibo_lint.textfold import fold
+from weibo_lint.wordmatch import WordMatcher
 
 NOW = datetime(2025, 1, 1, tzinfo=timezone.utc)
 SIZES = (10, 10_000)

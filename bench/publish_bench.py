@@ -28,17 +28,17 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate  # noqa: E402
+from generate import generate
 
-from weibo_lint.config import load_config  # noqa: E402
-from weibo_lint.publish import run as run_module  # noqa: E402
-from weibo_lint.publish.api import Secret, WeiboClient  # noqa: E402
-from weibo_lint.publish.gitedge import GitEdge  # noqa: E402
-from weibo_lint.publish.metrics import MetricsReport, fetch_counts  # noqa: E402
-from weibo_lint.publish.run import Options, run_publish  # noqa: E402
-from weibo_lint.records import Record, record_path  # noqa: E402
-from weibo_lint.sandbox import Sandbox, SandboxConfig  # noqa: E402
-from weibo_lint.times import parse_datetime  # noqa: E402
+from weibo_lint.config import load_config
+from weibo_lint.publish import run as run_module
+from weibo_lint.publish.api import Secret, WeiboClient
+from weibo_lint.publish.gitedge import GitEdge
+from weibo_lint.publish.metrics import MetricsReport, fetch_counts
+from weibo_lint.publish.run import Options, run_publish
+from weibo_lint.records import Record, record_path
+from weibo_lint.sandbox import Sandbox, SandboxConfig
+from weibo_lint.times import parse_datetime
 
 DUE = 10
 GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.com", "GIT_COMMITTER_NAME": "Bench",

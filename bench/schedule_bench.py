@@ -72,10 +72,7 @@ COLUMNS = {
     "cupping": ("杯测笔记", "roastery", "topic", "{per: week, min: 1, max: 2}", ["wed 16:30"]),
 }
 TEMPLATES = {"share": "【{{ column.name }}】{{ body }}详情 {{ post.link }}", "topic": "#{{ column.topic }}# {{ body }}"}
-WORDS = ("咖啡 拿铁 美式 手冲 冷萃 燕麦奶 牛奶 焦糖 海盐 桂花 豆子 烘焙 研磨 门店 店员 会员 积分 小程序 早高峰 周末 "
-         "下午 晚上 冬天 夏天 杯子 甜度 风味 柑橘 坚果 可可 酸度 口感 香气 水温 闷蒸 滤纸 咖啡师 拉花 奶泡 "
-         "云南 埃塞俄比亚 哥伦比亚 巴西 肯尼亚 危地马拉 成都 杭州 北京 上海 广州 深圳 朋友 同事 家人 "
-         "礼盒 贺卡 试饮 新品 限定 回归 上市 预订 配送 自取 排队 点单 菜单 收藏 分享 评论 留言").split()
+WORDS = ["咖啡", "拿铁", "美式", "手冲", "冷萃", "燕麦奶", "牛奶", "焦糖", "海盐", "桂花", "豆子", "烘焙", "研磨", "门店", "店员", "会员", "积分", "小程序", "早高峰", "周末", "下午", "晚上", "冬天", "夏天", "杯子", "甜度", "风味", "柑橘", "坚果", "可可", "酸度", "口感", "香气", "水温", "闷蒸", "滤纸", "咖啡师", "拉花", "奶泡", "云南", "埃塞俄比亚", "哥伦比亚", "巴西", "肯尼亚", "危地马拉", "成都", "杭州", "北京", "上海", "广州", "深圳", "朋友", "同事", "家人", "礼盒", "贺卡", "试饮", "新品", "限定", "回归", "上市", "预订", "配送", "自取", "排队", "点单", "菜单", "收藏", "分享", "评论", "留言"]
 
 
 def generate(root: Path, count: int, seed: int = 11) -> list[Path]:
@@ -165,9 +162,9 @@ def ci_flow(root: Path) -> None:
             shutil.rmtree(clone, ignore_errors=True)
             git(root.parent, "clone", "-q", str(root), str(clone))
         git(main_runner, "checkout", "-q", "HEAD~1")
-        subprocess.run([sys.executable, "-c", "from weibo_lint.check import gather\n"
-                        "from weibo_lint.config import load_config\n"
-                        "gather(load_config(None))"], cwd=main_runner, check=True)
+        subprocess.run([sys.executable, "-c", ("from weibo_lint.check import gather\n"
+                                               "from weibo_lint.config import load_config\n"
+                                               "gather(load_config(None))")], cwd=main_runner, check=True)
         shutil.copytree(main_runner / ".weibo-lint-cache", pr_runner / ".weibo-lint-cache")
         seconds, code, problems = run(pr_runner, "--changed-since", "HEAD~1")
         print(f"CI flow: fresh checkout, index restored from main  {seconds:6.2f} s   exit {code}   {problems} problems")

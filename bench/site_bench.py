@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import os
+import random
 import resource
 import shutil
-import subprocess
 import struct
+import subprocess
 import sys
 import tempfile
 import time

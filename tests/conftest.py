@@ -6,7 +6,7 @@ import os
 
 os.environ["WEIBO_LINT_LANG"] = "en"
 
-import pytest  # noqa: E402
+import pytest
 
 
 @pytest.fixture(autouse=True)

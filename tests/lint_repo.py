@@ -14,6 +14,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from tests.support import write_files, write_repository
 from weibo_lint.cli import cli
 
 NOW = "2026-11-30T09:00:00+08:00"
@@ -60,19 +61,12 @@ class Run:
 class LintRepo:
     def __init__(self, root: Path, config: str = CONFIG) -> None:
         self.root = root
-        self.write("weibo.yaml", config)
-        for slug, text in COLUMNS.items():
-            self.write(f"columns/{slug}.yaml", text)
-        for name, text in TEMPLATES.items():
-            self.write(f"templates/{name}", text)
-        self.write("posts/good.md", GOOD)
-        self.write("posts/canary.md", CANARY)
+        write_repository(root, config, columns=COLUMNS, templates=TEMPLATES,
+                         files={"posts/good.md": GOOD, "posts/canary.md": CANARY})
 
     def write(self, relative: str, content: str | bytes) -> Path:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        return path
+        write_files(self.root, {relative: content})
+        return self.root / relative
 
     @property
     def config(self) -> Path:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from weibo_lint.config import Config
+from weibo_lint.model import Published
 from weibo_lint.records import read_records
-from weibo_lint.rules.base import Published
 
 
 def load_published(config: Config) -> dict[str, Published]:

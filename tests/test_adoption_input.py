@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from publish.helpers import cli_env, finish, git, start
+from tests.publish.helpers import cli_env, finish, start
+from tests.support import git, write_files, write_repository
 
 NOW = "2026-11-30T09:00:00+08:00"
 CONFIG = """\
@@ -33,16 +34,12 @@ class Repo:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.write("weibo.yaml", CONFIG)
-        self.write("columns/new-arrivals.yaml", COLUMN)
-        self.write("templates/news.j2", TEMPLATE)
-        self.write("images/latte.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 64)
+        write_repository(root, CONFIG, columns={"new-arrivals": COLUMN}, templates={"news.j2": TEMPLATE},
+                         files={"images/latte.jpg": b"\xff\xd8\xff\xe0" + b"\0" * 64})
 
     def write(self, relative: str, content: str | bytes) -> Path:
-        path = self.root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        return path
+        write_files(self.root, {relative: content})
+        return self.root / relative
 
     def run(self, *args: str):
         done = finish(start(self.root, list(args), cli_env(None)))
@@ -129,8 +126,8 @@ def test_a_full_width_colon_is_named_at_its_line(repo, front):
     repo.write("posts/a.md", front + "---\n今天上新。\n")
     line = front.split("\n").index("status：approved") + 1
     assert repo.found("WB002") == [
-        ("posts/a.md", line, "full-width colon ： after 'status': use a half-width ':' followed by a space "
-                             "(status: …)")]
+        ("posts/a.md", line, ("full-width colon ： after 'status': use a half-width ':' followed by a space "
+                              "(status: …)"))]
 
 
 def test_a_value_holding_colon_space_is_to_be_quoted(repo):

@@ -20,7 +20,8 @@ CORE_MODULES = [f"weibo_lint.{name}" for name in CORE] + sorted(
     f"weibo_lint.rules.{path.stem}" for path in (PACKAGE / "rules").glob("*.py"))
 FORBIDDEN = {"click", "requests", "git", "gitpython", "http", "socket", "subprocess", "urllib3", "httpx", "aiohttp"}
 # The project's own edges: the core must not reach the terminal, git, the network or the disk through them.
-EDGES = {"weibo_lint.cli", "weibo_lint.commands", "weibo_lint.git", "weibo_lint.publish", "weibo_lint.sandbox",
+EDGES = {"weibo_lint.cli", "weibo_lint.commands", "weibo_lint.git", "weibo_lint.gitprocess", "weibo_lint.publish",
+         "weibo_lint.sandbox",
          "weibo_lint.check", "weibo_lint.cache", "weibo_lint.index", "weibo_lint.repository", "weibo_lint.reporters",
          "weibo_lint.site"}
 
@@ -107,3 +108,46 @@ def test_the_scanner_sees_every_kind_of_import():
         "click", "http", "http.client", "subprocess", "weibo_lint.git", "weibo_lint.git.changed_since",
         "requests", "socket", "git"}
     assert violations(imports_of("import re\nfrom weibo_lint.model import Post\n", "weibo_lint.engine")) == set()
+
+
+def git_runners(source: str) -> list[str]:
+    """What in ``source`` runs git other than through weibo_lint.gitprocess: GitPython, or a
+    process started with ``"git"`` (or ``program()``) as its program."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            found += [name for name in names if name.split(".")[0] == "git"]
+        elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
+            first = node.args[0].elts[0] if node.args[0].elts else None
+            if isinstance(first, ast.Constant) and first.value == "git":
+                found.append(ast.unparse(node)[:80])
+    return found
+
+
+def test_git_runs_through_one_module():
+    outside = {str(path.relative_to(PACKAGE)): git_runners(path.read_text(encoding="utf-8"))
+               for path in PACKAGE.rglob("*.py") if path.name != "gitprocess.py"}
+    assert {path: found for path, found in outside.items() if found} == {}
+    assert git_runners("import git\nsubprocess.run(['git', 'status'])\n") == ["git", "subprocess.run(['git', 'status'])"]
+
+
+def _imports_rules(names: set[str]) -> set[str]:
+    return {name for name in names if name == "weibo_lint.rules" or name.startswith("weibo_lint.rules.")}
+
+
+def test_nothing_the_rules_stand_on_imports_them():
+    """The data the rules read lives in the model (``model``, ``collection``), not in
+    ``rules/``: no module the rules import, directly or not, imports a rule module back."""
+    rules = [m for m in _closure(CORE_MODULES) if m.startswith("weibo_lint.rules")]
+    below = {m: names for m, names in _closure(rules).items() if not m.startswith("weibo_lint.rules")}
+    assert "weibo_lint.model" in below and "weibo_lint.collection" in below
+    assert {m: sorted(_imports_rules(names)) for m, names in below.items() if _imports_rules(names)} == {}
+
+
+@pytest.mark.parametrize("module", ["weibo_lint.repository", "weibo_lint.records", "weibo_lint.cache",
+                                    "weibo_lint.check", "weibo_lint.index.posts", "weibo_lint.index.views",
+                                    "weibo_lint.index.entries", "weibo_lint.index.records", "weibo_lint.freeze_slots",
+                                    "weibo_lint.site.pages", "weibo_lint.schedule.timeline"])
+def test_the_core_takes_its_data_types_from_the_model_not_from_the_rules(module):
+    assert _imports_rules(imports_of(_source(module).read_text(encoding="utf-8"), module)) == set()

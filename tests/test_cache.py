@@ -13,8 +13,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from lint_repo import LintRepo
 
+from tests.lint_repo import LintRepo
+from tests.support import git
 from weibo_lint import engine
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
@@ -48,7 +49,7 @@ class CheckedPosts:
         if event == "call" and frame.f_code is engine.check_post.__code__:
             self.paths.append(frame.f_locals["path"])
 
-    def __enter__(self) -> CheckedPosts:  # noqa: PYI034
+    def __enter__(self) -> CheckedPosts:
         self._previous = sys.getprofile()
         sys.setprofile(self._hook)
         return self
@@ -221,7 +222,6 @@ def test_a_replaced_image_is_noticed(repo):
 
 def test_a_cache_committed_to_git_is_never_read(repo, capsys):
     import sqlite3
-    import subprocess
 
     from weibo_lint.cache import FILE_NAME
 
@@ -234,13 +234,10 @@ def test_a_cache_committed_to_git_is_never_read(repo, capsys):
     forged, _ = _run(repo)
     assert {p["path"] for p in forged} < {p["path"] for p in honest}  # the forgery works on an untracked cache
 
-    def git(*args: str) -> None:
-        subprocess.run(["git", *args], cwd=repo.root, check=True, capture_output=True)
-
-    git("init", "-q")
-    git("add", "-A")
-    git("add", "-f", str(database.relative_to(repo.root)))
-    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "forged cache")
+    git(repo.root, "init", "-q")
+    git(repo.root, "add", "-A")
+    git(repo.root, "add", "-f", str(database.relative_to(repo.root)))
+    git(repo.root, "commit", "-qm", "forged cache")
     capsys.readouterr()
     problems, checked = _run(repo)
     assert problems == honest and checked == ALL

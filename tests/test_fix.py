@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.support import write_repository
 from weibo_lint.cli import cli
 from weibo_lint.fixer import apply_edits, apply_to_file_text
 from weibo_lint.problem import Edit
-
 
 WEIBO_YAML = """\
 accounts:
@@ -23,11 +23,8 @@ BOM = b"\xef\xbb\xbf"
 
 
 def make_repo(root: Path, rules: str = "{}") -> Path:
-    (root / "weibo.yaml").write_text(WEIBO_YAML.format(rules=rules), encoding="utf-8")
-    (root / "columns").mkdir()
-    (root / "columns" / "plain.yaml").write_text("name: 随手记\naccount: ceo\n", encoding="utf-8")
-    (root / "posts").mkdir()
-    return root / "weibo.yaml"
+    return write_repository(root, WEIBO_YAML.format(rules=rules), columns={"plain": "name: 随手记\naccount: ceo\n"},
+                            folders=("posts",))
 
 
 def write_post(root: Path, name: str, lines: list[str], *, newline: str = "\n", bom: bool = False) -> Path:

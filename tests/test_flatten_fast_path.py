@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
-from hypothesis import assume, event, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
-from weibo_lint.flatten import Flat, _fast_path, _flatten_blocks, _flatten_markdown, _flatten_plain, flatten  # noqa: E402
+pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
+
+from weibo_lint.flatten import Flat, _fast_path, _flatten_blocks, _flatten_markdown, _flatten_plain, flatten
 
 
 def _differences(fast: Flat, source: str) -> list[str]:
@@ -130,7 +131,7 @@ def test_the_comparison_sees_a_difference():
 
 
 def test_fast_paths_agree_with_markdown_it_on_real_weibo_text():
-    from weibo_corpus import real_texts
+    from tests.weibo_corpus import real_texts
 
     texts = real_texts()
     taken: Counter[str] = Counter()

@@ -5,10 +5,10 @@ import pytest
 import yaml
 
 pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
-from hypothesis import assume, event, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import assume, event, given, settings
+from hypothesis import strategies as st
 
-from weibo_lint.frontmatter import _FastLoader, _simple_mapping  # noqa: E402
+from weibo_lint.frontmatter import _FastLoader, _simple_mapping
 
 KEYS = st.sampled_from(["column", "publish_at", "status", "title", "link", "account", "series", "note", "a-b", "x_1",
                         "Title", "_draft"] * 6 + ["on", "yes", "null", "3", "a b", "中文"])

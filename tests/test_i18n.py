@@ -13,12 +13,14 @@ import sys
 from pathlib import Path
 
 import pytest
-pytest.importorskip("babel", reason="babel is in the test extra: pip install -e '.[test]'")
-from babel.messages.extract import extract_from_dir  # noqa: E402
-from babel.messages.mofile import write_mo  # noqa: E402
-from babel.messages.pofile import read_po  # noqa: E402
 
-from weibo_lint import i18n  # noqa: E402
+pytest.importorskip("babel", reason="babel is in the test extra: pip install -e '.[test]'")
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from tests.support import write_repository
+from weibo_lint import i18n
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "weibo_lint"
@@ -55,8 +57,8 @@ def test_every_message_in_the_code_has_a_chinese_translation():
     extracted = _extracted()
     assert len(extracted) > 100, "extraction found too little: the keywords or the mapping are wrong"
     missing = sorted(str(m) for m in extracted if not translated.get(m))
-    assert not missing, f"{len(missing)} message(s) without a translation (run scripts/i18n, then translate): " \
-                        f"{missing[:10]}"
+    assert not missing, (f"{len(missing)} message(s) without a translation (run scripts/i18n, then translate): "
+                         f"{missing[:10]}")
 
 
 def test_placeholders_survive_translation():
@@ -77,9 +79,10 @@ def test_the_shipped_mo_is_compiled_from_the_po():
     fresh = io.BytesIO()
     write_mo(fresh, _catalog())
     fresh.seek(0)
-    shipped = gettext.GNUTranslations(open(MO, "rb"))
+    with open(MO, "rb") as mo:
+        shipped = gettext.GNUTranslations(mo)
     compiled = gettext.GNUTranslations(fresh)
-    assert shipped._catalog == compiled._catalog, "the .mo is stale: run scripts/i18n"  # noqa: SLF001
+    assert shipped._catalog == compiled._catalog, "the .mo is stale: run scripts/i18n"
 
 
 @pytest.mark.parametrize("environ,configured,expected", [
@@ -114,13 +117,10 @@ def test_no_function_hides_the_translator():
 
 
 def _repo(tmp_path: Path, language: str | None) -> Path:
-    (tmp_path / "weibo.yaml").write_text(
-        ("" if language is None else f"language: {language}\n")
-        + "accounts:\n  ceo: {name: 林晓, api: manual, limit: 2000}\n", "utf-8")
-    (tmp_path / "columns").mkdir()
-    (tmp_path / "columns" / "daily.yaml").write_text("name: 每日一问\naccount: ceo\n", "utf-8")
-    (tmp_path / "posts").mkdir()
-    (tmp_path / "posts" / "a.md").write_text("---\ncolumn: daily\nstatus: draft\n---\n这是最好的咖啡 #新品\n", "utf-8")
+    write_repository(tmp_path, ("" if language is None else f"language: {language}\n")
+                     + "accounts:\n  ceo: {name: 林晓, api: manual, limit: 2000}\n",
+                     columns={"daily": "name: 每日一问\naccount: ceo\n"},
+                     files={"posts/a.md": "---\ncolumn: daily\nstatus: draft\n---\n这是最好的咖啡 #新品\n"})
     return tmp_path
 
 

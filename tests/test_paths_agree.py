@@ -22,13 +22,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.support import git, write_repository
+from tests.weibo_corpus import real_texts
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 from weibo_lint.index import posts as index_posts
-
-from publish.helpers import git  # tests/ is on the path: the suite's one git runner
-from weibo_corpus import real_texts
-
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
 SAMPLE = 400
@@ -51,7 +49,7 @@ def messy_texts() -> list[str]:
     rng = random.Random(5)
     pieces = ["#抗疫日记#", "#A##B#", "#没闭合", "//@某人:", "@星河咖啡 ", "https://t.cn/A6x", "iPhone12", "3月2日",
               "全网最低价", "第一", "你好,世界!", "？？", "  ", "\n", "【重磅】", "[哈哈]", "C# 开发", "**加粗**", "2020年"]
-    words = "今天 咖啡 门店 城市 朋友 周末 新品 春天 口罩 隔离 消息 发布".split()
+    words = ["今天", "咖啡", "门店", "城市", "朋友", "周末", "新品", "春天", "口罩", "隔离", "消息", "发布"]
     texts = []
     for _ in range(SAMPLE):
         parts = [rng.choice(pieces if rng.random() < 0.4 else words) for _ in range(rng.randrange(3, 40))]
@@ -65,13 +63,9 @@ def texts(request) -> list[str]:
 
 
 def build(root: Path, texts: list[str]) -> list[str]:
-    (root / "columns").mkdir(parents=True)
-    (root / "templates").mkdir()
-    (root / "weibo.yaml").write_text(CONFIG, encoding="utf-8")
-    (root / "columns" / "daily.yaml").write_text(
-        "name: 每日见闻\naccount: brand\ntopic: 每日见闻\ntemplate: daily.j2\ncadence: {per: day, min: 1, max: 12}\n",
-        encoding="utf-8")
-    (root / "templates" / "daily.j2").write_text("#{{ column.topic }}# {{ body }}", encoding="utf-8")
+    write_repository(root, CONFIG, columns={"daily": "name: 每日见闻\naccount: brand\ntopic: 每日见闻\ntemplate: daily.j2\n"
+                                                     "cadence: {per: day, min: 1, max: 12}\n"},
+                     templates={"daily.j2": "#{{ column.topic }}# {{ body }}"})
     paths = []
     for index, text in enumerate(texts):
         when = datetime(2026, 1, 2, 8) + timedelta(minutes=40 * index)

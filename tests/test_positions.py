@@ -7,8 +7,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from lint_repo import LintRepo
 
+from tests.lint_repo import LintRepo
 from weibo_lint.check import build_env, run_check
 from weibo_lint.config import load_config
 from weibo_lint.engine import RuleSet, check_post
@@ -29,7 +29,7 @@ def _star_check(context, options):
 
 # A rule of the test's own: it finds every '★' in the rendered text, like WB501 finds a term.
 STAR = Rule(code="WB998", name="star-in-text", scopes=("post",), default_level=Level.ERROR,
-            options_type=NoOptions, check=_star_check, doc="Stars.")
+            options_type=NoOptions, find=_star_check, doc="Stars.")
 
 
 def _stars(repo: LintRepo, relative: str) -> list[tuple[int, int]]:

@@ -47,7 +47,7 @@ def test_nothing_is_kept_by_id():
 
 
 def test_the_finders_see_what_they_look_for():
-    source = ("def check(context, options):\n"
+    source = ("def find(context, options):\n"
               "    subject = context.post if hasattr(context, 'post') else context.column\n"
               "    relevant = getattr(subject.posts, 'relevant', None)\n"
               "    words = getattr(self, 'words')\n"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from lint_repo import CONFIG, LintRepo
+from tests.lint_repo import CONFIG, LintRepo
+from tests.support import commit_all, git
 
 POST = "---\ncolumn: daily\npublish_at: 2026-12-03 20:30\nstatus: draft\n{front}---\n{body}\n"
 BODY_LINE = 6  # with no extra front matter
@@ -244,15 +245,11 @@ def test_a_changed_lexicon_is_not_served_from_the_cache(tmp_path):
 
 
 def test_a_changed_lexicon_rechecks_every_post_in_a_changed_since_run(tmp_path):
-    import subprocess
-
     repo = LintRepo(tmp_path, lexicon_config(LEGAL))
     repo.write("lexicons/legal.txt", "包治百病\n")
     write_post(repo, "药到病除")
-    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
-    subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-qm", "start"], check=True)
+    git(tmp_path, "init", "-q", "-b", "main")
+    commit_all(tmp_path, "start")
     assert repo.check("--changed-since", "HEAD").exit_code == 0  # nothing changed
     repo.write("lexicons/legal.txt", "包治百病\n药到病除\n")  # the post is untouched
     assert len(problems(repo, "WB505", "--changed-since", "HEAD")) == 1
@@ -270,7 +267,7 @@ def _fold_one_by_one(text):
     return textfold.Folded(textfold.simplified("".join(chars)), tuple(origin))
 
 
-pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")  # noqa: E402
+pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -3,5 +3,5 @@ from __future__ import annotations
 
 from weibo_lint.counting import weibo_length
 
-__all__ = ["weibo_length", "__version__"]
+__all__ = ["__version__", "weibo_length"]
 __version__ = "0.1.0"

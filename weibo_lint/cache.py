@@ -24,15 +24,16 @@ import hashlib
 import json
 import sqlite3
 import sys
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
 from weibo_lint.index.entries import PostEntry, RecordEntry, file_order, micros, post_entry_of_row, record_entry_of_row
+from weibo_lint.model import ImageInfo
 from weibo_lint.problem import Edit, Level, Problem
-from weibo_lint.rules.base import ImageInfo
 from weibo_lint.terminal import safe
 
 FILE_NAME = "index-v11.sqlite"
@@ -277,7 +278,7 @@ class Store:
                     continue
         return found
 
-    def put_results(self, results: Mapping[str, tuple[str, str]], gone: Iterable[str] = ()) -> None:
+    def put_results(self, results: Mapping[str, tuple[str, str | None]], gone: Iterable[str] = ()) -> None:
         """Store each post's result (path -> (content key, ``dump_result``'s text))."""
         self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
                             [(path, key, body) for path, (key, body) in results.items()])

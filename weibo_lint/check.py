@@ -17,23 +17,32 @@ import os
 import posixpath
 import sqlite3
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Mapping
 
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME, Store, discard, environment_key
+from weibo_lint.collection import Collection
 from weibo_lint.config import Config
-from weibo_lint.engine import (Env, PostResult, RuleSet, check_collection, check_columns, check_templates, load_columns,
-                               template_path)
+from weibo_lint.engine import (
+    Env,
+    PostResult,
+    RuleSet,
+    check_collection,
+    check_columns,
+    check_templates,
+    load_columns,
+    template_path,
+)
 from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
-from weibo_lint.repository import relative
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Witness
+from weibo_lint.model import PostSummary, PostsView, PublicationsView, Published
 from weibo_lint.problem import ORDER, Problem
-from weibo_lint.rules.base import Collection, PostSummary, PostsView, Published, PublicationsView
+from weibo_lint.repository import relative
 from weibo_lint.terminal import safe
 
 
@@ -163,9 +172,8 @@ def _git_folders(config: Config) -> list[str] | None:
         relative = os.path.relpath(os.path.abspath(folder), config.root)
         if relative.startswith("..") or os.path.isabs(relative):
             return None
-        if folder.exists() or os.path.islink(folder):
-            if not plain_folder(folder):
-                return None
+        if (folder.exists() or os.path.islink(folder)) and not plain_folder(folder):
+            return None
         folders.append(Path(relative).as_posix())
     return folders
 
@@ -257,7 +265,7 @@ def affected(changes, config: Config, env: Env, index: PostIndex) -> tuple[set[s
     columns_dir = config.dir("columns")
     columns = {relative(os.path.abspath(p), root) for p in repository.walk(columns_dir, (".yaml", ".yml"))} \
         if columns_dir.is_dir() else set()
-    if (config.path is not None and relative(str(config.path.resolve()), root) in touched
+    if ((config.path is not None and relative(str(config.path.resolve()), root) in touched)
             or any(lexicon.path in touched for lexicon in config.lexicons)):
         return set(index.all_paths()), columns  # every rule's settings may have changed
     column_folder = relative(os.path.abspath(columns_dir), root) + "/"

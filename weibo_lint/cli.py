@@ -12,10 +12,10 @@ import sys
 import click
 
 from weibo_lint import __version__, i18n
-from weibo_lint.errors import INTERNAL_ERROR_EXIT, WeiboLintError
-from weibo_lint.terminal import safe
-from weibo_lint.i18n import N_, _
 from weibo_lint.commands._options import language_line
+from weibo_lint.errors import INTERNAL_ERROR_EXIT, WeiboLintError
+from weibo_lint.i18n import N_, _
+from weibo_lint.terminal import safe
 
 
 class _Group(click.Group):
@@ -49,7 +49,7 @@ class _Group(click.Group):
         if name in NEEDS_GIT and not {"-h", "--help"} & set(rest):
             from weibo_lint.git import require_git
 
-            require_git(f"{name!r}")  # a GitError (exit 2) here, not an ImportError from GitPython later
+            require_git(f"{name!r}")  # a GitError (exit 2) here, before any work
         return name, command, rest
 
     def invoke(self, ctx: click.Context):
@@ -74,7 +74,7 @@ class _Group(click.Group):
             ctx.exit(141)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise  # click's own ways out: usage errors (2), --help, ctx.exit
-        except Exception as exc:  # noqa: BLE001 - a bug: exit 3, not 1 like findings
+        except Exception as exc:  # a bug: exit 3, not 1 like findings
             _internal_error(exc)
             ctx.exit(INTERNAL_ERROR_EXIT)
         finally:
@@ -123,8 +123,8 @@ def translated(command: click.Command) -> click.Command:
     ``N_``) are kept and translated here, each time the language may have changed."""
     for item in (command, *command.params):
         english = item.__dict__.setdefault("_english_help", getattr(item, "help", None))
-        if english:
-            item.help = _(english)
+        if english:  # (Command and Option keep help in their __dict__; click's Parameter type has none)
+            item.__dict__["help"] = _(english)
     epilog = command.__dict__.setdefault("_english_epilog", command.epilog)
     if epilog:
         command.epilog = _(epilog)

@@ -8,23 +8,24 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
-from weibo_lint.errors import ConfigError
-from weibo_lint.frontmatter import SourceError, load_yaml
-from weibo_lint.model import API_MODES, Account, Posting
-from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.config_quiet import read_quiet_days
-from weibo_lint.schedule.quiet import QuietCalendar
+from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.config_words import Lexicon, read_enforce, read_lexicons
+from weibo_lint.errors import ConfigError
 from weibo_lint.freeze import Freeze, parse_freezes
-from weibo_lint.schema import did_you_mean
-from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
-from weibo_lint.times import parse_clock, parse_duration, zone
+from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.i18n import _
+from weibo_lint.model import API_MODES, Account, Posting
+from weibo_lint.redact import TOKEN_ENV, TOKEN_PREFIX
+from weibo_lint.schedule.quiet import QuietCalendar
+from weibo_lint.schema import did_you_mean
+from weibo_lint.times import parse_clock, parse_duration, zone
 
 CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
@@ -87,10 +88,11 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-Check = Callable[["Config"], list]  # more errors of a whole configuration (the rules' settings)
+ConfigValidator = Callable[["Config"], list]  # more errors of a whole configuration (the rules' settings)
 
 
-def load_config(path: Path | None, start: Path | None = None, *, checks: tuple[Check, ...] = ()) -> Config:
+def load_config(path: Path | None, start: Path | None = None, *,
+                validators: tuple[ConfigValidator, ...] = ()) -> Config:
     """Read ``path`` (or the weibo.yaml found above ``start``); a missing file means defaults."""
     if path is None:
         path = find_config(start or Path.cwd())
@@ -105,7 +107,7 @@ def load_config(path: Path | None, start: Path | None = None, *, checks: tuple[C
         raise ConfigError(_("{path}:{line}: {message}").format(path=path, line=exc.line, message=exc.message)) from None
     try:
         config = build_config(data, root=path.resolve().parent, path=path, digest=hashlib.sha256(raw).hexdigest(),
-                              checks=checks)
+                              validators=validators)
     except ConfigError as exc:
         text = raw.decode("utf-8-sig")
         located = [_with_line(message, str(path), text) for message in exc.messages]
@@ -188,9 +190,10 @@ def _pairs(node) -> list:
     return list(node.value) if isinstance(node, yaml.MappingNode) else []
 
 
-def build_config(data: Any, *, root: Path, path: Path | None, digest: str, checks: tuple[Check, ...] = ()) -> Config:
+def build_config(data: Any, *, root: Path, path: Path | None, digest: str,
+                 validators: tuple[ConfigValidator, ...] = ()) -> Config:
     """The configuration, or ConfigError with every error at once: this module's, and those
-    of ``checks`` (the rules' settings are the rule registry's to judge, a layer above)."""
+    of ``validators`` (the rules' settings are the rule registry's to judge, a layer above)."""
     """The validated configuration; a :class:`ConfigError` holding every error found, not
     only the first (a new user fixing weibo.yaml one run at a time would run it ten times)."""
     where = str(path) if path else CONFIG_NAME
@@ -200,9 +203,9 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         raise ConfigError(_("{where}: expected a mapping of settings at the top level").format(where=where))
     errors: list[str] = []
 
-    def attempt(check, default=None):
+    def attempt(read, default=None):
         try:
-            return check()
+            return read()
         except ConfigError as exc:
             errors.extend(exc.messages)
             return default
@@ -228,7 +231,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
     errors.extend(publish_errors(publish, where))
     site = attempt(lambda: _mapping(data.get("site") or {}, where, "site", object, None), {})
     errors.extend(site_errors(site, where))
-    raw_accounts = data.get("accounts") if isinstance(data.get("accounts"), dict) else {}
+    listed = data.get("accounts")
+    raw_accounts = listed if isinstance(listed, dict) else {}
     quiet, quiet_errors = read_quiet_days(data.get("quiet_days"), where, raw_accounts)
     errors.extend(quiet_errors)
     enforce, enforce_errors = read_enforce(data.get("enforce"), where)
@@ -256,8 +260,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str, check
         freeze=freezes,
     )
     if rules or enforce:
-        for check in checks:
-            errors.extend(check(config))
+        for validate in validators:
+            errors.extend(validate(config))
     if errors:
         raise ConfigError.of(errors)
     return config
@@ -352,28 +356,14 @@ def _account(key: str, spec: Any, where: str) -> Account:
         except ConfigError as exc:
             errors.append(exc.message)
     api = spec.get("api", "manual")
-    if api not in API_MODES:
-        errors.append(_("{where}: '{at}.api' must be one of {names}, got {api}{hint}").format(where=where, at=at, names=', '.join(API_MODES), api=repr(api), hint=did_you_mean(str(api), list(API_MODES))))
     limit = spec.get("limit", 140 if api != "manual" else 2000)
-    if limit not in (140, 2000):
-        errors.append(_("{where}: '{at}.limit' must be 140 or 2000, got {limit}").format(where=where, at=at, limit=repr(limit)))
-    if api == "share" and limit != 140:
-        # docs/platform.md §2.1: statuses/share has no long-text option.
-        errors.append(_("{where}: '{at}.limit' must be 140: share accounts cannot post long text").format(where=where, at=at))
     safe_domain = spec.get("safe_domain")
-    if api == "share" and not safe_domain:
-        errors.append(_("{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)").format(where=where, at=at))
     pictures = spec.get("pictures", 9 if api == "manual" else 1)
-    if isinstance(pictures, bool) or not isinstance(pictures, int) or pictures < 0:
-        errors.append(_("{where}: '{at}.pictures' must be a whole number, got {pictures}").format(where=where, at=at, pictures=repr(pictures)))
+    errors += _mode_errors(api, limit, safe_domain, pictures, where, at)
     token_env = spec.get("token_env")
     if api != "manual" and not token_env:
         token_env = f"WEIBO_TOKEN_{key.upper().replace('-', '_')}"
-    if isinstance(token_env, str) and token_env and not TOKEN_ENV.match(token_env):
-        # Only variables meant for Weibo tokens: a changed weibo.yaml must not be able to
-        # send another secret of the workflow (GITHUB_TOKEN, a cloud key) to api_base.
-        errors.append(_("{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, digits, _), got {token_env}").format(where=where, at=at, TOKEN_PREFIX=TOKEN_PREFIX, token_env=repr(token_env)) + ("" if spec.get("token_env") else
-                                                          _(" (from the account key {key}: set token_env)").format(key=repr(key))))
+    errors += _token_env_errors(token_env, key, bool(spec.get("token_env")), where, at)
     try:
         max_delay = parse_duration(spec.get("max_delay", "6h"))
     except ValueError as exc:
@@ -400,6 +390,33 @@ def _account(key: str, spec: Any, where: str) -> Account:
         rip=spec.get("rip"),
         uid=str(uid).strip() if uid is not None else None,
     )
+
+
+def _mode_errors(api: Any, limit: Any, safe_domain: Any, pictures: Any, where: str, at: str) -> list[str]:
+    """What an account's ``api`` mode asks of its ``limit``, ``safe_domain`` and ``pictures``."""
+    errors = []
+    if api not in API_MODES:
+        errors.append(_("{where}: '{at}.api' must be one of {names}, got {api}{hint}").format(where=where, at=at, names=', '.join(API_MODES), api=repr(api), hint=did_you_mean(str(api), list(API_MODES))))
+    if limit not in (140, 2000):
+        errors.append(_("{where}: '{at}.limit' must be 140 or 2000, got {limit}").format(where=where, at=at, limit=repr(limit)))
+    if api == "share" and limit != 140:
+        # docs/platform.md §2.1: statuses/share has no long-text option.
+        errors.append(_("{where}: '{at}.limit' must be 140: share accounts cannot post long text").format(where=where, at=at))
+    if api == "share" and not safe_domain:
+        errors.append(_("{where}: '{at}.safe_domain' is required for api 'share' (statuses/share needs a link on it)").format(where=where, at=at))
+    if isinstance(pictures, bool) or not isinstance(pictures, int) or pictures < 0:
+        errors.append(_("{where}: '{at}.pictures' must be a whole number, got {pictures}").format(where=where, at=at, pictures=repr(pictures)))
+    return errors
+
+
+def _token_env_errors(token_env: Any, key: str, written: bool, where: str, at: str) -> list[str]:
+    """Only variables meant for Weibo tokens: a changed weibo.yaml must not be able to send
+    another secret of the workflow (GITHUB_TOKEN, a cloud key) to api_base. ``written``: the
+    name is in weibo.yaml (else it was made from the account key)."""
+    if not isinstance(token_env, str) or not token_env or TOKEN_ENV.match(token_env):
+        return []
+    return [_("{where}: '{at}.token_env' must name a variable {TOKEN_PREFIX}<NAME> (capital letters, digits, _), got {token_env}").format(where=where, at=at, TOKEN_PREFIX=TOKEN_PREFIX, token_env=repr(token_env)) + ("" if written else
+                                                      _(" (from the account key {key}: set token_env)").format(key=repr(key)))]
 
 
 def _posting(spec: Any) -> Posting:

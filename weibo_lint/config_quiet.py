@@ -13,13 +13,14 @@ Every error names the entry's key (``'quiet_days.0.date'``); ``config.py`` adds 
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from weibo_lint.config_sections import unknown_keys
+from weibo_lint.i18n import _
 from weibo_lint.schedule.quiet import BUILTIN, QuietCalendar, QuietDay, parse_when
 from weibo_lint.schema import did_you_mean
 from weibo_lint.times import MAX_YEAR, MIN_YEAR
-from weibo_lint.i18n import _
 
 ENTRY_KEYS = ("date", "reason", "accounts", "quiet")
 
@@ -72,7 +73,7 @@ def _entry(spec: Any, at: str, where: str, accounts: Mapping[str, Any]) -> Quiet
         errors.append(_("{where}: '{at}' has no reason: say why the day is quiet (it is shown with every warning)")
                       .format(where=where, at=at))
     listed = _accounts(spec.get("accounts"), at, where, accounts, errors)
-    if errors:
+    if errors or when is None:  # (no date is an error above: the test tells mypy so)
         return errors
     return QuietDay(when=when, reason=(reason or "").strip(), accounts=listed, quiet=quiet)
 

@@ -7,11 +7,12 @@ rejects a typo in any section, not only the command that reads it.
 """
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
+from weibo_lint.i18n import _
 from weibo_lint.schema import did_you_mean
 from weibo_lint.times import parse_duration
-from weibo_lint.i18n import _
 
 PUBLISH_KEYS = ("author_name", "author_email", "remote", "branch", "timeout", "backoff", "push_retries",
                 "intent_grace", "settle", "review_wait")

@@ -92,8 +92,8 @@ def _lexicon(number: int, spec: Any, root: Path, where: str, errors: list[str]) 
     if not isinstance(message, str) or not message.strip():
         errors.append(_("{where}: 'lexicons': entry {number} needs 'message', what a writer is told of its "
                         "words (\"competitor name\")").format(where=where, number=number))
-    if len(errors) > before:
-        return None
+    if len(errors) > before or not isinstance(file, str) or not isinstance(message, str):
+        return None  # (the two types were checked above: the test tells mypy so)
     path = posixpath.normpath(file.strip().replace("\\", "/"))
     raw = read_inside(root, path, LEXICON_BYTES)
     if isinstance(raw, OSError):

@@ -9,19 +9,29 @@ from __future__ import annotations
 
 import bisect
 import posixpath
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from weibo_lint import directives
+from weibo_lint.collection import Collection
 from weibo_lint.config import Config
 from weibo_lint.errors import ConfigError
 from weibo_lint.frontmatter import SourceError, decode, load_yaml, split, top_level_key_lines
-from weibo_lint.model import Account, Column, Post
+from weibo_lint.i18n import _
+from weibo_lint.model import Account, Column, ImageInfo, Post, PostSummary
 from weibo_lint.problem import ORDER, Finding, Level, Problem
 from weibo_lint.rules import ALL_RULES
-from weibo_lint.rules.base import Collection, ColumnContext, ImageInfo, PostContext, PostSummary, Rule
-from weibo_lint.schema import did_you_mean, COLUMN_FIELDS, COLUMN_REQUIRED, SUPPRESS_KEY, read_cadence, validate, validate_post
-from weibo_lint.i18n import _
+from weibo_lint.rules.base import ColumnContext, PostContext, Rule
+from weibo_lint.schema import (
+    COLUMN_FIELDS,
+    COLUMN_REQUIRED,
+    SUPPRESS_KEY,
+    did_you_mean,
+    read_cadence,
+    validate,
+    validate_post,
+)
 
 if TYPE_CHECKING:
     from weibo_lint.render import Rendered
@@ -145,7 +155,7 @@ def source_problem(path: str, error, rules: RuleSet) -> list[Problem]:
     """A problem reading a file (WB001/WB002) or a directive (WB003/WB004), through its rule."""
     active = rules.active[error.code]
     problems = []
-    for finding in active.rule.check(error, active.options):
+    for finding in active.rule.find(error, active.options):
         problem = _stamp(path, error.code, rules, finding.line or 1, finding.column or 1, finding.message)
         problems.extend([problem] if problem else [])
     return problems
@@ -216,7 +226,7 @@ def check_post(path: str, raw: bytes, env: Env) -> PostResult:
     positions = _Positions(post.text)
     findings: list[tuple[str, Finding]] = []
     for active in rules.of_scope("post"):
-        for finding in active.rule.check(context, active.options):
+        for finding in active.rule.find(context, active.options):
             findings.append((active.rule.code, finding))
     problems = _apply_directives(post, findings, positions, rendered, rules)
     summary = PostSummary(
@@ -359,7 +369,7 @@ def check_columns(columns: Mapping[str, Column], env: Env) -> list[Problem]:
     for column in columns.values():
         context = ColumnContext(column, env.config, frozenset(env.templates))
         for active in env.rules.of_scope("column"):
-            for finding in active.rule.check(context, active.options):
+            for finding in active.rule.find(context, active.options):
                 problem = _stamp(finding.path or column.path, active.rule.code, env.rules, finding.line or 1,
                                  finding.column or 1, finding.message, related=finding.related)
                 problems.extend([problem] if problem else [])
@@ -369,7 +379,7 @@ def check_columns(columns: Mapping[str, Column], env: Env) -> list[Problem]:
 def check_collection(collection: Collection, rules: RuleSet) -> list[Problem]:
     problems = []
     for active in rules.of_scope("collection"):
-        for finding in active.rule.check(collection, active.options):
+        for finding in active.rule.find(collection, active.options):
             problem = _stamp(finding.path or "", active.rule.code, rules, finding.line or 1, finding.column or 1,
                              finding.message, related=finding.related)
             problems.extend([problem] if problem else [])

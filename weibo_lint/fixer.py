@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from weibo_lint.engine import Env, check_post
 from weibo_lint.problem import Edit, Problem

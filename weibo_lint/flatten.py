@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
-
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from weibo_lint.errors import known
 
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -205,12 +206,46 @@ def _flatten_blocks(source: str) -> Flat | None:
     make. None for anything else (a nested, loose or indented list, a block that is not a
     paragraph, white space at either end of a line)."""
     lines = source.split("\n")
+    blocks = _simple_blocks(lines)
+    if blocks is None:
+        return None
     starts = _line_starts(source)
 
     def offset(line: int) -> int:  # where ``_flatten_markdown`` puts a block's end
         return starts[line] if line < len(starts) else len(source)
 
-    blocks: list[tuple[int, int, str | None, int]] = []  # (first line, end line, list marker or None, number)
+    writer = _Writer(source)
+    pictures: list[Picture] = []
+    unsupported: list[Unsupported] = []
+    listed: str | None = None  # the marker of the list the previous block belongs to
+    count = 0
+    for first, end, marker, value in blocks:
+        writer.cursor = max(writer.cursor, starts[first])
+        if marker is None:
+            _block_break(writer)
+            listed = None
+        else:
+            if listed != marker:
+                count = (value or 1) if marker == "." else 0  # a new list; "0." starts at 1 there too
+            _block_break(writer)
+            writer.synth(f"{count}. " if marker == "." else "· ")
+            count += 1
+            listed = marker
+        text = "\n".join(lines[first:end])
+        if marker is not None:
+            text = text[known(_LIST_ITEM.match(text), "a list item's marker").end():]
+        _inline(_inline_tokens(text), writer, offset(end), pictures, unsupported)
+    return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported,
+                code=writer.code)
+
+
+_Block = tuple[int, int, "str | None", int]  # (first line, end line, list marker or None, number)
+
+
+def _simple_blocks(lines: list[str]) -> list[_Block] | None:
+    """The paragraphs and simple tight list items of ``lines``, in order; None when a line
+    holds anything else (see ``_flatten_blocks``)."""
+    blocks: list[_Block] = []
     after_list_gap = False  # a blank line since the last list item
     for number, line in enumerate(lines):
         if not line:
@@ -238,29 +273,7 @@ def _flatten_blocks(source: str) -> Flat | None:
         else:
             blocks.append((number, number + 1, None, 0))
             after_list_gap = False
-    writer = _Writer(source)
-    pictures: list[Picture] = []
-    unsupported: list[Unsupported] = []
-    listed: str | None = None  # the marker of the list the previous block belongs to
-    count = 0
-    for first, end, marker, value in blocks:
-        writer.cursor = max(writer.cursor, starts[first])
-        if marker is None:
-            _block_break(writer)
-            listed = None
-        else:
-            if listed != marker:
-                count = (value or 1) if marker == "." else 0  # a new list; "0." starts at 1 there too
-            _block_break(writer)
-            writer.synth(f"{count}. " if marker == "." else "· ")
-            count += 1
-            listed = marker
-        text = "\n".join(lines[first:end])
-        if marker is not None:
-            text = text[_LIST_ITEM.match(text).end():]
-        _inline(_inline_tokens(text), writer, offset(end), pictures, unsupported)
-    return Flat(text="".join(writer.parts), map=writer.map, pictures=pictures, unsupported=unsupported,
-                code=writer.code)
+    return blocks
 
 
 def _line_starts(source: str) -> list[int]:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Any, Iterable, Mapping
+from typing import Any
 
+from weibo_lint.errors import Invariant
 from weibo_lint.i18n import _
 from weibo_lint.schema import did_you_mean
-from weibo_lint.errors import Invariant
 from weibo_lint.times import parse_datetime
 
 KEY = "freeze"
@@ -70,50 +71,68 @@ def parse_freezes(raw: Any, tz: tzinfo, accounts: Iterable[str], where: str) -> 
     known = list(accounts)
     freezes, errors = [], []
     for index, entry in enumerate(raw):
-        at = f"{KEY}.{index}"
-        if not isinstance(entry, dict):
-            errors.append(_("{where}: '{at}' must be a mapping with from, reason, until, accounts").format(
-                where=where, at=at))
-            continue
-        problems = [_("{where}: unknown setting '{at}.{key}'{hint}").format(
-            where=where, at=at, key=key, hint=did_you_mean(str(key), list(ENTRY_KEYS)))
-            for key in entry if key not in ENTRY_KEYS]
-        start = until = None
-        for key in ("from", "until"):
-            if key == "from" and entry.get(key) is None:
-                problems.append(_("{where}: '{at}.from' is required: when the freeze begins").format(where=where, at=at))
-                continue
-            if entry.get(key) is not None:
-                try:
-                    moment = parse_datetime(entry[key], tz)
-                except ValueError as exc:
-                    problems.append(_("{where}: '{at}.{key}': {exc}").format(where=where, at=at, key=key, exc=exc))
-                    continue
-                start, until = (moment, until) if key == "from" else (start, moment)
-        if start is not None and until is not None and until <= start:
-            problems.append(_("{where}: '{at}.until' must be after its 'from'").format(where=where, at=at))
-        reason = entry.get("reason")
-        if not isinstance(reason, str) or not reason.strip():
-            problems.append(_("{where}: '{at}.reason' is required: a text saying why nothing goes out").format(
-                where=where, at=at))
-        names = entry.get("accounts")
-        if isinstance(names, str):
-            names = [names]
-        if names is not None and (not isinstance(names, list) or not names):
-            problems.append(_("{where}: '{at}.accounts' must be a list of account keys (leave it out for every "
-                              "account)").format(where=where, at=at))
-            names = None
-        for name in names or ():
-            if str(name) not in known:
-                problems.append(_("{where}: '{at}.accounts': no account {name} in 'accounts'{hint}").format(
-                    where=where, at=at, name=repr(name), hint=did_you_mean(str(name), known)))
-        if problems:
-            errors.extend(problems)
-            continue
-        if start is None or not isinstance(reason, str):  # each would have been a problem above
-            raise Invariant(f"{at}: a freeze without its start or reason passed the checks")
-        freezes.append(Freeze(start, until, tuple(str(n) for n in names) if names else None, reason.strip()))
+        found = _entry(entry, f"{KEY}.{index}", tz, known, where)
+        if isinstance(found, Freeze):
+            freezes.append(found)
+        else:
+            errors.extend(found)
     return tuple(freezes), errors
+
+
+def _entry(entry: Any, at: str, tz: tzinfo, known: list[str], where: str) -> Freeze | list[str]:
+    """One entry of ``freeze:``: its freeze, or every problem it has."""
+    if not isinstance(entry, dict):
+        return [_("{where}: '{at}' must be a mapping with from, reason, until, accounts").format(where=where, at=at)]
+    problems = [_("{where}: unknown setting '{at}.{key}'{hint}").format(
+        where=where, at=at, key=key, hint=did_you_mean(str(key), list(ENTRY_KEYS)))
+        for key in entry if key not in ENTRY_KEYS]
+    start, until = _period(entry, at, tz, where, problems)
+    reason = entry.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        problems.append(_("{where}: '{at}.reason' is required: a text saying why nothing goes out").format(
+            where=where, at=at))
+    names = _accounts(entry, at, known, where, problems)
+    if problems:
+        return problems
+    if start is None or not isinstance(reason, str):  # each would have been a problem above
+        raise Invariant(f"{at}: a freeze without its start or reason passed the checks")
+    return Freeze(start, until, tuple(str(n) for n in names) if names else None, reason.strip())
+
+
+def _period(entry: dict, at: str, tz: tzinfo, where: str,
+            problems: list[str]) -> tuple[datetime | None, datetime | None]:
+    """An entry's ``from`` and ``until`` (each None when absent or wrong: said in ``problems``)."""
+    start = until = None
+    for key in ("from", "until"):
+        if key == "from" and entry.get(key) is None:
+            problems.append(_("{where}: '{at}.from' is required: when the freeze begins").format(where=where, at=at))
+            continue
+        if entry.get(key) is not None:
+            try:
+                moment = parse_datetime(entry[key], tz)
+            except ValueError as exc:
+                problems.append(_("{where}: '{at}.{key}': {exc}").format(where=where, at=at, key=key, exc=exc))
+                continue
+            start, until = (moment, until) if key == "from" else (start, moment)
+    if start is not None and until is not None and until <= start:
+        problems.append(_("{where}: '{at}.until' must be after its 'from'").format(where=where, at=at))
+    return start, until
+
+
+def _accounts(entry: dict, at: str, known: list[str], where: str, problems: list[str]) -> list | None:
+    """An entry's ``accounts`` as a list (None: every account; wrong ones said in ``problems``)."""
+    names = entry.get("accounts")
+    if isinstance(names, str):
+        names = [names]
+    if names is not None and (not isinstance(names, list) or not names):
+        problems.append(_("{where}: '{at}.accounts' must be a list of account keys (leave it out for every "
+                          "account)").format(where=where, at=at))
+        names = None
+    for name in names or ():
+        if str(name) not in known:
+            problems.append(_("{where}: '{at}.accounts': no account {name} in 'accounts'{hint}").format(
+                where=where, at=at, name=repr(name), hint=did_you_mean(str(name), known)))
+    return names
 
 
 # -- writing --------------------------------------------------------------------------
@@ -213,7 +232,7 @@ def lift(freezes: Iterable[Freeze], account: str | None, all_accounts: Iterable[
         lifted.append(freeze)
         others = () if account is None else tuple(a for a in (freeze.accounts or everyone) if a != account)
         if now > freeze.start:  # closed at ``now``; one that began this very moment just goes
-            kept.append(Freeze(freeze.start, now, (account,) if others else freeze.accounts, freeze.reason))
+            kept.append(Freeze(freeze.start, now, (account,) if others and account is not None else freeze.accounts, freeze.reason))
         if others:
             kept.append(Freeze(freeze.start, freeze.until, others, freeze.reason))
     return kept, lifted

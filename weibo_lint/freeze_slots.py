@@ -8,14 +8,13 @@ held posts are not offered the same time.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Mapping, Sequence
 
 from weibo_lint.freeze import Freeze, active
 from weibo_lint.i18n import _
-from weibo_lint.model import Account, Column
-from weibo_lint.rules.base import PostSummary, Published
+from weibo_lint.model import Account, Column, PostSummary, Published
 from weibo_lint.schedule import free
 from weibo_lint.schedule.slots import parse_slots
 from weibo_lint.schedule.timeline import utc

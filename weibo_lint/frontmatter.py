@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
+from weibo_lint.errors import known
 from weibo_lint.i18n import _
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class SourceError(Exception):
@@ -24,20 +25,21 @@ class SourceError(Exception):
         self.code, self.message, self.line, self.column = code, message, line, column
 
 
-def _without_timestamps(base: type) -> type:
+def _without_timestamps(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     # Dates stay strings: we parse them ourselves so that an offset-less time is read in the
     # configured zone, and a bad date is reported with its text instead of YAML's guess.
     resolvers = {
         key: [(tag, regexp) for tag, regexp in entries if tag != "tag:yaml.org,2002:timestamp"]
         for key, entries in base.yaml_implicit_resolvers.items()
     }
-    loader = type(base.__name__ + "NoDates", (base,), {"yaml_implicit_resolvers": resolvers})
 
-    def construct_mapping(self, node, deep=False):  # noqa: ANN001 - PyYAML's signature
+    def construct_mapping(self, node, deep=False):  # PyYAML's signature
         _refuse_duplicate_keys(node)
         return super(loader, self).construct_mapping(node, deep)
 
-    loader.construct_mapping = construct_mapping
+    # type() with three arguments makes a subclass of ``base``; mypy sees only ``type``.
+    loader = cast("type[yaml.SafeLoader]", type(base.__name__ + "NoDates", (base,), {
+        "yaml_implicit_resolvers": resolvers, "construct_mapping": construct_mapping}))
     return loader
 
 
@@ -45,12 +47,12 @@ class DuplicateKeyError(yaml.MarkedYAMLError):
     """A mapping names a key twice: YAML would keep the last one silently (``status: draft``
     then ``status: approved`` reads as approved), so it is refused instead."""
 
-    def __init__(self, key: str, first_line: int, mark) -> None:  # noqa: ANN001 - a PyYAML mark
+    def __init__(self, key: str, first_line: int, mark) -> None:  # a PyYAML mark
         super().__init__(problem=f"duplicate key {key!r}", problem_mark=mark)
         self.key, self.first_line = key, first_line
 
 
-def _refuse_duplicate_keys(node) -> None:  # noqa: ANN001 - a PyYAML node
+def _refuse_duplicate_keys(node) -> None:  # a PyYAML node
     if isinstance(node, yaml.MappingNode):
         seen: dict[tuple[str, str], int] = {}
         for key_node, _value in node.value:
@@ -62,11 +64,11 @@ def _refuse_duplicate_keys(node) -> None:  # noqa: ANN001 - a PyYAML node
             seen[key] = key_node.start_mark.line
 
 
-class _StrictLoader(_without_timestamps(yaml.SafeLoader)):  # type: ignore[misc]
+class _StrictLoader(_without_timestamps(yaml.SafeLoader)):  # type: ignore[misc]  # a base made at run time
     """Pure-Python loader that refuses aliases: front matter has no use for them, and a
     billion-laughs bomb is made of them."""
 
-    def compose_node(self, parent, index):  # noqa: ANN001 - PyYAML's signature
+    def compose_node(self, parent, index):  # PyYAML's signature
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -194,16 +196,17 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         return simple
     loader = _StrictLoader if _ALIAS_HINT.search(text) or _may_nest_deeply(text) else _FastLoader
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 - both loaders are safe loaders
+        data = yaml.load(text, Loader=loader)  # both loaders are safe loaders
         if _too_deep(data):
             raise RecursionError
         return data
     except DuplicateKeyError as exc:
-        line = first_line + exc.problem_mark.line
+        place = known(exc.problem_mark, "a duplicate key's place")
+        line = first_line + place.line
         raise SourceError("WB002", _("duplicate key {key} (first on line {line}): YAML would silently keep the "
                                      "last one; remove one").format(key=_shown(exc.key),
                                                                     line=first_line + exc.first_line), line,
-                          exc.problem_mark.column + 1) from None
+                          place.column + 1) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         if exc.context_mark and "end of stream" in (exc.problem or ""):

@@ -8,7 +8,7 @@ weibo.yaml, which may sit below the repository's top); files outside it are left
 
 The same git processes tell the index (check.py) which files may differ from the commit it
 was last brought up to date at, so a warm run stats and reads only those. The processes run
-side by side, while the caller decodes its index.
+side by side, while the caller decodes its index. Git itself is run by ``gitprocess``.
 """
 from __future__ import annotations
 
@@ -16,14 +16,15 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from weibo_lint import gitprocess
 from weibo_lint.errors import GitError
 
 NO_GIT = "--changed-since needs git, and no 'git' program was found"
 
 
 def require_git(what: str) -> None:
-    """GitError (exit 2) when no ``git`` program is on PATH: GitPython cannot even be
-    imported without one, and the failure would otherwise surface as an internal error."""
+    """GitError (exit 2) when no ``git`` program is on PATH: said before any work, rather
+    than from the first git command half-way through."""
     import shutil
 
     if shutil.which("git") is None and not os.environ.get("GIT_PYTHON_GIT_EXECUTABLE"):
@@ -60,17 +61,15 @@ class Snapshot:
 
     def __init__(self, root: Path, ref: str) -> None:
         require_git("--changed-since")
-        import git  # GitPython: imported here, so commands that do not ask git do not pay for it
-
-        self._git = git
         try:
-            repo = git.Repo(root, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            top, _git_dir = gitprocess.work_tree(root)
+        except gitprocess.NotARepository as exc:
+            if exc.bare:
+                raise GitError(f"--changed-since: {root} is in a bare repository") from None
             raise GitError(f"--changed-since: {root} is not inside a git repository") from None
-        if repo.working_tree_dir is None:
-            raise GitError(f"--changed-since: {root} is in a bare repository")
-        self.repo = repo
-        self.top = Path(repo.working_tree_dir).resolve()
+        except gitprocess.GitNotFound:
+            raise GitError(NO_GIT) from None
+        self.top = top.resolve()
         self.root = root.resolve()
         if not self.root.is_relative_to(self.top):
             raise GitError(f"--changed-since: {root} is not inside the work tree {self.top}")
@@ -85,9 +84,9 @@ class Snapshot:
         self._uncommitted = self._start("diff", "--name-status", "-z", "-M", "--no-color", "--no-ext-diff",
                                         self.head, "--")
         self._untracked = self._start("ls-files", "--others", "--exclude-standard", "-z")
-        self._since_index = None
+        self._since_index: gitprocess.Process | None = None
         self._since: str | None = None
-        self._ignored = None
+        self._ignored: gitprocess.Process | None = None
         self._cache: dict[str, str] = {}
 
     def watch(self, since: str | None, folders: list[str]) -> None:
@@ -144,10 +143,10 @@ class Snapshot:
         except GitError:
             raise GitError(f"--changed-since: {name!r} is not a commit in this repository{hint}") from None
 
-    def _start(self, *args: str):
+    def _start(self, *args: str) -> gitprocess.Process:
         try:
-            return self.repo.git.execute(["git", "--literal-pathspecs", *args], as_process=True)
-        except self._git.GitCommandNotFound:
+            return gitprocess.start(self.top, "--literal-pathspecs", *args)
+        except gitprocess.GitNotFound:
             raise GitError(NO_GIT) from None
 
     def _run(self, *args: str) -> str:
@@ -159,12 +158,12 @@ class Snapshot:
             self._cache[name] = self._finish(getattr(self, "_" + name), name)
         return self._cache[name]
 
-    def _finish(self, process, what: str) -> str:
-        out = process.proc.stdout.read()
-        err = process.proc.stderr.read()
-        if process.proc.wait() != 0:
-            detail = err.decode("utf-8", "replace").strip() or f"exit {process.proc.returncode}"
-            raise GitError(f"--changed-since {self.ref}: git {what} failed: {detail}")
+    def _finish(self, process: gitprocess.Process, what: str) -> str:
+        try:
+            out = gitprocess.finish(process)
+        except gitprocess.GitFailed as exc:
+            detail = exc.stderr.strip() or f"exit {exc.status}"
+            raise GitError(f"--changed-since {self.ref}: git {what} failed: {detail}") from None
         return out.decode("utf-8", "surrogateescape")
 
     def _under(self, paths: set[str]) -> list[str]:
@@ -190,12 +189,12 @@ def head_blobs(root: Path, folders: list[str]) -> tuple[str, dict[str, str]] | N
     for an index built by a full run to record which commit its rows match (the site
     workflow's build, whose index check.yml restores); None without git, outside a work
     tree, or before the first commit: then there is nothing to record."""
-    prefix = _quiet_git(root, "rev-parse", "--show-prefix")
-    head = _quiet_git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+    prefix = gitprocess.answer(root, "rev-parse", "--show-prefix")
+    head = gitprocess.answer(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
     if prefix is None or not head:
         return None
     prefix, head = prefix.strip(), head.strip()
-    listing = _quiet_git(root, "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", head, "--",
+    listing = gitprocess.answer(root, "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", head, "--",
                          *(prefix + f for f in folders))
     return None if listing is None else (head, _ls_tree_blobs(listing, prefix))
 
@@ -233,17 +232,6 @@ def plain_folder(folder: Path) -> bool:
 def tracked(root: Path, path: Path) -> bool:
     """Whether git tracks ``path`` (or anything under it) in the repository holding ``root``.
     False without git or outside a repository: there is nothing git could have brought."""
-    return bool(_quiet_git(root, "ls-files", "-z", "--", str(path), timeout=30))
+    return bool(gitprocess.answer(root, "ls-files", "-z", "--", str(path), timeout=30))
 
 
-def _quiet_git(root: Path, *args: str, timeout: float = 120) -> str | None:
-    """``git ARGS``' output in ``root`` for the questions asked outside a ``--changed-since``
-    run (no GitPython, no lock taken); None without git, or when git says no."""
-    import subprocess
-
-    try:
-        done = subprocess.run(["git", *args], cwd=root, capture_output=True, timeout=timeout,
-                              env={**os.environ, "GIT_OPTIONAL_LOCKS": "0"})
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return done.stdout.decode("utf-8", "surrogateescape") if done.returncode == 0 else None

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import gettext as _gettext
 import os
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping
 
 DOMAIN = "weibo_lint"
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -82,7 +82,7 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translation.ngettext(singular, plural, count)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext name for "mark only, translate later"
+def N_(message: str) -> str:  # the gettext name for "mark only, translate later"
     """Marks ``message`` for extraction where it is translated later (tables of texts)."""
     return message
 

@@ -1,9 +1,11 @@
-"""The content model: accounts, columns and posts, as plain frozen values."""
+"""The content model: accounts, columns and posts, and what is known of them (a picture on
+disk, a post's summary, a publication), as plain frozen values."""
 from __future__ import annotations
 
+from collections.abc import ItemsView, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any, Protocol
 
 API_MODES = ("share", "update", "manual")
 STATUSES = ("draft", "approved")
@@ -128,3 +130,82 @@ class Post:
     @property
     def link(self) -> str | None:
         return self._str("link")
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What the file system says about a picture a post attaches (filled in at the edge)."""
+
+    path: str  # as written
+    exists: bool
+    outside: bool = False  # escapes the repository (.., absolute, symlink out)
+    size: int = 0
+    kind: str | None = None  # jpeg | png | gif | webp | None (unknown)
+    near: str | None = None  # a missing picture's likely meant file, as it would be written
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """What collection rules know of a post: front matter facts and the rendered text."""
+
+    path: str
+    column: str | None
+    account: str | None  # the resolved account key
+    status: str
+    publish_at: datetime | None
+    publish_line: int
+    text: str | None
+
+
+@dataclass(frozen=True)
+class Published:
+    """A publication the publisher recorded."""
+
+    path: str
+    account: str
+    id: str
+    published_at: datetime
+    text_hash: str | None = None
+
+
+class PostsView(Protocol):
+    """Every post's summary, by path, as collection rules read it (``index.views.Summaries``)."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[PostSummary]: ...
+
+    def __getitem__(self, index: int) -> PostSummary: ...
+
+    def relevant(self, start: datetime, end: datetime,
+                 reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
+        """Pending posts (approved, with a time, never published) by path, then the posts
+        published in ``[start, end)`` or within ``reach`` of a pending post, by path, with
+        their publications: all that the schedule rules look at."""
+        ...
+
+
+class PublicationsView(Protocol):
+    """Every publication, by post path, as collection rules read it (``index.views.Publications``)."""
+
+    def __getitem__(self, path: str, /) -> Published: ...
+
+    def __contains__(self, path: object, /) -> bool: ...
+
+    def __iter__(self) -> Iterator[str]: ...
+
+    def __len__(self) -> int: ...
+
+    def get(self, path: str, /) -> Published | None: ...
+
+    def values(self) -> ValuesView[Published]: ...
+
+    def items(self) -> ItemsView[str, Published]: ...
+
+    def with_digests(self, wanted: set[str]) -> list[Published]:
+        """The publications whose ``text_sha256`` is one of ``wanted``, in mapping order."""
+        ...
+
+    def without_digest(self) -> list[tuple[Published, str | None]]:
+        """The publications without a usable ``text_sha256``, with their post's text (if any)."""
+        ...

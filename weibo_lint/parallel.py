@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import os
 import traceback
-from typing import Callable, Sequence, TypeVar
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 Shared = TypeVar("Shared")
 Job = TypeVar("Job")
@@ -68,7 +69,7 @@ def _serve(function, shared, jobs, sender) -> None:
     """A worker: the results of its jobs, or the traceback of what it raised, as one message."""
     try:
         payload: tuple[bool, object] = (False, [function(shared, job) for job in jobs])
-    except BaseException:  # noqa: BLE001 - the parent re-raises it with the traceback
+    except BaseException:  # the parent re-raises it with the traceback
         payload = (True, traceback.format_exc())
     sender.send(payload)
     sender.close()

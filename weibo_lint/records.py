@@ -24,10 +24,11 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from weibo_lint.config import Config
 from weibo_lint.safe_read import RECORD_BYTES, read_inside
@@ -155,6 +156,14 @@ def parse_record(raw: bytes) -> dict[str, Any]:
         raise ValueError("nested too deeply") from None
     if not isinstance(data, dict) or data.get("state") not in STATES or not isinstance(data.get("path"), str):
         raise ValueError("not a publication record")
+    _check_texts_and_times(data)
+    _check_the_other_fields(data)
+    return data
+
+
+def _check_texts_and_times(data: dict[str, Any]) -> None:
+    """The text fields are texts (an id written as a JSON number becomes its text), and the
+    times are times; ValueError saying which is not."""
     for key in _TEXT_FIELDS:
         value = data.get(key)
         if key in _ID_FIELDS and isinstance(value, int) and not isinstance(value, bool):
@@ -164,6 +173,9 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     for key in _TIME_FIELDS:
         if data.get(key) not in (None, "") and parse_instant(data[key]) is None:
             raise ValueError(f"'{key}' is not a time with an offset from {MIN_YEAR} to {MAX_YEAR}: {data[key]!r:.60}")
+
+
+def _check_the_other_fields(data: dict[str, Any]) -> None:
     attempts = data.get("attempts")
     if attempts is not None and (isinstance(attempts, bool) or not isinstance(attempts, int) or attempts < 0):
         raise ValueError(f"'attempts' must be a whole number, got {attempts!r:.60}")
@@ -176,7 +188,6 @@ def parse_record(raw: bytes) -> dict[str, Any]:
     code = data.get("error_code")
     if code is not None and (isinstance(code, bool) or not isinstance(code, (int, str))):
         raise ValueError("'error_code' must be a number or a text")
-    return data
 
 
 def load_records(config: Config) -> tuple[dict[str, Record], list[RecordProblem]]:

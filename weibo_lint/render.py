@@ -5,18 +5,19 @@ Templates come from pull requests, so they run in Jinja's sandbox with
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any, Mapping
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from weibo_lint.flatten import Flat, flatten
+from weibo_lint.i18n import _
 from weibo_lint.model import Account, Column, Post
 from weibo_lint.schema import COLUMN_FIELDS, POST_FIELDS
 from weibo_lint.template_bounds import MAX_OUTPUT, BoundedEnvironment, TemplateLimit, render_bounded
-from weibo_lint.i18n import _
 
 
 class TemplateError(Exception):
@@ -38,7 +39,8 @@ class _Undefined(jinja2.StrictUndefined):
     (``{% if post.link %}``): printing it still fails, and so does testing a typo
     (``{% if post.lnk %}``), which would otherwise hide the link for good."""
 
-    def __bool__(self) -> bool:
+    # jinja2 types StrictUndefined.__bool__ as its always-raising error; this one may answer.
+    def __bool__(self) -> bool:  # type: ignore[override]
         if isinstance(self._undefined_obj, dict) and self._undefined_name in OPTIONAL_KEYS:
             return False
         return super().__bool__()
@@ -148,7 +150,7 @@ def render_post(post: Post, column: Column | None, account: Account | None, temp
             raise TemplateError(_("undefined value: {message}").format(message=exc.message), _template_line(exc)) from None
         except jinja2.exceptions.SecurityError as exc:
             raise TemplateError(_("not allowed in a template: {error}").format(error=exc), _template_line(exc)) from None
-        except Exception as exc:  # noqa: BLE001 - a template may raise anything; report, never crash
+        except Exception as exc:  # a template may raise anything; report, never crash
             raise TemplateError(f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__,
                                 _template_line(exc)) from None
         text = text.strip()

@@ -10,10 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from weibo_lint.config import Config
+from weibo_lint.model import ImageInfo
 from weibo_lint.names import not_utf8, printable, undecodable_original
-from weibo_lint.rules.base import ImageInfo
-from weibo_lint.safe_read import (COLUMN_BYTES, Confined, PICTURE_HEAD, POST_BYTES, TEMPLATE_BYTES, Refused, read_head,
-                                  read_inside)
+from weibo_lint.safe_read import (
+    COLUMN_BYTES,
+    PICTURE_HEAD,
+    POST_BYTES,
+    TEMPLATE_BYTES,
+    Confined,
+    Refused,
+    read_head,
+    read_inside,
+)
 from weibo_lint.walk import entries_under
 
 _MAGIC = ((b"\xff\xd8\xff", "jpeg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"GIF87a", "gif"), (b"GIF89a", "gif"))
@@ -185,10 +193,10 @@ def near_name(src: str, resolved: Path, root: Path) -> str | None:
     if not folder.is_dir():
         if src.startswith(("./", "../")):
             return None
-        found = _same_but_case(folder, root)
-        if found is None:
+        same_but_case = _same_but_case(folder, root)
+        if same_but_case is None:
             return None
-        folder = found
+        folder = same_but_case
     try:
         names = [entry.name for entry in os.scandir(folder) if entry.is_file()]
     except OSError:

@@ -5,14 +5,15 @@ Validation yields :class:`FieldIssue` values; rules WB301–WB303 report them.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable, Mapping
 from datetime import tzinfo
-from typing import Any, Callable, Mapping
+from typing import Any
 
+from weibo_lint.i18n import _
 from weibo_lint.model import STATUSES, Cadence, FieldIssue
 from weibo_lint.times import parse_datetime
-from weibo_lint.i18n import _
 
-Check = Callable[[Any], str | None]  # returns an error message, or None when the value is fine
+FieldValidator = Callable[[Any], str | None]  # returns an error message, or None when the value is fine
 
 SUPPRESS_KEY = "weibo-lint-disable"
 
@@ -107,7 +108,7 @@ def read_cadence(value: Any) -> Cadence:
     return Cadence(per=per, min=low, max=high)
 
 
-POST_FIELDS: dict[str, Check] = {
+POST_FIELDS: dict[str, FieldValidator] = {
     "column": _string,
     "account": _string,
     "publish_at": lambda v: None,  # checked with the time zone in validate_post
@@ -120,7 +121,7 @@ POST_FIELDS: dict[str, Check] = {
 }
 POST_REQUIRED = ("column",)
 
-COLUMN_FIELDS: dict[str, Check] = {
+COLUMN_FIELDS: dict[str, FieldValidator] = {
     "name": _string,
     "account": _string,
     "topic": _string,
@@ -140,7 +141,7 @@ def did_you_mean(key: str, known: list[str] | Mapping[str, Any]) -> str:
 
 
 def validate(
-    data: Mapping[str, Any], key_lines: Mapping[str, int], fields: Mapping[str, Check], required: tuple[str, ...]
+    data: Mapping[str, Any], key_lines: Mapping[str, int], fields: Mapping[str, FieldValidator], required: tuple[str, ...]
 ) -> list[FieldIssue]:
     issues = []
     for key in required:
@@ -148,14 +149,14 @@ def validate(
             issues.append(FieldIssue("missing", key, _("required field {key} is missing").format(key=repr(key)), 1))
     for key, value in data.items():
         line = key_lines.get(key, 1)
-        check = fields.get(key)
-        if check is None:
+        validate = fields.get(key)
+        if validate is None:
             issues.append(FieldIssue("unknown", key, _("unknown field {key}{hint}").format(
                 key=repr(key), hint=did_you_mean(key, fields)), line))
             continue
         if value is None and key in required:
             continue  # already reported as missing
-        message = check(value) if value is not None else _("has no value")
+        message = validate(value) if value is not None else _("has no value")
         if message:
             issues.append(FieldIssue("invalid", key, f"{key}: {message}", line))
     return issues

@@ -23,7 +23,8 @@ import functools
 import os
 import signal
 import threading
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
@@ -40,7 +41,7 @@ class TemplateLimit(Exception):
     """A template went past one of the bounds; the message says which."""
 
 
-class _Bounded:
+class _Bounded(SandboxedEnvironment):
     """A sandbox with repetition (``*``) and powers (``**``) checked first."""
 
     intercepted_binops = frozenset({"*", "**"})  # also keeps Jinja from folding them at compile time
@@ -87,19 +88,19 @@ def _unfoldable(func: Callable) -> Callable:
 
 def _check_product(left: Any, right: Any) -> None:
     for sequence, times in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple, bytes)) and isinstance(times, int):
-            if len(sequence) * times > MAX_ITEMS:
-                raise TemplateLimit(f"repeating {len(sequence):,} items {times:,} times builds more than "
-                                    f"{MAX_ITEMS:,}, the most a template may")
+        if (isinstance(sequence, (str, list, tuple, bytes)) and isinstance(times, int)
+                and len(sequence) * times > MAX_ITEMS):
+            raise TemplateLimit(f"repeating {len(sequence):,} items {times:,} times builds more than "
+                                f"{MAX_ITEMS:,}, the most a template may")
     if _integer(left) and _integer(right) and left.bit_length() + right.bit_length() > MAX_BITS:
         raise TemplateLimit(f"a number of more than {MAX_BITS:,} bits, more than a template may compute")
 
 
 def _check_power(base: Any, exponent: Any) -> None:
-    if _integer(base) and _integer(exponent) and abs(base) > 1 and exponent > 0:
-        if exponent * max(abs(base).bit_length() - 1, 1) > MAX_BITS:
-            raise TemplateLimit(f"{base} ** {exponent} is a number of more than {MAX_BITS:,} bits, "
-                                "more than a template may compute")
+    if (_integer(base) and _integer(exponent) and abs(base) > 1 and exponent > 0
+            and exponent * max(abs(base).bit_length() - 1, 1) > MAX_BITS):
+        raise TemplateLimit(f"{base} ** {exponent} is a number of more than {MAX_BITS:,} bits, "
+                            "more than a template may compute")
 
 
 def _integer(value: Any) -> bool:

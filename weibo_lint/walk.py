@@ -3,7 +3,7 @@ templates are all found by :func:`entries_under`, so they follow the same rules.
 from __future__ import annotations
 
 import os
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 
 def entries_under(folder: str, suffixes: tuple[str, ...], *, any_case: bool = False, dot_folders: bool = False,

@@ -14,8 +14,9 @@ words only, judged on the text as written (``TOP1`` is not found in ``ATOP1`` or
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from weibo_lint.textfold import BOUNDARY, Folded, fold_word
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.helpers import check, make_env, where
 from weibo_lint.directives import parse
-
-from .helpers import check, make_env, where
 
 TOO_LONG = "中" * 150  # 150 on the 140 account of the 'plain' column: WB101
 

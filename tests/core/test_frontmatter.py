@@ -5,9 +5,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests.core.helpers import check, make_env, where
 from weibo_lint.frontmatter import SourceError, decode, load_yaml, split
-
-from .helpers import check, make_env, where
 
 
 def _error(raw: bytes) -> tuple[str, int, int]:

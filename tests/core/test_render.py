@@ -3,10 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.core.helpers import check, make_config, make_env, where
 from weibo_lint.engine import parse_post
 from weibo_lint.render import TemplateError, render_post
-
-from .helpers import check, make_config, make_env, where
 
 COLUMN = "name: 每日一问\naccount: ceo\ntopic: 每日一问\ntemplate: t.j2\n"
 POST = "---\ncolumn: daily\ntitle: 冬天的第一杯\nimages: [images/a.jpg]\n---\n今天喝 **热拿铁** 吗？\n"

@@ -15,7 +15,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from publish.helpers import GIT_ENV, finish, start  # tests/ is on the path: one fork runner for both suites
+from tests.publish.helpers import finish, start  # one fork runner for both suites
+from tests.support import GIT_ENV, commit_all, git, write_repository
 
 NOW = "2026-11-30T09:00:00+08:00"
 CONFIG = """\
@@ -70,12 +71,9 @@ class HostileRepo:
         (self.sentinel / "keep.txt").write_text("must not change\n")
         (self.sentinel / "posts").mkdir()
         (self.sentinel / "posts" / "other.md").write_text(GOOD)
-        self.write("weibo.yaml", config)
-        self.write("columns/daily.yaml", COLUMN)
-        self.write("templates/daily.j2", TEMPLATE)
-        self.write("posts/good.md", GOOD)
-        self.write("posts/canary.md", CANARY)
-        self.write(".gitignore", ".weibo-lint-cache/\n_site/\n")
+        write_repository(self.root, config, columns={"daily": COLUMN}, templates={"daily.j2": TEMPLATE},
+                         files={"posts/good.md": GOOD, "posts/canary.md": CANARY,
+                                ".gitignore": ".weibo-lint-cache/\n_site/\n"})
         self.git("init", "--quiet", "--initial-branch=main")
         self.commit()
         self.before = _tree_hash(self.sentinel)
@@ -87,13 +85,10 @@ class HostileRepo:
         return path
 
     def git(self, *args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=self.root, env={**os.environ, **GIT_ENV}, capture_output=True,
-                              text=True, check=True)
-        return done.stdout
+        return git(self.root, *args)
 
     def commit(self) -> None:
-        self.git("add", "-A")
-        self.git("commit", "--quiet", "--allow-empty", "-m", "content")
+        commit_all(self.root)
 
     def env(self, extra: dict[str, str] | None = None) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("WEIBO_", "GITHUB_", "PYTEST_")) or k == "WEIBO_LINT_LANG"}

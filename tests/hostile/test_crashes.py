@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from .hostile_repo import CANARY_PROBLEM, COLUMN, CONFIG, GOOD, NOW, HostileRepo, problems_at
+from tests.hostile.hostile_repo import CANARY_PROBLEM, CONFIG, GOOD, NOW, HostileRepo, problems_at
 
 ESC = "\x1b"
 
@@ -237,7 +237,7 @@ def test_output_paths_that_cannot_be_written(repo, target, says):
 def _read_only(root):
     """Make ``root`` read-only even for root (chattr +i), or by mode bits for anyone else."""
     if os.geteuid() != 0:
-        for current, dirs, files in os.walk(root):
+        for current, _dirs, files in os.walk(root):
             for name in files:
                 os.chmod(os.path.join(current, name), 0o444)
             os.chmod(current, 0o555)

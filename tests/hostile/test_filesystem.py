@@ -17,12 +17,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from lint_repo import CANARY_PROBLEM, NOW, LintRepo
+
+from tests.lint_repo import CANARY_PROBLEM, NOW, LintRepo
+from tests.support import GIT_ENV, commit_all, git
 
 TIMEOUT = 60  # seconds any one command may take; every case here needs a few at most
-GIT_ENV = {"GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "writer@example.com",
-           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "writer@example.com",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 SECRET = "SECRET-3f9a-never-printed"
 # A valid post with a fixable problem (an unclosed topic): read through a link, it would be
 # checked, shown, and rewritten by `fix`.
@@ -53,13 +52,10 @@ class Hostile:
 
     # -- set-up -------------------------------------------------------------------------
     def git(self, *args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=self.root, env={**os.environ, **GIT_ENV}, capture_output=True,
-                              text=True, timeout=TIMEOUT, check=True)
-        return done.stdout
+        return git(self.root, *args, timeout=TIMEOUT)
 
     def commit(self, message: str = "content") -> None:
-        self.git("add", "-A")
-        self.git("commit", "-q", "--allow-empty", "-m", message)
+        commit_all(self.root, message)
 
     def link(self, relative: str, target: str | Path) -> Path:
         path = self.root / relative
@@ -214,7 +210,7 @@ def test_a_post_linked_inside_the_repository_is_followed(hostile):
     # The decision for links that stay inside: followed, since the file they lead to is under
     # review too (and fix rewrites that file, never the link).
     hostile.link("posts/alias.md", "good.md")
-    status, problems = hostile.check()
+    _status, problems = hostile.check()
     assert not [p for p in problems if p["path"] == "posts/alias.md"]
     still_checked(problems)
     assert (hostile.root / "posts" / "alias.md").is_symlink()
@@ -316,7 +312,7 @@ def test_fifo_picture_does_not_hang(hostile):
 
 def test_fifo_record_does_not_hang(hostile):
     hostile.fifo("published/ceo/fifo.json")
-    status, problems = hostile.check()
+    _status, problems = hostile.check()
     still_checked(problems)
     assert hostile.run("build", "--now", NOW, "--no-cache").returncode == 0
 
@@ -398,7 +394,7 @@ def test_weibo_yaml_that_is_not_a_regular_file(hostile, kind):
 def test_changed_since_sees_a_post_in_a_nested_repository_as_a_full_check_does(hostile):
     nested = hostile.root / "posts" / "nested"
     nested.mkdir()
-    subprocess.run(["git", "init", "-q"], cwd=nested, check=True, timeout=TIMEOUT, env={**os.environ, **GIT_ENV})
+    git(nested, "init", "-q", timeout=TIMEOUT)
     hostile.repo.write("posts/nested/new.md", "---\ncolumn: nosuch\nstatus: draft\n---\n嵌套仓库里的新帖子。\n")
     _status, full = hostile.check()
     _status, changed = hostile.check("--changed-since", "HEAD")

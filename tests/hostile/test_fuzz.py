@@ -10,16 +10,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
-from hypothesis import HealthCheck, given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from weibo_lint.check import build_env, run_check  # noqa: E402
-from weibo_lint.config import load_config  # noqa: E402
-from weibo_lint.engine import check_post  # noqa: E402
-from weibo_lint.times import parse_datetime  # noqa: E402
-
-from .hostile_repo import NOW, HostileRepo, problems_at  # noqa: E402
+from tests.hostile.hostile_repo import NOW, HostileRepo, problems_at
+from tests.support import write_repository
+from weibo_lint.check import build_env, run_check
+from weibo_lint.config import load_config
+from weibo_lint.engine import check_post
+from weibo_lint.times import parse_datetime
 
 FUZZ = settings(max_examples=500, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -107,11 +108,7 @@ def env(tmp_path_factory):
 
 
 def _content(root: Path) -> None:
-    (root / "weibo.yaml").write_text(CONFIG, "utf-8")
-    for folder, files in (("columns", {f"{k}.yaml": v for k, v in COLUMNS.items()}), ("templates", TEMPLATES)):
-        (root / folder).mkdir(parents=True, exist_ok=True)
-        for name, text in files.items():
-            (root / folder / name).write_text(text, "utf-8")
+    write_repository(root, CONFIG, columns=COLUMNS, templates=TEMPLATES, folders=("columns", "templates"))
 
 
 def _assert_located(problems, paths) -> None:

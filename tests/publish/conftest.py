@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.publish.helpers import make_repos
 from weibo_lint.sandbox import Sandbox, SandboxConfig
-
-from .helpers import make_repos
 
 
 @pytest.fixture

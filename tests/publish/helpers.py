@@ -11,9 +11,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "writer@example.com",
-           "GIT_COMMITTER_NAME": "Writer", "GIT_COMMITTER_EMAIL": "writer@example.com",
-           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+from tests.support import GIT_ENV, bare_remote, commit_all, git, write_files, write_repository
+
 NOW = "2026-12-01T12:00:00+08:00"
 OFFICIAL_TOKEN = "tok-official-5f1c9a0e7b3d"
 SUB_TOKEN = "tok-sub-0a8e4c2b6d1f"
@@ -65,30 +64,19 @@ POSTS = {
 }
 
 
-def git(cwd: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
-    if check and done.returncode != 0:
-        raise AssertionError(f"git {' '.join(args)}: {done.stderr}")
-    return done.stdout.strip()
-
-
 def post_file(stem: str) -> str:
     return f"posts/{stem[:7]}/{stem}.md"
 
 
 def write_post(root: Path, stem: str, column: str, when: str, status: str, body: str, extra: str = "") -> None:
-    path = root / post_file(stem)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(f"---\ncolumn: {column}\npublish_at: {when}\nstatus: {status}\ntitle: {stem}\n{extra}---\n"
-                    f"{body}\n", encoding="utf-8")
+    write_files(root, {post_file(stem): f"---\ncolumn: {column}\npublish_at: {when}\nstatus: {status}\n"
+                                        f"title: {stem}\n{extra}---\n{body}\n"})
 
 
 def write_content(root: Path, posts: dict | None = None, config: str = CONFIG) -> None:
-    (root / "weibo.yaml").write_text(config, encoding="utf-8")
-    (root / ".gitignore").write_text(".weibo-lint-cache/\n", encoding="utf-8")
-    (root / "columns").mkdir(parents=True, exist_ok=True)
-    for slug, (name, account) in COLUMNS.items():
-        (root / "columns" / f"{slug}.yaml").write_text(f"name: {name}\naccount: {account}\n", encoding="utf-8")
+    write_repository(root, config, columns={slug: f"name: {name}\naccount: {account}\n"
+                                            for slug, (name, account) in COLUMNS.items()},
+                     files={".gitignore": ".weibo-lint-cache/\n"}, folders=["columns"])
     for stem, spec in (POSTS if posts is None else posts).items():
         write_post(root, stem, *spec)
 
@@ -123,14 +111,12 @@ def make_repos(base: Path, posts: dict | None = None, config: str = CONFIG) -> R
 
 
 def _build(base: Path, posts: dict | None, config: str) -> Path:
-    remote = base / "remote.git"
-    git(base, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    remote = bare_remote(base / "remote.git")
     seed = base / "seed"
     seed.mkdir()
     write_content(seed, posts, config)
     git(seed, "init", "--quiet", "--initial-branch=main")
-    git(seed, "add", "-A")
-    git(seed, "commit", "--quiet", "-m", "content")
+    commit_all(seed)
     git(seed, "push", "--quiet", str(remote), "main")
     git(base, "clone", "--quiet", str(remote), str(base / "work"))
     git(base / "work", "remote", "set-url", "origin", "../remote.git")  # still right in a copy
@@ -174,10 +160,11 @@ def start(work: Path, args: list[str], env: dict[str, str]):
     import io
     import tempfile
 
-    import weibo_lint.cli  # noqa: F401 - warm the imports once, in the parent
+    import weibo_lint.cli  # warm the imports once, in the parent
     import weibo_lint.publish.run  # noqa: F401
 
-    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
+    # Not context managers: the forked child writes into them and exits without returning.
+    out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()  # noqa: SIM115
     pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 1
@@ -196,7 +183,7 @@ def start(work: Path, args: list[str], env: dict[str, str]):
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        except BaseException:  # noqa: BLE001 - report, then leave like a crashed process
+        except BaseException:  # report, then leave like a crashed process
             import traceback
 
             traceback.print_exc()

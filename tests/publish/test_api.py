@@ -5,10 +5,9 @@ import pickle
 
 import pytest
 
+from tests.publish.helpers import PNG, steer
 from weibo_lint.publish.api import Picture, Secret, WeiboClient
 from weibo_lint.publish.outcomes import Kind
-
-from .helpers import PNG, steer
 
 TOKEN = "tok-api-test-77c1"
 

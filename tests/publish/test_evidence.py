@@ -5,8 +5,19 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from weibo_lint.publish.evidence import (Seen, base62_to_mid, covers, find_ours, mid_to_base62, parse_created_at,
-                                         parse_post_url, post_url, same_text, seen, timeline)
+from weibo_lint.publish.evidence import (
+    Seen,
+    base62_to_mid,
+    covers,
+    find_ours,
+    mid_to_base62,
+    parse_created_at,
+    parse_post_url,
+    post_url,
+    same_text,
+    seen,
+    timeline,
+)
 
 CST = timezone(timedelta(hours=8))
 INTENT = datetime(2026, 12, 1, 2, 0, tzinfo=timezone.utc)

@@ -12,10 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import (CONFIG, NOW, assert_consistent, cli_env, finish, git, make_repos, post_file, records, run_cli,
-                      start, steer)
+from tests.publish.helpers import (
+    CONFIG,
+    NOW,
+    assert_consistent,
+    cli_env,
+    finish,
+    make_repos,
+    post_file,
+    records,
+    run_cli,
+    start,
+    steer,
+)
 
 # Eight posts on the share account, due every 30 minutes from 08:00; at noon a catch-up run
+from tests.support import git
+
 # sends them all within a second or two.
 BURST = {f"2026-12-01-news-{n}": ("news", f"2026-12-01 {8 + n // 2:02d}:{30 * (n % 2):02d}", "approved",
                                   f"第 {n} 条新品消息：冬季菜单第 {n} 款饮品今天上市。详情 https://www.example.com/p/{n}")
@@ -83,7 +96,7 @@ def test_overlapping_runs_with_a_held_push_send_nothing_twice(tmp_path, sandbox,
     rejected. A must not send any post B sent (the old guard compared with B's records once
     A had moved onto them, and re-sent them)."""
     repos = make_repos(tmp_path, posts)
-    from .helpers import DUE_API
+    from tests.publish.helpers import DUE_API
     due = due or DUE_API
     other = repos.clone("other")
     flags = tmp_path / "flags"
@@ -186,7 +199,7 @@ def test_an_attempt_hidden_behind_five_newer_posts_still_needs_a_human(tmp_path,
     by hand since), the publisher says so, shows what it saw, and never re-sends."""
     import requests
 
-    from .helpers import OFFICIAL_TOKEN
+    from tests.publish.helpers import OFFICIAL_TOKEN
 
     repos = make_repos(tmp_path, BURST)
     assert publish(repos.work, sandbox, env={"WEIBO_LINT_CRASH_AT": "intent-pushed#2"}).returncode == -9

@@ -7,10 +7,22 @@ import time
 
 import pytest
 
+from tests.publish.helpers import (
+    NOW,
+    POSTS,
+    assert_consistent,
+    body,
+    cli_env,
+    finish,
+    make_repos,
+    post_file,
+    records,
+    run_cli,
+    start,
+    steer,
+)
+from tests.support import git
 from weibo_lint.publish.steps import STEPS
-
-from .helpers import (NOW, POSTS, assert_consistent, body, cli_env, finish, git, make_repos, post_file, records,
-                      run_cli, start, steer)
 
 LATTE = post_file("2026-12-01-news-latte")
 # Two official posts (share), one on the update account, one for a human: enough for every fault.
@@ -171,8 +183,9 @@ def test_unverifiable_intent_needs_a_human(repos, sandbox):
     """Killed after the claim; then the account posts 5 more times, so the timeline no longer
     reaches back to the claim: never re-sent, failed for a human to look."""
     assert publish(repos, sandbox, env={"WEIBO_LINT_CRASH_AT": "intent-pushed#2"}).returncode == -9
-    from .helpers import OFFICIAL_TOKEN
     import requests
+
+    from tests.publish.helpers import OFFICIAL_TOKEN
 
     for n in range(5):
         requests.post(sandbox.base_url + "statuses/share.json", data={"status": f"手动发的第 {n} 条 https://example.com"},

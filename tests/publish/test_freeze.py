@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import pytest
 
-from .helpers import CONFIG, NOW, git, make_repos, post_file, records, run_cli, run_here
+from tests.publish.helpers import CONFIG, NOW, make_repos, post_file, records, run_cli, run_here
+from tests.support import git
 
 SENDS = ("statuses/share", "statuses/update", "statuses/upload")
 BEANS = post_file("2026-12-01-bake-beans")  # due 09:00 on sub

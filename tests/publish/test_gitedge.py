@@ -5,12 +5,12 @@ import json
 
 import pytest
 
+from tests.publish.helpers import writer_commit
+from tests.support import git
 from weibo_lint.errors import GitError
 from weibo_lint.publish.gitedge import GitEdge, _clean
 from weibo_lint.publish.run import keep_leftover
 from weibo_lint.publish.settings import PublishSettings
-
-from .helpers import git, writer_commit
 
 REL = "published/official/x.json"
 
@@ -72,7 +72,7 @@ def test_sync_refuses_to_push_other_peoples_local_commits(repos):
     (repos.work / "draft.md").write_text("x")
     git(repos.work, "add", "draft.md")
     git(repos.work, "commit", "-q", "-m", "mine")
-    with pytest.raises(GitError, match="draft.md"):
+    with pytest.raises(GitError, match=r"draft\.md"):
         edge(repos).sync(keep_leftover)
 
 
@@ -93,7 +93,5 @@ def test_no_remote_and_not_a_repository(repos, tmp_path):
 
 
 def test_one_run_at_a_time_in_a_working_copy(repos):
-    with edge(repos).lock():
-        with pytest.raises(GitError, match="another weibo-lint run"):
-            with edge(repos).lock():
-                pass
+    with edge(repos).lock(), pytest.raises(GitError, match="another weibo-lint run"), edge(repos).lock():
+        pass

@@ -10,7 +10,8 @@ import json
 import os
 from pathlib import Path
 
-from .helpers import NOW, POSTS, git, make_repos, post_file, records, run_cli
+from tests.publish.helpers import NOW, POSTS, make_repos, post_file, records, run_cli
+from tests.support import git
 
 BEANS = post_file("2026-12-01-bake-beans")
 LATTE = post_file("2026-12-01-news-latte")

@@ -6,11 +6,11 @@ import io
 import json
 from datetime import datetime, timedelta, timezone
 
-from weibo_lint.publish.series import Row, append_rows, batches, ids_in_window, parse_counts
+from tests.publish.helpers import DUE_API, records, run_cli, run_here, writer_commit
+from tests.support import git
 from weibo_lint.publish.report import Post, format_report, summarise
+from weibo_lint.publish.series import Row, append_rows, batches, ids_in_window, parse_counts
 from weibo_lint.records import Record
-
-from .helpers import DUE_API, git, records, run_cli, run_here, writer_commit
 
 CST = timezone(timedelta(hours=8))
 

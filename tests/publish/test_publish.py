@@ -5,8 +5,23 @@ import json
 import shutil
 from datetime import datetime, timedelta, timezone
 
-from .helpers import (DUE_API, NOW, OFFICIAL_TOKEN, PNG, assert_consistent, body, by_status, git, post_file, records,
-                      run_cli, run_here, steer, write_post, writer_commit)
+from tests.publish.helpers import (
+    DUE_API,
+    NOW,
+    OFFICIAL_TOKEN,
+    PNG,
+    assert_consistent,
+    body,
+    by_status,
+    post_file,
+    records,
+    run_cli,
+    run_here,
+    steer,
+    write_post,
+    writer_commit,
+)
+from tests.support import git
 
 LATTE = post_file("2026-12-01-news-latte")
 OAT = post_file("2026-12-01-news-oat")
@@ -36,8 +51,8 @@ def test_publishes_due_posts_in_order_and_records_them(repos, sandbox):
 
 
 def test_linter_sees_the_records(repos, sandbox):
+    from tests.published_oracle import load_published
     from weibo_lint.config import load_config
-    from published_oracle import load_published
 
     run_here(repos, sandbox)
     published = load_published(load_config(repos.work / "weibo.yaml"))

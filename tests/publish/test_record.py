@@ -1,7 +1,8 @@
 """``weibo-lint record``: a manual publication, or a human resolving an unconfirmed attempt."""
 from __future__ import annotations
 
-from .helpers import git, post_file, records, run_cli
+from tests.publish.helpers import post_file, records, run_cli
+from tests.support import git
 
 DAILY = post_file("2026-12-01-daily-question")
 LATTE = post_file("2026-12-01-news-latte")
@@ -89,7 +90,7 @@ def test_record_takes_a_mobile_address_and_the_posts_own_time(repos):
 
 
 def test_record_refuses_another_accounts_post_and_an_id_recorded_elsewhere(tmp_path):
-    from .helpers import CONFIG, make_repos
+    from tests.publish.helpers import CONFIG, make_repos
 
     repos = make_repos(tmp_path, config=CONFIG.replace("    api: manual\n", "    api: manual\n    uid: 1234567890\n"))
     wrong = run_cli(repos.work, None, "record", DAILY, "--url", "https://weibo.com/2034565060/Hd1N2qpta",

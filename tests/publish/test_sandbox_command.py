@@ -6,7 +6,7 @@ import sys
 
 import requests
 
-from .helpers import cli_env
+from tests.publish.helpers import cli_env
 
 
 def test_sandbox_command_serves_the_api(repos):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import os
 
-from .helpers import NOW, git, run_cli, steer
+from tests.publish.helpers import NOW, run_cli, steer
+from tests.support import git
 
 SECRET = "tok-SECRET-4b1d9f0c2e7a"
 EXPIRED = "expired-SECRET-8e2c5a7d"

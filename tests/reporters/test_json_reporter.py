@@ -81,7 +81,7 @@ def test_empty():
     assert format_json([]) == "[]\n"
 
 
-pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")  # noqa: E402
+pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("jsonschema", reason="jsonschema is in the test extra: pip install -e '.[test]'")
-import jsonschema  # noqa: E402
+import jsonschema
 
-from weibo_lint.problem import Level  # noqa: E402
-from weibo_lint.reporters.sarif import artifact_uri, format_sarif  # noqa: E402
+from weibo_lint.problem import Level
+from weibo_lint.reporters.sarif import artifact_uri, format_sarif
 
 SCHEMA_PATH = Path(__file__).parent.parent / "data" / "sarif-2.1.0.json"
 

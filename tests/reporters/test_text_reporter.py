@@ -54,7 +54,7 @@ def test_heading_line_format(problem):
 def test_caret_under_cjk_character_at_display_offset(problem):
     source = lines_of({"posts/a.md": ["中文中文最好"]})
     text = format_text([problem(column=5)], source_line=source, color=False)
-    heading, shown, caret = text.splitlines()[:3]
+    _heading, shown, caret = text.splitlines()[:3]
     assert shown == INDENT + "中文中文最好"
     # four wide characters before 最: eight terminal cells
     assert caret_offset(caret) == 8

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from rule_repo import Repo
+from tests.rules.rule_repo import Repo
 
 
 @pytest.fixture

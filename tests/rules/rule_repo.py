@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tests.support import write_repository
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 
@@ -62,13 +63,8 @@ WEBP = b"RIFF\0\0\0\0WEBPVP8 " + b"\0" * 32
 class Repo:
     def __init__(self, root: Path, rules: str = "{}") -> None:
         self.root = root
-        (root / "weibo.yaml").write_text(WEIBO_YAML.format(rules=rules), encoding="utf-8")
-        for folder in ("columns", "templates", "posts", "images"):
-            (root / folder).mkdir(exist_ok=True)
-        for slug, text in COLUMNS.items():
-            (root / "columns" / f"{slug}.yaml").write_text(text, encoding="utf-8")
-        for name, text in TEMPLATES.items():
-            (root / "templates" / name).write_text(text, encoding="utf-8")
+        write_repository(root, WEIBO_YAML.format(rules=rules), columns=COLUMNS, templates=TEMPLATES,
+                         folders=("columns", "templates", "posts", "images"))
 
     def post(self, body: str, *, column: str = "plain", front: str = "", name: str = "a.md") -> str:
         """Write posts/<name>; ``front`` is extra front matter lines (each ending in a newline)."""

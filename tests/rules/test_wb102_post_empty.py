@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rule_repo import BODY
+from tests.rules.rule_repo import BODY
 
 
 @pytest.mark.parametrize("body", ["<!-- 正文写在下面 -->\n", "\n\n", ""])

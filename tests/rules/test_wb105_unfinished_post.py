@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rule_repo import BODY
+from tests.rules.rule_repo import BODY
 
 
 @pytest.mark.parametrize(("body", "front", "column", "expected"), [
@@ -29,7 +29,7 @@ def test_the_scaffolds_own_draft_is_refused_once_approved(tmp_path):
 
     text = post_text(column="plain", column_name="随手记", moment=datetime(2026, 12, 1, 10, tzinfo=timezone.utc),
                      title="冬季新品", fields=set(), safe_domain=None)
-    from rule_repo import Repo
+    from tests.rules.rule_repo import Repo
 
     repo = Repo(tmp_path)
     (tmp_path / "posts" / "a.md").write_text(text.replace("status: draft", "status: approved"), "utf-8")

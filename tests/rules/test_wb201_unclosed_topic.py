@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from weibo_lint.fixer import apply_edits
+from tests.rules.rule_repo import BODY
 from weibo_lint.entities import read_topic_marks
-
-from rule_repo import BODY
+from weibo_lint.fixer import apply_edits
 
 CASES = [
     # (body, expected (line, column) of each WB201)
@@ -34,7 +33,7 @@ def test_unclosed_topics_are_reported_where_they_stand(repo, body, expected):
 
 
 def test_a_template_topic_points_at_the_column_line(repo):
-    repo.file("columns/tw.yaml", "name: tw\naccount: ceo\ntemplate: tw.j2\n".encode())
+    repo.file("columns/tw.yaml", b"name: tw\naccount: ceo\ntemplate: tw.j2\n")
     repo.file("templates/tw.j2", b"#{{ column.name }} {{ body }}")
     repo.post("正文", column="tw")
     assert repo.found("WB201") == [(2, 1, "WB201")]
@@ -69,7 +68,7 @@ def test_the_fix_closes_a_tag_only_where_its_end_is_clear(repo, body, fixed):
 
 
 def test_no_fix_for_a_tag_the_template_wrote(repo):
-    repo.file("columns/tw.yaml", "name: tw\naccount: ceo\ntemplate: tw.j2\n".encode())
+    repo.file("columns/tw.yaml", b"name: tw\naccount: ceo\ntemplate: tw.j2\n")
     repo.file("templates/tw.j2", b"#{{ column.name }} {{ body }}")
     repo.post("正文", column="tw")
     assert [p.fix for p in repo.problems("WB201")] == [()]

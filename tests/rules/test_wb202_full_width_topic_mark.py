@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.fixer import apply_edits
-
-from rule_repo import BODY
 
 CASES = [
     ("＃冬季限定＃ 上新", [(BODY, 1), (BODY, 6)]),

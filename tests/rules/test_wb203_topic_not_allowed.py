@@ -27,7 +27,7 @@ def test_a_post_can_move_to_a_share_account(repo):
 
 def test_a_topic_from_the_template_points_at_the_column_line(repo):
     repo.file("columns/shared.yaml", "name: 分享\naccount: official\ntopic: 分享\ntemplate: shared.j2\n".encode())
-    repo.file("templates/shared.j2", "#{{ column.topic }}# {{ body }} {{ post.link }}".encode())
+    repo.file("templates/shared.j2", b"#{{ column.topic }}# {{ body }} {{ post.link }}")
     repo.post("冬季限定上市", column="shared", front=LINK)
     assert repo.found("WB203") == [(2, 1, "WB203")]
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rule_repo import BODY
+from tests.rules.rule_repo import BODY
 
 CASES = [
     ("感谢 @星河咖啡 的伙伴", []),

@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.links import domain_key, on_domain, url_host
-
-from rule_repo import BODY
 
 LINK_LINE = 3
 

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.config import load_config
 from weibo_lint.engine import RuleSet
 from weibo_lint.errors import ConfigError
 from weibo_lint.rules.wb501_absolute_term import Options, default_lists, matcher, read_word_list
-
-from rule_repo import BODY
 
 CASES = [
     ("最近上新了一款拿铁", []),
@@ -52,7 +51,7 @@ def test_position_is_the_same_behind_a_template(repo):
 
 
 def test_a_term_in_the_template_points_at_the_column_line(repo):
-    repo.file("columns/loud.yaml", "name: loud\naccount: ceo\ntemplate: loud.j2\n".encode())
+    repo.file("columns/loud.yaml", b"name: loud\naccount: ceo\ntemplate: loud.j2\n")
     repo.file("templates/loud.j2", "最好的{{ body }}".encode())
     repo.post("咖啡", column="loud")
     assert repo.found("WB501") == [(2, 1, "WB501")]

@@ -3,10 +3,9 @@ from __future__ import annotations
 import autocorrect_py
 import pytest
 
+from tests.rules.rule_repo import BODY
 from weibo_lint.fixer import apply_edits
 from weibo_lint.rules.wb502_cjk_typography import _needs_lint
-
-from rule_repo import BODY
 
 CASES = [
     ("冬季限定拿铁 28 元，今天上市！", []),

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rule_repo import BODY
+from tests.rules.rule_repo import BODY
 
 CASES = [
     ("## 本周新品\n\n正文", [(BODY, 1)]),

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from rule_repo import BODY, GIF, JPEG, PNG, WEBP
+from tests.rules.rule_repo import BODY, GIF, JPEG, PNG, WEBP
 
 IMAGE_CODES = ("WB601", "WB602", "WB603", "WB604")
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import Client, start
+from tests.sandbox.helpers import Client, start
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import time
 import pytest
 import requests
 
-from .helpers import weibo_error
+from tests.sandbox.helpers import weibo_error
 
 SHARE = "statuses/share.json"
 

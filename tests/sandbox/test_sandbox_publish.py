@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import requests
 
-from .helpers import Client, start, weibo_error
+from tests.sandbox.helpers import Client, start, weibo_error
 from weibo_lint.sandbox import SandboxConfig
 from weibo_lint.sandbox.users import uid_for_token
 

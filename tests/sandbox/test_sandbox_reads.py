@@ -1,9 +1,8 @@
 """count, show and user_timeline, and engagement that grows on the sandbox clock."""
 from __future__ import annotations
 
+from tests.sandbox.helpers import weibo_error
 from weibo_lint.sandbox.engagement import Engagement, engagement
-
-from .helpers import weibo_error
 
 
 def _publish(client, text: str, **kw) -> int:

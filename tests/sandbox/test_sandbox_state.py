@@ -5,9 +5,8 @@ import json
 
 import requests
 
+from tests.sandbox.helpers import Client, start, weibo_error
 from weibo_lint.sandbox import SandboxConfig
-
-from .helpers import Client, start, weibo_error
 
 
 def test_state_file_survives_a_restart(tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from .helpers import Repo
+from tests.schedule.helpers import Repo
 
 
 @pytest.fixture

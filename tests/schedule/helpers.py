@@ -15,6 +15,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from tests.support import write_repository
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 
@@ -55,15 +56,9 @@ class Repo:
                  ceo_min: int = 0, columns: dict[str, str] | None = None) -> None:
         self.root = root
         self.counter = 0
-        (root / "weibo.yaml").write_text(WEIBO_YAML.format(rules=rules, official_min=official_min,
-                                                           official_max=official_max, ceo_min=ceo_min),
-                                         encoding="utf-8")
-        for folder in ("columns", "templates", "posts"):
-            (root / folder).mkdir(exist_ok=True)
-        for slug, text in (columns or COLUMNS).items():
-            (root / "columns" / f"{slug}.yaml").write_text(text, encoding="utf-8")
-        for name, text in TEMPLATES.items():
-            (root / "templates" / name).write_text(text, encoding="utf-8")
+        write_repository(root, WEIBO_YAML.format(rules=rules, official_min=official_min, official_max=official_max,
+                                                 ceo_min=ceo_min),
+                         columns=columns or COLUMNS, templates=TEMPLATES, folders=("columns", "templates", "posts"))
 
     def post(self, column: str, when: str, *, status: str = "approved", body: str | None = None,
              name: str | None = None, extra: str = "") -> str:

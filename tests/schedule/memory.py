@@ -1,7 +1,7 @@
 """The collection's views held in memory: a test builds a ``Collection`` from plain tuples
 with these, and holds the index's views (``weibo_lint.index.views``) against them.
 
-The plain reading of ``PostsView`` and ``PublicationsView`` (``weibo_lint.rules.base``):
+The plain reading of ``PostsView`` and ``PublicationsView`` (``weibo_lint.model``):
 walk everything, keep what the protocol's docstrings say.
 """
 from __future__ import annotations
@@ -10,10 +10,10 @@ import bisect
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 
-from weibo_lint.rules.base import Collection, PostSummary, Published
+from tests.schedule.near_oracle import Fresh
+from weibo_lint.collection import Collection
+from weibo_lint.model import PostSummary, Published
 from weibo_lint.schedule.timeline import utc
-
-from .near_oracle import Fresh
 
 
 class MemoryPosts(Sequence[PostSummary]):

@@ -8,7 +8,7 @@ the very same floats. Also: a stand-in for ``Collection.published`` built from a
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from weibo_lint.schedule.similar import Pair, normalise
 

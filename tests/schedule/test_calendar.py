@@ -5,9 +5,8 @@ import json
 
 from click.testing import CliRunner
 
+from tests.schedule.helpers import NOW_TEXT
 from weibo_lint.cli import cli
-
-from .helpers import NOW_TEXT
 
 
 def calendar(repo, *args, monkeypatch):

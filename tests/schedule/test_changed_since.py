@@ -9,11 +9,10 @@ import sys
 
 import pytest
 
+from tests.schedule.gitrepo import cloned_repo, git, publish_seed
+from tests.schedule.helpers import NOW, NOW_TEXT
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
-
-from .gitrepo import cloned_repo, git, publish_seed
-from .helpers import NOW, NOW_TEXT
 
 TOO_LONG = "这一段写得太长了。" * 30  # over the share account's 140
 
@@ -147,7 +146,7 @@ def test_a_bad_ref_is_a_clear_usage_error(branch, ref):
 
 
 def test_outside_git_and_with_paths(tmp_path, branch):
-    from .helpers import Repo
+    from tests.schedule.helpers import Repo
 
     plain = Repo(tmp_path / "plain" if (tmp_path / "plain").mkdir() is None else tmp_path)
     done = cli(plain.root, "--changed-since", "main")
@@ -158,7 +157,7 @@ def test_outside_git_and_with_paths(tmp_path, branch):
 
 
 def test_a_content_folder_below_the_repository_top(tmp_path):
-    from .helpers import Repo
+    from tests.schedule.helpers import Repo
 
     top = tmp_path / "top"
     (top / "content").mkdir(parents=True)

@@ -6,9 +6,8 @@ from datetime import datetime, timezone
 import icalendar
 from click.testing import CliRunner
 
+from tests.schedule.helpers import NOW_TEXT
 from weibo_lint.cli import cli
-
-from .helpers import NOW_TEXT
 
 
 def events(repo, monkeypatch, *args):

@@ -6,16 +6,15 @@ import time
 
 import pytest
 
-from weibo_lint.index import posts as index_module
+from tests.published_oracle import load_published as records_load_published
+from tests.schedule.gitrepo import cloned_repo, git, publish_seed
+from tests.schedule.helpers import NOW
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
+from weibo_lint.index import posts as index_module
 from weibo_lint.index.records import load_published
-from published_oracle import load_published as records_load_published
-
-from .gitrepo import cloned_repo, git, publish_seed
-from .helpers import NOW
 
 
 @pytest.fixture
@@ -64,7 +63,7 @@ def test_an_edit_that_keeps_size_and_mtime_is_still_seen(repo):
     config = load_config(repo.root / "weibo.yaml")
     full = repo.root / path
     before = os.stat(full)
-    assert run_check(config, now=NOW).problems == [p for p in run_check(config, now=NOW).problems]
+    assert run_check(config, now=NOW).problems == list(run_check(config, now=NOW).problems)
     text = full.read_text().replace("20:30", "20:45")  # same length
     full.write_text(text)
     os.utime(full, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime put back; ctime cannot be

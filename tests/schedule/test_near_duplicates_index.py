@@ -5,14 +5,12 @@ import random
 
 import pytest
 
+from tests.schedule.near_oracle import pairs as similar_pairs
+from tests.weibo_corpus import real_texts
 from weibo_lint.cache import Store
 from weibo_lint.index import similar as memo
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.schedule.similar import normalise
-
-from weibo_corpus import real_texts
-
-from .near_oracle import pairs as similar_pairs
 
 ALPHABET = "咖啡拿铁美式手冲冷萃燕麦牛奶焦糖海盐桂花"
 

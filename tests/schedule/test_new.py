@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
+from tests.schedule.helpers import NOW, NOW_TEXT
 from weibo_lint.cli import cli
 from weibo_lint.schedule.scaffold import slug_of
-
-from .helpers import NOW, NOW_TEXT
 
 
 def new(repo, monkeypatch, *args):

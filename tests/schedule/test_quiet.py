@@ -7,15 +7,14 @@ columns of the account ``official`` posting every day at 10:00: ``promo`` (promo
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 from click.testing import CliRunner
 
+from tests.schedule.helpers import NOW_TEXT, Repo
 from weibo_lint.cli import cli
 from weibo_lint.schedule.quiet import qingming
-
-from .helpers import NOW_TEXT, Repo
 
 COLUMNS = {
     "promo": "name: 冬季促销\naccount: official\ntemplate: news.j2\npromotional: true\n"

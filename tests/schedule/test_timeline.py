@@ -4,9 +4,8 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
+from tests.schedule.helpers import NOW
 from weibo_lint.schedule import timeline
-
-from .helpers import NOW
 
 
 def test_far_publications_are_left_out_but_a_pending_posts_neighbours_stay(repo):
@@ -18,19 +17,18 @@ def test_far_publications_are_left_out_but_a_pending_posts_neighbours_stay(repo)
     report = repo.report()
     found = {(p.path, p.code) for p in report.problems}
     assert (old, "WB405") in found and (old, "WB407") in found
-    from weibo_lint.rules.base import Collection
-
-    from .near_oracle import Fresh
+    from tests.schedule.near_oracle import Fresh
+    from weibo_lint.collection import Collection
 
     collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
                             near_duplicates=Fresh())
-    kept = {item.path for item in timeline.of(collection).items}
+    kept = {item.path for item in collection.timeline().items}
     assert kept == {old, near}
 
 
 def test_windowed_and_whole_timelines_give_the_same_findings(make_repo, monkeypatch):
     rng = random.Random(4)
-    from .helpers import COLUMNS
+    from tests.schedule.helpers import COLUMNS
 
     monthly = "name: 月报\naccount: official\ncadence: {per: month, min: 20, max: 25}\n"
     repo = make_repo(ceo_min=1, rules="{WB408: {similarity: 0.6}}", columns={**COLUMNS, "monthly": monthly})

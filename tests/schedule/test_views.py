@@ -7,11 +7,9 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from tests.schedule.helpers import COLUMNS, NOW
+from tests.schedule.memory import MemoryPosts, memory_collection
 from weibo_lint.engine import check_collection
-from weibo_lint.schedule import timeline
-
-from .helpers import COLUMNS, NOW
-from .memory import MemoryPosts, memory_collection
 
 BODIES = ["冬季限定焦糖海盐拿铁今天上市", "桂花燕麦拿铁回来了", "咖啡豆开袋后请密封保存", "周末带上自己的杯子来店里"]
 
@@ -63,6 +61,6 @@ def test_the_timeline_is_made_once_per_collection(busy, monkeypatch):
     asked = []
     relevant = MemoryPosts.relevant
     monkeypatch.setattr(MemoryPosts, "relevant", lambda self, *args: asked.append(args) or relevant(self, *args))
-    first = timeline.of(collection)
-    assert timeline.of(collection) is first and len(asked) == 1
-    assert timeline.of(memory_collection(report, NOW)) is not first and len(asked) == 2
+    first = collection.timeline()
+    assert collection.timeline() is first and len(asked) == 1
+    assert memory_collection(report, NOW).timeline() is not first and len(asked) == 2

@@ -1,7 +1,7 @@
 """WB401 cadence-gap: short periods inside the horizon, reported at the column's cadence key."""
 from __future__ import annotations
 
-from .helpers import NOW_TEXT, Repo
+from tests.schedule.helpers import NOW_TEXT, Repo
 
 DAILY = "columns/daily.yaml"
 NEWS = "columns/news.yaml"

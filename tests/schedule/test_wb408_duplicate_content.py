@@ -5,10 +5,9 @@ import random
 
 import pytest
 
+from tests.schedule import near_oracle
+from tests.schedule.helpers import NOW
 from weibo_lint.schedule.similar import bigrams, jaccard, normalise, similar_pairs
-
-from . import near_oracle
-from .helpers import NOW
 
 TEXT = "冬季限定焦糖海盐拿铁今天上市，双份浓缩配慢熬焦糖，再撒一小撮海盐，甜里带一点咸。"
 
@@ -76,7 +75,7 @@ def test_the_similarity_option(make_repo):
 
 
 def test_other_accounts_drafts_and_different_texts_are_fine(make_repo):
-    from .helpers import COLUMNS
+    from tests.schedule.helpers import COLUMNS
 
     twin = COLUMNS["tips"].replace("account: official", "account: ceo")  # renders the very same text
     repo = make_repo(columns={**COLUMNS, "ceo-tips": twin})
@@ -136,12 +135,12 @@ def test_prefix_filtering_finds_exactly_the_pairs_brute_force_finds(threshold):
 
 def _findings(report, near_duplicates, similarity):
     """WB408's findings on the report's repository, asking ``near_duplicates``."""
+    from weibo_lint.collection import Collection
     from weibo_lint.rules import wb408_duplicate_content as wb408
-    from weibo_lint.rules.base import Collection
 
     collection = Collection(report.env.config, report.env.columns, report.summaries, NOW, report.published,
                             near_duplicates=near_duplicates)
-    return list(wb408.check(collection, wb408.Options(similarity)))
+    return list(wb408.find(collection, wb408.Options(similarity)))
 
 
 def _same_findings_as_the_oracle(repo, similarity):
@@ -156,7 +155,7 @@ def _same_findings_as_the_oracle(repo, similarity):
 
 @pytest.mark.parametrize("similarity", [0.5, 0.85, 1.0])
 def test_the_index_finds_what_the_oracle_finds(make_repo, similarity):
-    from .helpers import COLUMNS
+    from tests.schedule.helpers import COLUMNS
 
     rng = random.Random(similarity)
     twin = COLUMNS["tips"].replace("account: official", "account: ceo")
@@ -177,7 +176,7 @@ def test_the_index_finds_what_the_oracle_finds(make_repo, similarity):
 
 
 def test_the_index_finds_what_the_oracle_finds_in_real_weibo_text(repo):
-    from weibo_corpus import real_texts
+    from tests.weibo_corpus import real_texts
 
     texts = real_texts(400)
     for number, text in enumerate(texts):
@@ -190,10 +189,9 @@ def test_the_index_finds_what_the_oracle_finds_in_real_weibo_text(repo):
 def test_posts_checked_in_parallel_give_the_same_problems_and_their_texts_normalised(tmp_path, monkeypatch, forks):
     import os
 
+    from tests.schedule.helpers import Repo
     from weibo_lint.index import posts as index_posts
     from weibo_lint.index import similar as index_similar
-
-    from .helpers import Repo
 
     if (os.cpu_count() or 1) < 2 or os.name != "posix":
         pytest.skip("one CPU: posts are never checked in parallel")
@@ -208,7 +206,7 @@ def test_posts_checked_in_parallel_give_the_same_problems_and_their_texts_normal
         monkeypatch.setattr(index_posts, "PARALLEL_THRESHOLD", 0 if parallel else 10**9)
         in_main = []
         real = index_similar.normalise
-        monkeypatch.setattr(index_similar, "normalise", lambda text: in_main.append(text) or real(text))
+        monkeypatch.setattr(index_similar, "normalise", lambda text, in_main=in_main, real=real: in_main.append(text) or real(text))
         problems = repo.report(use_cache=True).problems
         runs.append(([(p.path, p.line, p.code, p.message) for p in problems], in_main))
     (serial, serial_main), (parallel, parallel_main) = runs

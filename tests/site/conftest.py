@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_helpers import build, copy_repo
+
+from tests.site.site_helpers import build, copy_repo
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from site_helpers import copy_repo
 
+from tests.site.site_helpers import copy_repo
 from weibo_lint.cli import cli
 from weibo_lint.counting import weibo_length
 

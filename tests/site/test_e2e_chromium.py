@@ -12,8 +12,8 @@ import threading
 from pathlib import Path
 
 import pytest
-from site_helpers import NOW, REPO
 
+from tests.site.site_helpers import NOW, REPO
 from weibo_lint.config import load_config
 from weibo_lint.site.cardtext import segments
 
@@ -24,7 +24,7 @@ POST = "post/2026-11/2026-11-23-evening-rainy-day.html"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):  # the base class's name
         pass
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from site_helpers import build, copy_repo
+from tests.site.site_helpers import build, copy_repo
 
 EVIL = '<script>alert("x")</script>'
 

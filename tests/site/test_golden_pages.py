@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_helpers import GOLDEN, REPO
 
+from tests.site.site_helpers import GOLDEN, REPO
 from weibo_lint.site.writer import MARKER
 
 REGEN = os.environ.get("WEIBO_LINT_REGEN") == "1"

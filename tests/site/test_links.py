@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from site_helpers import site_pages
+from tests.site.site_helpers import site_pages
 
 
 class _Links(HTMLParser):
@@ -78,7 +78,7 @@ def test_the_checker_catches_broken_absolute_and_remote_links(tmp_path):
 
 
 def test_links_to_non_ascii_file_names_are_percent_encoded_and_resolve(tmp_path):
-    from site_helpers import build, copy_repo
+    from tests.site.site_helpers import build, copy_repo
 
     repo = copy_repo(tmp_path / "repo")
     source = repo / "posts" / "2026-11" / "2026-11-23-evening-rainy-day.md"

@@ -9,12 +9,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from site_helpers import NOW, REPO
 
+from tests.site.site_helpers import NOW, REPO
 from weibo_lint.config import load_config
-from weibo_lint.model import Cadence, Column, Posting
+from weibo_lint.model import Cadence, Column, Posting, PostSummary, Published
 from weibo_lint.problem import Level, Problem
-from weibo_lint.rules.base import PostSummary, Published
 from weibo_lint.schedule import timeline
 from weibo_lint.site import urls
 from weibo_lint.site.calendar import column_health, quota_health
@@ -150,8 +149,8 @@ def test_metrics_rows_with_header_strings_aliases_and_bad_rows():
 
 
 def test_metrics_without_header_and_the_newest_fetch_wins():
-    data = collect(["2026-11-22T06:00:00+08:00,9,1,1,1\n", "2026-11-21T06:00:00+08:00,9,5,5,5\n"
-                    "2026-11-23T06:00:00+08:00,9,2,3,4\n", "garbage"], TZ)
+    data = collect(["2026-11-22T06:00:00+08:00,9,1,1,1\n", ("2026-11-21T06:00:00+08:00,9,5,5,5\n"
+                                                            "2026-11-23T06:00:00+08:00,9,2,3,4\n"), "garbage"], TZ)
     assert data.latest["9"].engagement == 9 and data.rows == 3 and data.skipped == 1
 
 

@@ -13,10 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support import GIT_ENV, commit_all, git
 from weibo_lint import __version__
-
-GIT_ENV = {"GIT_AUTHOR_NAME": "Writer", "GIT_AUTHOR_EMAIL": "w@example.com", "GIT_COMMITTER_NAME": "Writer",
-           "GIT_COMMITTER_EMAIL": "w@example.com", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
 
 
 def cli(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -25,12 +23,6 @@ def cli(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedP
     full.update(env or {})
     return subprocess.run([sys.executable, "-m", "weibo_lint", *args], cwd=cwd, env=full, capture_output=True,
                           text=True, timeout=120)
-
-
-def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 @pytest.mark.parametrize("flags,language", [
@@ -44,8 +36,7 @@ def test_init_then_every_command_passes_on_the_real_clock(tmp_path, flags, langu
     repo = tmp_path / "brand"
     assert ("接下来" in made.stdout) == (language == "zh-CN")
     git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "weibo-lint init")
+    commit_all(repo, "weibo-lint init")
     for args in (["check"], ["calendar"], ["build", "--out", "_site"], ["publish", "--dry-run"]):
         done = cli(repo, *args)
         assert done.returncode == 0, (args, done.stdout, done.stderr)
@@ -146,8 +137,7 @@ def test_the_action_installs_itself_and_checks_a_repository_outside_this_checkou
                           env=env, capture_output=True, text=True, timeout=120)
     assert made.returncode == 0, made.stderr
     git(repo, "init", "-q", "-b", "main")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "init")
+    commit_all(repo, "init")
     summary = tmp_path / "summary.md"
     step = {**env, "COMMAND": "check", "ARGS": "", "CHANGED_SINCE": "", "GITHUB_STEP_SUMMARY": str(summary),
             "RUNNER_TEMP": str(tmp_path)}

@@ -12,8 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from workflow_rules import ROOT, WORKFLOWS, load_any, load_file, run_lines
 
+from tests.support import commit_all, git
+from tests.workflows.workflow_rules import ROOT, WORKFLOWS, load_any, load_file, run_lines
 from weibo_lint.cli import cli
 
 ACTION = load_file(ROOT / "action.yml")
@@ -82,17 +83,14 @@ def test_check_fails_the_step_but_still_writes_the_summary(stub, tmp_path):
 def test_check_with_changed_since_previews_the_changed_posts(stub, tmp_path):
     repo = tmp_path / "repo"
     (repo / "posts").mkdir(parents=True)
-    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.com"]
-    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    git(repo, "init", "-q", "-b", "main")
     (repo / "posts" / "old.md").write_text("old\n", "utf-8")
     (repo / "posts" / "gone.md").write_text("gone\n", "utf-8")
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "base"], check=True)
+    commit_all(repo, "base")
     (repo / "posts" / "new.md").write_text("new\n", "utf-8")
     (repo / "posts" / "old.md").write_text("changed\n", "utf-8")
     (repo / "posts" / "gone.md").unlink()
-    subprocess.run([*git, "add", "-A"], check=True)
-    subprocess.run([*git, "commit", "-q", "-m", "change"], check=True)
+    commit_all(repo, "change")
     summary = str(tmp_path / "summary.md")
     result, calls = _run_action(stub, tmp_path, command="check", changed_since="HEAD~1", summary=summary, cwd=repo)
     assert result.returncode == 0, result.stderr

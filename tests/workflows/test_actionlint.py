@@ -18,7 +18,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from workflow_rules import ROOT, WORKFLOWS, load_file
+
+from tests.support import git
+from tests.workflows.workflow_rules import ROOT, WORKFLOWS, load_file
 
 
 def _tool(name: str, install: str) -> str:
@@ -50,7 +52,7 @@ def action_repo(tmp_path) -> Path:
     """A temporary git repository holding a copy of action.yml at its root."""
     shutil.copyfile(ROOT / "action.yml", tmp_path / "action.yml")
     (tmp_path / ".github" / "workflows").mkdir(parents=True)
-    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    git(tmp_path, "init", "-q")
     return tmp_path
 
 

@@ -6,7 +6,8 @@ proves each of them finds the fault it is for, before the other tests trust them
 from __future__ import annotations
 
 import pytest
-from workflow_rules import (
+
+from tests.workflows.workflow_rules import (
     ROOT,
     WORKFLOWS,
     cron_minutes,
@@ -27,7 +28,6 @@ from workflow_rules import (
     triggers,
     unpinned_actions,
 )
-
 from weibo_lint.config import load_config
 
 # The only write scopes any job gets, by workflow and job.

@@ -43,7 +43,7 @@ def load(config_path: Path | None, *, required: bool = True) -> Config:
         i18n.activate(i18n.choose(language_line(config_path)))  # so that its errors speak its language
     from weibo_lint.engine import rule_setting_errors
 
-    config = load_config(config_path, checks=(rule_setting_errors,))  # every error of weibo.yaml at once
+    config = load_config(config_path, validators=(rule_setting_errors,))  # every error of weibo.yaml at once
     i18n.activate(i18n.choose(config.language))  # weibo.yaml's language, unless WEIBO_LINT_LANG says
     return config
 

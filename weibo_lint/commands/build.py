@@ -15,7 +15,7 @@ from weibo_lint.i18n import N_, _
 Exit 0 once the site (or the summary) is written: problems are shown, not failed on
 (that is `weibo-lint check`'s job); 2 on a usage, configuration or template error.
 
-
+\b
 In a pull request's workflow:
   git diff --name-only --diff-filter=d "origin/$BASE...HEAD" -- posts > changed.txt
   weibo-lint build --summary "$GITHUB_STEP_SUMMARY" --posts changed.txt"""))

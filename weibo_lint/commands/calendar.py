@@ -12,15 +12,15 @@ from weibo_lint.commands._options import config_option, load, now_option, resolv
 from weibo_lint.counting import weibo_length
 from weibo_lint.engine import parse_post, resolve_limit
 from weibo_lint.errors import UsageError
-from weibo_lint.output import write_output
 from weibo_lint.frontmatter import SourceError
+from weibo_lint.i18n import N_
+from weibo_lint.output import write_output
 from weibo_lint.schedule import calendar as model
 from weibo_lint.schedule.periods import midnight
 from weibo_lint.schedule.render import to_json, to_text
 from weibo_lint.schedule.timeline import utc
 from weibo_lint.terminal import safe_lines
 from weibo_lint.times import check_year
-from weibo_lint.i18n import N_
 
 
 @click.command("calendar", help=N_('Show the posts of the coming days by day and account, with gaps and collisions marked.'))

@@ -10,10 +10,10 @@ import click
 from weibo_lint.check import run_check
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
+from weibo_lint.i18n import N_, _
 from weibo_lint.output import write_output
 from weibo_lint.problem import Level
 from weibo_lint.reporters import FORMATS, choose_format
-from weibo_lint.i18n import N_, _
 
 
 @click.command("check", help=N_('Check posts (default: every post under posts/).'))

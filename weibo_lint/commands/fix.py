@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from weibo_lint.check import run_check
+from weibo_lint.check import CheckReport, run_check
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.fixer import FileFix, fix_post
-from weibo_lint.problem import Level
-from weibo_lint.terminal import safe, safe_lines
-from weibo_lint.safe_read import POST_BYTES, confined, read_regular
 from weibo_lint.i18n import N_, _, ngettext
+from weibo_lint.problem import Level
+from weibo_lint.safe_read import POST_BYTES, confined, read_regular
+from weibo_lint.terminal import safe, safe_lines
+
 
 def _describe(fix: FileFix, verb: str) -> str:
     counts = ", ".join(f"{code} ×{count}" for code, count in sorted(fix.fixed.items()))
@@ -74,35 +75,51 @@ def fix_command(paths, dry_run, show_diff, config_path, now_text):
             raise click.BadParameter(f"{path}: no such file or folder", param_hint="PATHS")
     # The same clock as check's: the errors that remain (and so the exit status) depend on it.
     report = run_check(config, now=resolve_now(now_text, config), targets=list(paths) or None, use_cache=False)
-    fixable = frozenset(code for code, rule in report.env.rules.rules.items() if rule.fixable)
-    candidates = sorted({p.path for p in report.problems if p.code in fixable and p.fix})
     write = not (dry_run or show_diff)
-    verb = N_("fixed") if write else N_("would fix")
-    fixes: dict[str, FileFix] = {}
-    failed = False
-    for path in candidates:
-        fix = _fix_file(config.root, path, report.env, fixable, write)
-        if fix is None:
-            failed = True
-        elif fix.after != fix.before:
-            fixes[path] = fix
-            click.echo(safe_lines(_diff(fix) if show_diff else _describe(fix, verb)), nl=not show_diff)
-    total = sum(sum(f.fixed.values()) for f in fixes.values())
-    if fixes:
-        done = ngettext("{count} problem", "{count} problems", total).format(count=total)
-        where = ngettext("{count} file", "{count} files", len(fixes)).format(count=len(fixes))
-        message = _("Fixed {problems} in {files}.") if verb == "fixed" else _("Would fix {problems} in {files}.")
-        click.echo(message.format(problems=done, files=where), err=show_diff)
-    else:
-        click.echo(_("Nothing to fix."), err=show_diff)
-    remaining = [p for p in report.problems if p.path not in fixes or p not in report.results[p.path].problems]
-    remaining += [p for f in fixes.values() for p in f.problems]
-    errors = sum(1 for p in remaining if p.level is Level.ERROR)
+    fixes, failed = _fix_files(config.root, report, write, show_diff)
+    _say_what_was_fixed(fixes, write, show_diff)
+    errors = _errors_left(report, fixes)
     if errors:
         click.echo(ngettext("{count} error remains that fix cannot repair: run 'weibo-lint check' to see it.",
                             "{count} errors remain that fix cannot repair: run 'weibo-lint check' to see them.",
                             errors).format(count=errors), err=True)
     sys.exit(1 if errors or failed else 0)
+
+
+def _fix_files(root: Path, report: CheckReport, write: bool, show_diff: bool) -> tuple[dict[str, FileFix], bool]:
+    """Every post with a fixable problem fixed (each said as it is done); the ones that
+    change, by path, and whether a file could not be read or written."""
+    fixable = frozenset(code for code, rule in report.env.rules.rules.items() if rule.fixable)
+    candidates = sorted({p.path for p in report.problems if p.code in fixable and p.fix})
+    verb = N_("fixed") if write else N_("would fix")
+    fixes: dict[str, FileFix] = {}
+    failed = False
+    for path in candidates:
+        fix = _fix_file(root, path, report.env, fixable, write)
+        if fix is None:
+            failed = True
+        elif fix.after != fix.before:
+            fixes[path] = fix
+            click.echo(safe_lines(_diff(fix) if show_diff else _describe(fix, verb)), nl=not show_diff)
+    return fixes, failed
+
+
+def _say_what_was_fixed(fixes: dict[str, FileFix], write: bool, show_diff: bool) -> None:
+    if not fixes:
+        click.echo(_("Nothing to fix."), err=show_diff)
+        return
+    total = sum(sum(f.fixed.values()) for f in fixes.values())
+    done = ngettext("{count} problem", "{count} problems", total).format(count=total)
+    where = ngettext("{count} file", "{count} files", len(fixes)).format(count=len(fixes))
+    message = _("Fixed {problems} in {files}.") if write else _("Would fix {problems} in {files}.")
+    click.echo(message.format(problems=done, files=where), err=show_diff)
+
+
+def _errors_left(report: CheckReport, fixes: dict[str, FileFix]) -> int:
+    """The errors after fixing: the report's, with each fixed file's problems as they are now."""
+    remaining = [p for p in report.problems if p.path not in fixes or p not in report.results[p.path].problems]
+    remaining += [p for f in fixes.values() for p in f.problems]
+    return sum(1 for p in remaining if p.level is Level.ERROR)
 
 
 COMMANDS = (fix_command,)

@@ -6,10 +6,9 @@ import sys
 
 import click
 
-from weibo_lint.redact import Redactor
-
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.i18n import N_, _
+from weibo_lint.redact import Redactor
 
 
 @click.command("metrics", help=N_("""Append reposts, comments and likes of recent posts to metrics/<account>/<month>.csv,

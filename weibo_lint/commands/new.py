@@ -9,13 +9,13 @@ import click
 from weibo_lint.check import gather
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
+from weibo_lint.i18n import N_
 from weibo_lint.model import Posting
 from weibo_lint.safe_read import confined
 from weibo_lint.schedule import free, scaffold
 from weibo_lint.schedule.slots import parse_slots
 from weibo_lint.schedule.timeline import utc
 from weibo_lint.schema import did_you_mean
-from weibo_lint.i18n import N_
 
 
 @click.command("new", help=N_("""Create a draft post of COLUMN at its next free slot (after --now), respecting the column's

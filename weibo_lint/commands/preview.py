@@ -13,9 +13,9 @@ from weibo_lint.engine import parse_post, resolve_limit, resolve_post
 from weibo_lint.entities import find_entities
 from weibo_lint.errors import UsageError
 from weibo_lint.frontmatter import SourceError
+from weibo_lint.i18n import N_, _
 from weibo_lint.index.scan import misnamed
 from weibo_lint.terminal import pad, safe, safe_lines
-from weibo_lint.i18n import N_, _
 
 
 @click.command("preview", help=N_('Print POST as it will be posted: text, count/limit, topics, mentions, links, pictures.'))
@@ -28,8 +28,9 @@ def preview_command(post, text_only, config_path):
     path = repository.post_paths(config, [post])
     if not path:
         raise UsageError(f"{post}: not a Markdown post")
-    if misnamed(path[0]):  # as check reports it: never shown as a post it will not publish
-        raise UsageError(f"{post}: {misnamed(path[0]).strerror}")
+    wrong_name = misnamed(path[0])
+    if wrong_name:  # as check reports it: never shown as a post it will not publish
+        raise UsageError(f"{post}: {wrong_name.strerror}")
     raw = repository.read_bytes(config.root, path[0])
     if isinstance(raw, OSError):
         raise UsageError(f"{post}: cannot read: {raw.strerror or raw}")

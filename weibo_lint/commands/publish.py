@@ -8,9 +8,9 @@ import click
 
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
+from weibo_lint.i18n import N_
 from weibo_lint.redact import Redactor
 from weibo_lint.terminal import safe_lines
-from weibo_lint.i18n import N_
 
 
 @click.command("publish", help=N_("""Publish approved, due posts through each account's API (or list them for manual accounts).

@@ -6,8 +6,8 @@ import json
 import click
 
 from weibo_lint.commands._options import config_option, load
-from weibo_lint.terminal import safe, safe_lines
 from weibo_lint.i18n import N_
+from weibo_lint.terminal import safe, safe_lines
 
 
 @click.command("report", help=N_('Per account and column: posts, median and mean reposts/comments/likes, best hours of the week.'))

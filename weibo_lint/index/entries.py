@@ -6,7 +6,7 @@ import os
 from datetime import datetime, timezone, tzinfo
 from typing import Any, NamedTuple
 
-from weibo_lint.rules.base import PostSummary
+from weibo_lint.model import PostSummary
 
 MARGIN_NS = 2_000_000_000  # coarse file-system clocks (FAT: 2 s) and a scan's own duration
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

@@ -9,16 +9,16 @@ from weibo_lint import repository
 from weibo_lint.cache import Store, content_key, dump_result, load_result
 from weibo_lint.config import Config
 from weibo_lint.engine import Env, PostResult, RuleSet, check_post, source_problem
+from weibo_lint.errors import known
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.index.entries import PostEntry, Stat, trusted
 from weibo_lint.index.scan import MisnamedPost, blob_id, folder_of, is_post_path, scan_posts, stat_into
 from weibo_lint.index.views import Summaries
 from weibo_lint.index.witness import Witness
+from weibo_lint.model import PostSummary
 from weibo_lint.parallel import fork_map
 from weibo_lint.problem import Problem
-from weibo_lint.rules.base import PostSummary
 from weibo_lint.schedule.similar import normalise
-from weibo_lint.errors import known
 
 PARALLEL_THRESHOLD = 1500  # below this many posts to check, a process pool costs more than it saves
 Facts = tuple  # (stat, scanned_ns, key, blob, clean), as stored

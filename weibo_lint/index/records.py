@@ -10,8 +10,8 @@ from weibo_lint.index.scan import blob_id, folder_of, scan_records, stat_into
 from weibo_lint.index.views import Publications
 from weibo_lint.index.witness import Witness
 from weibo_lint.records import parse_record, unfinished_note
-from weibo_lint.times import parse_instant
 from weibo_lint.safe_read import RECORD_BYTES, read_inside
+from weibo_lint.times import parse_instant
 
 
 def load_published(config: Config, store: Store, git: Witness | None = None) -> Publications:

@@ -26,7 +26,7 @@ def misnamed(path: str) -> MisnamedPost | None:
     """The error for ``path`` if its suffix is a post's in another case, else None."""
     if path.endswith(POST_SUFFIXES) or not path.lower().endswith(POST_SUFFIXES):
         return None
-    stem, dot, suffix = path.rpartition(".")
+    stem, _dot, suffix = path.rpartition(".")
     return MisnamedPost(None, f"not a post: its name ends in '.{suffix}', and posts are files named *.md or "
                               f"*.markdown, in lower case; rename it (git mv {path} {stem}.{suffix.lower()}) "
                               "to have it checked and published")

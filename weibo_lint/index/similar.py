@@ -16,12 +16,25 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from array import array
-from typing import Mapping, NamedTuple, Sequence
+from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from weibo_lint.cache import in_chunks
 from weibo_lint.parallel import fork_map
-from weibo_lint.schedule.similar import (Join, Pair, all_pairs, bigrams, candidates, jaccard,
-                                         normalise, prefix, prefix_length, text_sha256, _EPSILON)
+from weibo_lint.schedule.similar import (
+    _EPSILON,
+    Join,
+    Pair,
+    Posting,
+    all_pairs,
+    bigrams,
+    candidates,
+    jaccard,
+    normalise,
+    prefix,
+    prefix_length,
+    text_sha256,
+)
 
 REBUILD_SHARE = 4  # rebuild a group when more than a quarter of its texts are new (and over the floor)
 REBUILD_FLOOR = 64
@@ -161,18 +174,18 @@ class NearDuplicates:
         sizes = [len(g) for g in grams.values()]
         # Only texts of a size that can reach the threshold with a new one (candidates' bounds).
         smallest, largest = threshold * min(sizes) - _EPSILON, max(sizes) / threshold + _EPSILON
-        postings: dict[int, list] = {}  # bigram -> (text, position, size), from the stored prefixes
+        postings: dict[int, list[Posting[str]]] = {}  # bigram -> (text, position, size), from the stored prefixes
         for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ? AND "
                                                "size BETWEEN ? AND ?", (name, smallest, largest)):
-            first = _load(stored)
-            if not wanted.isdisjoint(first):
-                for pos, gram in enumerate(first):
+            stored_first = _load(stored)
+            if not wanted.isdisjoint(stored_first):
+                for pos, gram in enumerate(stored_first):
                     postings.setdefault(gram, []).append((d, pos, size))
         pairs, rows = [], []
         for i in added:  # each probes the stored texts and the new ones before it
             mine, size, first = grams[i], len(grams[i]), firsts[i]
             for other in candidates(first, size, threshold, postings):
-                theirs = text_of[other]  # type: ignore[index]
+                theirs = text_of[other]
                 similarity = jaccard(mine, bigrams(theirs))
                 if similarity >= threshold - _EPSILON and theirs != texts[i]:
                     pairs.append((name, digests[i], other, similarity))

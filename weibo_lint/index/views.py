@@ -1,7 +1,7 @@
 """The collection's posts and publications, read from the index as the rules ask for them.
 
 ``Summaries`` is every post's summary and ``Publications`` every publication: the
-``PostsView`` and ``PublicationsView`` (rules/base.py) a collection holds, decoded only
+``PostsView`` and ``PublicationsView`` (model.py) a collection holds, decoded only
 when walked whole. The schedule timeline asks ``Summaries.relevant()`` for what its rules
 can look at (pending posts, and publications near ``now`` or near a pending post); WB408
 asks ``Publications.with_digests()`` for repeats. So a warm run over 50,000 posts decodes
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
-from typing import Any, Iterator
+from typing import Any
 
 from weibo_lint.cache import POST_COLUMNS, in_chunks
-from weibo_lint.index.entries import micros, post_entry_of_row
-from weibo_lint.rules.base import PostSummary, Published
 from weibo_lint.errors import known
+from weibo_lint.index.entries import micros, post_entry_of_row
+from weibo_lint.model import PostSummary, Published
 
 _PUB = "pub.post, pub.account, pub.id, pub.published_at, pub.hash"
 
@@ -49,7 +49,7 @@ class Summaries(Sequence[PostSummary]):
     def __len__(self) -> int:
         return len(self._everything())
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):
         return self._everything()[index]
 
     def __iter__(self) -> Iterator[PostSummary]:

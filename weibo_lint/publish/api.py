@@ -183,4 +183,4 @@ def _reason(exc: Exception) -> str:
     return text[:160]
 
 
-__all__ = ["Answer", "DEFAULT_API_BASE", "DEFAULT_UPLOAD_BASE", "Kind", "Picture", "Secret", "WeiboClient"]
+__all__ = ["DEFAULT_API_BASE", "DEFAULT_UPLOAD_BASE", "Answer", "Kind", "Picture", "Secret", "WeiboClient"]

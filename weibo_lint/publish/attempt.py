@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from weibo_lint.counting import weibo_length
 from weibo_lint.errors import GitError, known
+from weibo_lint.i18n import _
 from weibo_lint.model import Account
 from weibo_lint.publish import content, evidence
 from weibo_lint.publish.api import Picture, WeiboClient
@@ -19,7 +20,6 @@ from weibo_lint.publish.outcomes import Answer, Kind
 from weibo_lint.publish.plan import Item
 from weibo_lint.records import Record, record_path
 from weibo_lint.schedule.similar import text_sha256
-from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.publish.publisher import Publisher

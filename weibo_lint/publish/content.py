@@ -6,9 +6,9 @@ the pictures to upload.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Mapping
 
 from weibo_lint.check import gather, run_check
 from weibo_lint.config import Config

@@ -12,9 +12,10 @@ settle an unclear answer to its sixth post.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from weibo_lint.counting import URL_RE
 from weibo_lint.i18n import _
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 TIMELINE_SIZE = 5
 CLOCK_SKEW = timedelta(minutes=5)  # our clock against Weibo's
-_MONTHS = {m: i + 1 for i, m in enumerate("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())}
+_MONTHS = {m: i + 1 for i, m in enumerate(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])}
 _CREATED = re.compile(r"^\w{3} (\w{3}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$")
 _BASE62 = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _FOLD_MARKERS = ("...全文", "…全文", "全文", "...", "…")

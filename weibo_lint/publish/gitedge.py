@@ -15,18 +15,18 @@ import os
 import random
 import re
 import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
 
-import git
-
+from weibo_lint import gitprocess
 from weibo_lint.errors import GitError
+from weibo_lint.gitprocess import GitFailed
+from weibo_lint.i18n import _
 from weibo_lint.publish.settings import PublishSettings
 from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.records import is_temporary, write_atomic
 from weibo_lint.redact import NOBODY, Redactor, shorten
 from weibo_lint.safe_read import confined
-from weibo_lint.i18n import _
 
 MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
 MAX_SUBJECT = 2000  # characters of a commit message (they travel as one argument to git)
@@ -43,7 +43,7 @@ def blob_id(data: bytes | None) -> str | None:
 
 def _clean(exc: Exception) -> str:
     """A git failure in one line, with any credentials in a URL blanked out."""
-    text = exc.stderr if isinstance(exc, git.GitCommandError) and exc.stderr else str(exc)
+    text = exc.stderr if isinstance(exc, GitFailed) and exc.stderr else str(exc)
     text = " ".join(str(text).replace("stderr:", "").strip(" '\n").split())
     return _CREDENTIALS.sub(r"\1***@", text)[:300]
 
@@ -55,10 +55,10 @@ class GitEdge:
                  on_step: StepHook = no_hook, sleep: Callable[[float], None] = time.sleep,
                  redactor: Redactor = NOBODY) -> None:
         try:
-            self.repo = git.Repo(root, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+            top, self.git_dir = gitprocess.work_tree(root)
+        except gitprocess.NotARepository:
             raise GitError(f"{root}: not inside a git repository; the publisher records its work in git") from None
-        self.workdir = Path(self.repo.working_tree_dir or root).resolve()
+        self.workdir = top.resolve()
         self.settings = settings
         self.push = push
         self.managed = tuple(self.rel(folder) + "/" for folder in managed)  # the only files it writes
@@ -68,7 +68,7 @@ class GitEdge:
         self.redactor = redactor  # no token is ever written or committed, whatever its source
         self.remote = settings.remote
         self.branch = settings.branch or self._current_branch()
-        if push and self.remote not in [r.name for r in self.repo.remotes]:
+        if push and self.remote not in gitprocess.run(self.workdir, "remote").split():
             raise GitError(f"no git remote {self.remote!r} to push to (set publish.remote, or use --no-push)")
         self.env = {
             "GIT_AUTHOR_NAME": settings.author_name, "GIT_AUTHOR_EMAIL": settings.author_email,
@@ -78,8 +78,8 @@ class GitEdge:
 
     def _current_branch(self) -> str:
         try:
-            return self.repo.active_branch.name
-        except TypeError:
+            return gitprocess.run(self.workdir, "symbolic-ref", "--quiet", "--short", "HEAD")
+        except GitFailed:
             raise GitError("HEAD is detached: check out the branch to publish from, or set publish.branch") from None
 
     @property
@@ -95,28 +95,27 @@ class GitEdge:
             raise GitError(f"{path}: outside the repository {self.workdir}") from None
 
     def _git(self, *args: str) -> str:
-        return self.repo.git.execute(["git", *args], env=self.env)
+        return gitprocess.run(self.workdir, *args, env=self.env)
 
     # -- reading -------------------------------------------------------------------
 
     def _is_ancestor(self, older: str, newer: str) -> bool:
         try:
             self._git("merge-base", "--is-ancestor", older, newer)
-        except git.GitCommandError as exc:
+        except GitFailed as exc:
             if exc.status == 1:
                 return False
             raise
         return True
 
     def head(self) -> str:
-        return self.repo.head.commit.hexsha
+        return gitprocess.run(self.workdir, "rev-parse", "--verify", "HEAD^{commit}")
 
     def read(self, rev: str, rel: str) -> bytes | None:
         """A file's bytes at ``rev``; None when it is not there."""
         try:
-            return self.repo.git.execute(["git", "show", f"{rev}:{rel}"], stdout_as_string=False,
-                                         strip_newline_in_stdout=False)
-        except git.GitCommandError:
+            return gitprocess.run_bytes(self.workdir, "show", f"{rev}:{rel}")
+        except GitFailed:
             return None
 
     def changed(self, base: str, rev: str, folder: str) -> dict[str, str | None]:
@@ -145,7 +144,7 @@ class GitEdge:
         except ImportError:  # pragma: no cover - Windows: no lock, the push still guards
             yield
             return
-        with open(Path(self.repo.git_dir) / "weibo-lint.lock", "w") as handle:
+        with open(self.git_dir / "weibo-lint.lock", "w") as handle:
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:
@@ -178,7 +177,7 @@ class GitEdge:
         self._git("add", "--all", "--", *paths)
         try:
             self._git("commit", "--quiet", "--no-verify", "--no-gpg-sign", "-m", message, "--", *paths)
-        except git.GitCommandError:
+        except GitFailed:
             if self._git("diff", "--cached", "--name-only", "--", *paths):
                 raise
             return False  # nothing changed
@@ -187,11 +186,11 @@ class GitEdge:
     def _reset(self, rev: str) -> None:
         try:  # stale stat data (files copied or touched) would make --keep refuse clean files
             self._git("update-index", "-q", "--refresh")
-        except git.GitCommandError:
+        except GitFailed:
             pass  # modified files: --keep decides whether they are in the way
         try:
             self._git("reset", "--quiet", "--keep", rev)
-        except git.GitCommandError as exc:
+        except GitFailed as exc:
             raise GitError(f"cannot move to {self.remote}/{self.branch}: {_clean(exc)}") from None
 
     # -- the remote ----------------------------------------------------------------
@@ -201,7 +200,7 @@ class GitEdge:
         it cannot be reached)."""
         try:
             remote = self._fetch_once()
-        except git.GitCommandError:
+        except GitFailed:
             return None
         return remote if remote is not None and not self._is_ancestor(remote, "HEAD") else None
 
@@ -210,7 +209,7 @@ class GitEdge:
                   f"+refs/heads/{self.branch}:{self.tracking}")
         try:
             return self._git("rev-parse", "--verify", "--quiet", self.tracking).strip() or None
-        except git.GitCommandError:
+        except GitFailed:
             return None
 
     def fetch(self) -> str | None:
@@ -219,7 +218,7 @@ class GitEdge:
         for attempt in range(self.settings.push_retries + 1):
             try:
                 return self._fetch_once()
-            except git.GitCommandError as exc:
+            except GitFailed as exc:
                 failure = _clean(exc)
                 if attempt < self.settings.push_retries:
                     self.sleep(delay)
@@ -249,7 +248,7 @@ class GitEdge:
                 self._git("push", "--quiet", "--porcelain", self.remote, f"HEAD:refs/heads/{self.branch}")
                 self.on_step(f"{label}-pushed")
                 return True
-            except git.GitCommandError as exc:
+            except GitFailed as exc:
                 failure = _clean(exc)
             remote = self._moved()
             if remote is not None and moves < MAX_MOVES:  # rejected because main moved: progress elsewhere
@@ -354,10 +353,12 @@ class GitEdge:
         head = self.head()
         if self._is_ancestor(head, remote):
             return {}
-        base = self.repo.merge_base(head, remote)
-        if not base:
-            raise GitError(f"the local branch and {self.remote}/{self.branch} share no history")
-        base_sha = base[0].hexsha
+        try:
+            base_sha = self._git("merge-base", head, remote)
+        except GitFailed as exc:
+            if exc.status != 1:  # 1: no common commit
+                raise
+            raise GitError(f"the local branch and {self.remote}/{self.branch} share no history") from None
         changed = self._git("diff", "--no-renames", "--name-only", base_sha, head).splitlines()
         outside = [rel for rel in changed if rel and not self._managed(rel)]
         if outside:

@@ -12,20 +12,20 @@ import csv
 import io
 import os
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable, Mapping
 
 from weibo_lint.config import Config
 from weibo_lint.publish.api import Secret, WeiboClient
-from weibo_lint.redact import Redactor
-from weibo_lint.safe_read import METRICS_BYTES, read_inside
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.publish.run import keep_leftover
+from weibo_lint.publish.series import Row, append_rows, batches, count_value, ids_in_window, parse_counts
 from weibo_lint.publish.settings import publish_settings
 from weibo_lint.records import load_records
-from weibo_lint.publish.series import Row, append_rows, batches, count_value, ids_in_window, parse_counts
+from weibo_lint.redact import Redactor
+from weibo_lint.safe_read import METRICS_BYTES, read_inside
 
 __all__ = ["MetricsReport", "Row", "append_rows", "batches", "collect", "fetch_counts", "ids_in_window",
            "parse_counts", "read_rows"]

@@ -7,16 +7,16 @@ more than its account's ``max_delay`` late (unless ``include_late``). Order: by
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import Iterable, Mapping
 
+from weibo_lint.errors import known
 from weibo_lint.freeze import Freeze, active
+from weibo_lint.i18n import _
 from weibo_lint.model import Account
 from weibo_lint.records import Record
 from weibo_lint.schedule.similar import text_sha256
-from weibo_lint.i18n import _
-from weibo_lint.errors import known
 
 
 @dataclass(frozen=True)
@@ -107,13 +107,14 @@ def make_plan(candidates: list[Candidate], records: Mapping[str, Record], accoun
             detail = "; ".join(cand.errors) or _("the text could not be rendered")
             skipped.append(Skip(cand.path, account.key, "blocked", _("lint errors: {errors}").format(errors=detail)))
             continue
-        late_by = now - known(cand.publish_at, f"the time of {cand.path}")
+        publish_at = known(cand.publish_at, f"the time of {cand.path}")
+        late_by = now - publish_at
         if account.api != "manual" and late_by > account.max_delay and not include_late:
             skipped.append(Skip(cand.path, account.key, "late",
                                 _("{late} late (max_delay {most}): reschedule it, or publish with --include-late")
                                 .format(late=_duration(late_by), most=_duration(account.max_delay))))
             continue
-        item = Item(cand.path, account.key, cand.column, cand.publish_at, cand.text, cand.pictures,
+        item = Item(cand.path, account.key, cand.column, publish_at, cand.text, cand.pictures,
                     cand.source_sha256, late_by, attempts=record.attempts if record else 0)
         (manual if account.api == "manual" else publish).append(item)
     return Plan(tuple(publish), tuple(manual), tuple(skipped))

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Callable, Mapping
 
 from weibo_lint.config import Config
+from weibo_lint.errors import known
 from weibo_lint.freeze import Freeze, active, parse_freezes
 from weibo_lint.frontmatter import SourceError, load_yaml
 from weibo_lint.i18n import N_, _
@@ -26,7 +27,6 @@ from weibo_lint.publish.steps import StepHook
 from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import Record, parse_record, record_path
 from weibo_lint.redact import Redactor
-from weibo_lint.errors import known
 
 HOURLY_LIMIT = 30  # posts per account per hour (docs/platform.md §2.3)
 CLOCK_SLACK = timedelta(minutes=5)  # Weibo's clock may run a little ahead of ours

@@ -20,10 +20,10 @@ import socket
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from weibo_lint.i18n import _
 from weibo_lint.publish import attempt
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.records import Record
-from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.publish.publisher import Publisher

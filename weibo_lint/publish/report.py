@@ -7,13 +7,13 @@ hours of the week (in the configured time zone) whose posts got the most engagem
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Iterable
 
-from weibo_lint.publish.series import Row
-from weibo_lint.i18n import WEEKDAYS, _
 from weibo_lint.errors import known
+from weibo_lint.i18n import WEEKDAYS, _
+from weibo_lint.publish.series import Row
 
 DAYS = WEEKDAYS  # N_-marked in weibo_lint.i18n
 

@@ -8,12 +8,13 @@ post would push it down the 5 posts the timeline shows before it ever appeared t
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
+from weibo_lint.i18n import _
 from weibo_lint.publish import attempt
 from weibo_lint.records import Record
-from weibo_lint.i18n import _
 
 if TYPE_CHECKING:
     from weibo_lint.publish.publisher import Publisher

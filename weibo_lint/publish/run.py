@@ -9,8 +9,8 @@ from __future__ import annotations
 import contextlib
 import os
 import time
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Callable, Mapping
 
 from weibo_lint.config import Config
 from weibo_lint.errors import GitError

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Iterable
+from typing import Any
 
 BATCH = 100  # statuses/count.json: at most 100 ids a call (docs/platform.md §4.3)
 COLUMNS = ("fetched_at", "id", "reposts", "comments", "attitudes")

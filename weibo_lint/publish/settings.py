@@ -16,9 +16,10 @@
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any, Mapping
+from typing import Any
 
 from weibo_lint.config import Config
 from weibo_lint.errors import ConfigError

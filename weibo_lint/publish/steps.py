@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import signal
-from typing import Callable, Mapping
+from collections.abc import Callable, Mapping
 
 CRASH_ENV = "WEIBO_LINT_CRASH_AT"
 

@@ -10,7 +10,7 @@ but a reporter must not show one if it ever gets one).
 """
 from __future__ import annotations
 
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from weibo_lint.problem import ORDER, Level, Problem
 

@@ -16,7 +16,7 @@ also become ``%3A`` and ``%2C``.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable

@@ -6,8 +6,8 @@ line, column, code and name, so two runs over the same tree print the same bytes
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from json.encoder import encode_basestring as _text
-from typing import Iterable
 
 from weibo_lint.problem import Problem
 from weibo_lint.reporters import reportable

@@ -11,7 +11,8 @@ warning → ``warning``, info → ``note`` (and off → ``none``).
 from __future__ import annotations
 
 import json
-from typing import Iterable, Protocol, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Protocol
 from urllib.parse import quote
 
 from weibo_lint.problem import Level, Problem

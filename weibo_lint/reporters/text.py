@@ -17,13 +17,13 @@ whatever the terminal's tab stops are.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from itertools import groupby
-from typing import Callable, Iterable
 
+from weibo_lint.i18n import _, ngettext
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
 from weibo_lint.terminal import no_workflow_command, safe, width
-from weibo_lint.i18n import _, ngettext
 
 TAB_SIZE = 4
 INDENT = "    "  # before the source line and the caret line

@@ -1,39 +1,26 @@
 """What a rule is, and what it sees.
 
 A rule module defines ``CODE``, ``NAME``, ``SCOPE`` ("post", "column" or "collection"),
-``LEVEL`` (its default), an ``Options`` frozen dataclass, and ``check(subject, options)``
+``LEVEL`` (its default), an ``Options`` frozen dataclass, and ``find(subject, options)``
 that yields :class:`~weibo_lint.problem.Finding` values. Its docstring is its
 documentation, with the sections "Why", "Bad", "Good" and "Options".
 """
 from __future__ import annotations
 
 import inspect
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, fields
 from functools import cached_property
-from datetime import datetime, timedelta
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Callable, ItemsView, Iterator, Mapping, Protocol, Sequence, TypeVar, ValuesView
+from typing import TYPE_CHECKING, Any, Protocol
 
 from weibo_lint.config import Config
 from weibo_lint.counting import weibo_length
-from weibo_lint.model import Account, Column, FieldIssue, Post
+from weibo_lint.model import Account, Column, FieldIssue, ImageInfo, Post
 from weibo_lint.problem import Finding, Level
 
 if TYPE_CHECKING:
     from weibo_lint.render import Rendered
-    from weibo_lint.schedule.similar import Pair
-
-
-@dataclass(frozen=True)
-class ImageInfo:
-    """What the file system says about a picture a post attaches (filled in at the edge)."""
-
-    path: str  # as written
-    exists: bool
-    outside: bool = False  # escapes the repository (.., absolute, symlink out)
-    size: int = 0
-    kind: str | None = None  # jpeg | png | gif | webp | None (unknown)
-    near: str | None = None  # a missing picture's likely meant file, as it would be written
 
 
 class Subject(Protocol):
@@ -93,109 +80,6 @@ class ColumnContext:
 
 
 @dataclass(frozen=True)
-class PostSummary:
-    """What collection rules know of a post: front matter facts and the rendered text."""
-
-    path: str
-    column: str | None
-    account: str | None  # the resolved account key
-    status: str
-    publish_at: datetime | None
-    publish_line: int
-    text: str | None
-
-
-@dataclass(frozen=True)
-class Published:
-    """A publication the publisher recorded."""
-
-    path: str
-    account: str
-    id: str
-    published_at: datetime
-    text_hash: str | None = None
-
-
-class PostsView(Protocol):
-    """Every post's summary, by path, as collection rules read it (``index.views.Summaries``)."""
-
-    def __len__(self) -> int: ...
-
-    def __iter__(self) -> Iterator[PostSummary]: ...
-
-    def __getitem__(self, index: int) -> PostSummary: ...
-
-    def relevant(self, start: datetime, end: datetime,
-                 reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
-        """Pending posts (approved, with a time, never published) by path, then the posts
-        published in ``[start, end)`` or within ``reach`` of a pending post, by path, with
-        their publications: all that the schedule rules look at."""
-        ...
-
-
-class PublicationsView(Protocol):
-    """Every publication, by post path, as collection rules read it (``index.views.Publications``)."""
-
-    def __getitem__(self, path: str, /) -> Published: ...
-
-    def __contains__(self, path: object, /) -> bool: ...
-
-    def __iter__(self) -> Iterator[str]: ...
-
-    def __len__(self) -> int: ...
-
-    def get(self, path: str, /) -> Published | None: ...
-
-    def values(self) -> ValuesView[Published]: ...
-
-    def items(self) -> ItemsView[str, Published]: ...
-
-    def with_digests(self, wanted: set[str]) -> list[Published]:
-        """The publications whose ``text_sha256`` is one of ``wanted``, in mapping order."""
-        ...
-
-    def without_digest(self) -> list[tuple[Published, str | None]]:
-        """The publications without a usable ``text_sha256``, with their post's text (if any)."""
-        ...
-
-
-_Derived = TypeVar("_Derived")
-
-
-class NearDuplicatesView(Protocol):
-    """What WB408 asks of its memory of normalised texts and similar pairs (the index's
-    ``NearDuplicates``; the tests' brute-force oracle answers the same)."""
-
-    def normalised(self, texts: Sequence[str], digests: Sequence[str] | None = None) -> list[str]: ...
-
-    def groups(self, groups: Mapping[str, Sequence[str]], threshold: float) -> dict[str, list[Pair]]: ...
-
-
-@dataclass(frozen=True)
-class Collection:
-    """The whole repository, for rules about more than one file."""
-
-    config: Config
-    columns: Mapping[str, Column]
-    posts: PostsView
-    now: datetime
-    published: PublicationsView  # by post path
-    # post path -> (record path, what the record says) for records that are not ``published``
-    unfinished: Mapping[str, tuple[str, str]] = field(default_factory=dict)
-    # WB408's normalised texts and similar pairs, remembered between runs (index/similar.py)
-    near_duplicates: NearDuplicatesView = field(kw_only=True)
-    # what several rules derive alike (the schedule timeline): made by ``derived``, once
-    _derived: dict[Callable[[Collection], Any], Any] = field(default_factory=dict, init=False, repr=False,
-                                                             compare=False)
-
-    def derived(self, make: Callable[[Collection], _Derived]) -> _Derived:
-        """``make(self)``, made once however many rules ask for it."""
-        if make not in self._derived:
-            self._derived[make] = make(self)
-        return self._derived[make]
-
-
-@dataclass(frozen=True)
 class NoOptions:
     pass
 
@@ -207,7 +91,7 @@ class Rule:
     scopes: tuple[str, ...]  # source | post | column | collection
     default_level: Level
     options_type: type
-    check: Callable[..., Iterator[Finding]]
+    find: Callable[..., Iterator[Finding]]  # the module's find(subject, options)
     doc: str
     fixable: bool = False
     doc_zh: str = ""  # the same documentation in Simplified Chinese (the module's DOC_ZH)
@@ -241,9 +125,9 @@ class Rule:
             if isinstance(default, tuple) and isinstance(value, list):
                 value = tuple(value)
             wrong_bool = isinstance(value, bool) and not isinstance(default, bool)  # bool is an int subclass
-            if wrong_bool or default is not None and not isinstance(value, type(default)) and not (
+            if wrong_bool or (default is not None and not isinstance(value, type(default)) and not (
                 isinstance(default, float) and isinstance(value, int)
-            ):
+            )):
                 raise ValueError(f"{where}: rule {self.code} option {key!r} expects {type(default).__name__}, "
                                  f"got {value!r}")
             if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -270,7 +154,7 @@ def rule_from_module(module: ModuleType) -> Rule:
         scopes=(module.SCOPE,) if isinstance(module.SCOPE, str) else tuple(module.SCOPE),
         default_level=Level(module.LEVEL),
         options_type=getattr(module, "Options", NoOptions),
-        check=module.check,
+        find=module.find,
         doc=inspect.cleandoc(module.__doc__ or ""),
         doc_zh=inspect.cleandoc(getattr(module, "DOC_ZH", "")),
         fixable=getattr(module, "FIXABLE", False),

@@ -18,10 +18,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.frontmatter import SourceError
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
 
 CODE = "WB001"
@@ -44,6 +44,6 @@ DOC_ZH = """无法作为文本读取的文件：不是 UTF-8、是二进制文�
 """
 
 
-def check(error: SourceError, options: NoOptions) -> Iterator[Finding]:
+def find(error: SourceError, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

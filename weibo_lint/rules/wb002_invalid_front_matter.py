@@ -25,10 +25,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.frontmatter import SourceError
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
 
 CODE = "WB002"
@@ -51,6 +51,6 @@ DOC_ZH = """无法读取的前言（front matter）。
 """
 
 
-def check(error: SourceError, options: NoOptions) -> Iterator[Finding]:
+def find(error: SourceError, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

@@ -10,10 +10,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.directives import DirectiveProblem
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
 
 CODE = "WB003"
@@ -34,6 +34,6 @@ DOC_ZH = """格式错误、或指向不存在规则的屏蔽注释。
 """
 
 
-def check(error: DirectiveProblem, options: NoOptions) -> Iterator[Finding]:
+def find(error: DirectiveProblem, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

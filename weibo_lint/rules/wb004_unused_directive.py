@@ -11,10 +11,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.directives import DirectiveProblem
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions
 
 CODE = "WB004"
@@ -35,6 +35,6 @@ DOC_ZH = """没有屏蔽任何问题的屏蔽注释。
 """
 
 
-def check(error: DirectiveProblem, options: NoOptions) -> Iterator[Finding]:
+def find(error: DirectiveProblem, options: NoOptions) -> Iterator[Finding]:
     if error.code == CODE:
         yield Finding(error.message, line=error.line, column=error.column)

@@ -14,10 +14,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB101"
@@ -40,7 +40,7 @@ DOC_ZH = """渲染后的帖子超过字数上限，完全按微博的算法计�
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     count, rendered = context.length, context.rendered
     if count is None or rendered is None:
         return

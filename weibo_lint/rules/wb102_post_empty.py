@@ -10,10 +10,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB102"
@@ -34,6 +34,6 @@ DOC_ZH = """渲染后的帖子没有可发的内容。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is not None and not context.rendered.text.strip():
         yield Finding(_("nothing to post: the rendered text is empty"), line=context.post.body_line)

@@ -10,12 +10,11 @@ Options: ``fold`` (default 140) — where the feed folds.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import PostContext
 
 CODE = "WB103"
@@ -41,7 +40,7 @@ class Options:
     fold: int = 140
 
 
-def check(context: PostContext, options: Options) -> Iterator[Finding]:
+def find(context: PostContext, options: Options) -> Iterator[Finding]:
     count, rendered = context.length, context.rendered
     if count is None or rendered is None:
         return

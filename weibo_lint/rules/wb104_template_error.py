@@ -20,7 +20,7 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
@@ -45,6 +45,6 @@ DOC_ZH = """栏目模板不存在、无法编译，或在这条帖子上运行�
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.render_error:
         yield Finding(context.render_error, line=context.post.line_of("column"))

@@ -14,16 +14,15 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 import re
+from collections.abc import Iterator
 
 from weibo_lint.entities import url_spans
+from weibo_lint.i18n import _
 from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.problem import Finding
-from weibo_lint.schedule.scaffold import PLACEHOLDER
-from weibo_lint.i18n import _
 from weibo_lint.rules.base import NoOptions, PostContext
+from weibo_lint.schedule.scaffold import PLACEHOLDER
 
 CODE = "WB105"
 NAME = "unfinished-post"
@@ -52,7 +51,7 @@ def is_example(host: str) -> bool:
     return any(on_domain(host, domain) for domain in EXAMPLE_DOMAINS)
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     if post.status != "approved":
         return

@@ -26,11 +26,11 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.entities import HALF, Unclosed, read_topic_marks
-from weibo_lint.problem import Edit, Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Edit, Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB201"
@@ -67,7 +67,7 @@ def _closing_fix(context, text: str, item: Unclosed) -> tuple[Edit, ...]:
     return (Edit(span[1], span[1], HALF),) if span else ()
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None:
         return
     text = context.rendered.text

@@ -23,11 +23,11 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Edit, Finding
 from weibo_lint.entities import FULL, HALF, read_topic_marks
 from weibo_lint.i18n import _
+from weibo_lint.problem import Edit, Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB202"
@@ -69,7 +69,7 @@ def _marks(text: str) -> list[tuple[int, str, str]]:
     return sorted(marks)
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None or FULL not in context.rendered.text:
         return
     text = context.rendered.text

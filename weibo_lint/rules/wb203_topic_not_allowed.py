@@ -15,11 +15,11 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.entities import read_topic_marks
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB203"
@@ -42,7 +42,7 @@ DOC_ZH = """通过 ``statuses/share`` 发布的账号，帖子里有话题。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     account = context.account
     if context.rendered is None or account is None or account.api != "share":
         return

@@ -16,11 +16,11 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.entities import read_topic_marks
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB204"
@@ -43,7 +43,7 @@ DOC_ZH = """渲染后的正文里缺少栏目话题（``update`` 和 ``manual`` 
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     column, account = context.column, context.account
     if context.rendered is None or column is None or not column.topic or account is None:
         return

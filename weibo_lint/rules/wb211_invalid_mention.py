@@ -24,15 +24,13 @@ Options:
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weibo_lint.entities import nickname_weight
-from weibo_lint.problem import Finding
-from weibo_lint.entities import covered, url_spans
+from weibo_lint.entities import covered, nickname_weight, url_spans
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import PostContext
 
 CODE = "WB211"
@@ -74,7 +72,7 @@ class Options:
             raise ValueError(f"option 'min_weight' ({self.min_weight}) is above 'max_weight' ({self.max_weight})")
 
 
-def check(context: PostContext, options: Options) -> Iterator[Finding]:
+def find(context: PostContext, options: Options) -> Iterator[Finding]:
     if context.rendered is None or "@" not in context.rendered.text:
         return
     text = context.rendered.text

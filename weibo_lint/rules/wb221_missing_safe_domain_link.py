@@ -19,12 +19,12 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.entities import url_spans
+from weibo_lint.i18n import _
 from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.problem import Finding
-from weibo_lint.i18n import _
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB221"
@@ -56,7 +56,7 @@ def hosts(text: str) -> list[str]:
     return found
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     account = context.account
     if context.rendered is None or account is None or account.api != "share" or not account.safe_domain:
         return

@@ -13,7 +13,7 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext
@@ -38,7 +38,7 @@ DOC_ZH = """缺少必填字段：帖子里的 `column`；栏目文件里的 `nam
 """
 
 
-def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     for issue in context.subject.issues:
         if issue.kind == "missing":
             yield Finding(issue.message, line=issue.line)

@@ -13,7 +13,7 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext
@@ -38,7 +38,7 @@ DOC_ZH = """没有任何帖子或栏目使用的字段，通常是拼写错误�
 """
 
 
-def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     for issue in context.subject.issues:
         if issue.kind == "unknown":
             yield Finding(issue.message, line=issue.line)

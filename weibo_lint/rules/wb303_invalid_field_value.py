@@ -12,7 +12,7 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext
@@ -37,7 +37,7 @@ DOC_ZH = """字段类型错误或值不可能：错误的日期、未知的状�
 """
 
 
-def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     for issue in context.subject.issues:
         if issue.kind == "invalid":
             yield Finding(issue.message, line=issue.line)

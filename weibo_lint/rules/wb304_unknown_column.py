@@ -13,12 +13,11 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 import difflib
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB304"
@@ -39,7 +38,7 @@ DOC_ZH = """帖子指定的栏目在 ``columns/`` 里没有对应的文件。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     if post.column and context.column is None:
         yield Finding(_("no column {name} in columns/{hint}").format(name=repr(post.column),

@@ -12,12 +12,12 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
 from weibo_lint.rules.base import ColumnContext, NoOptions, PostContext
 from weibo_lint.schema import did_you_mean
-from weibo_lint.i18n import _
 
 CODE = "WB305"
 NAME = "unknown-account"
@@ -39,7 +39,7 @@ DOC_ZH = """帖子或栏目指定的账号在 ``weibo.yaml`` 中没有定义。
 """
 
 
-def check(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext | ColumnContext, options: NoOptions) -> Iterator[Finding]:
     subject = context.subject
     ref = subject.account
     if ref and context.config.account(ref) is None:

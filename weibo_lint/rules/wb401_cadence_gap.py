@@ -20,15 +20,15 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.collection import Collection
+from weibo_lint.i18n import ngettext
 from weibo_lint.model import Posting
 from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
+from weibo_lint.rules.base import NoOptions
 from weibo_lint.schedule.cadence import column_counts
 from weibo_lint.schedule.periods import Window
-from weibo_lint.i18n import ngettext
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB401"
 NAME = "cadence-gap"
@@ -50,9 +50,9 @@ DOC_ZH = """在检查范围内的某个时段，栏目的帖子少于其频率�
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
-    line = timeline.of(collection)
+    line = collection.timeline()
     for slug, column in sorted(collection.columns.items()):
         if column.cadence is None or column.cadence.min == 0:
             continue

@@ -16,15 +16,13 @@ Options: ``tolerance`` (default 0) — minutes a post may be off its slot, eithe
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
-from weibo_lint.schedule.slots import minutes_text, nearest, parse_slots
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
-from weibo_lint.rules.base import Collection
+from weibo_lint.problem import Finding
+from weibo_lint.schedule.slots import minutes_text, nearest, parse_slots
 
 CODE = "WB403"
 NAME = "off-slot"
@@ -51,7 +49,7 @@ class Options:
     tolerance: int = 0
 
 
-def check(collection: Collection, options: Options) -> Iterator[Finding]:
+def find(collection: Collection, options: Options) -> Iterator[Finding]:
     tz = collection.config.timezone
     parsed: dict[str, tuple] = {}
     for slug, column in sorted(collection.columns.items()):
@@ -59,7 +57,7 @@ def check(collection: Collection, options: Options) -> Iterator[Finding]:
         parsed[slug] = slots
         for error in errors:
             yield Finding(_("column {name} ({slug}): {error}").format(name=column.name, slug=slug, error=error), path=column.path, line=column.line_of("slots"))
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         found = parsed.get(item.column or "")
         if not found or item.column is None:
             continue

@@ -16,13 +16,13 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
-from weibo_lint.schedule.spacing import in_windows, window_text
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
-from weibo_lint.rules.base import Collection, NoOptions
+from weibo_lint.problem import Finding
+from weibo_lint.rules.base import NoOptions
+from weibo_lint.schedule.spacing import in_windows, window_text
 
 CODE = "WB404"
 NAME = "outside-window"
@@ -44,9 +44,9 @@ DOC_ZH = """帖子排在账号的活跃时段之外。
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         account = config.account(item.account)
         if account is None or not account.posting.windows:
             continue

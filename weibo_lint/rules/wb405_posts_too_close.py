@@ -17,14 +17,14 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.collection import Collection
+from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
+from weibo_lint.rules.base import NoOptions
 from weibo_lint.schedule.slots import minutes_text
 from weibo_lint.schedule.spacing import too_close
-from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB405"
 NAME = "posts-too-close"
@@ -46,10 +46,10 @@ DOC_ZH = """同一账号的两条帖子间隔小于 ``posting.min_gap``。
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     tz = config.timezone
-    line = timeline.of(collection)
+    line = collection.timeline()
     for key, items in sorted(line.by_account.items()):
         account = config.account(key)
         if account is None:

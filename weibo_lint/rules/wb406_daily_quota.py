@@ -18,14 +18,14 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.collection import Collection
+from weibo_lint.i18n import _, ngettext
 from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
+from weibo_lint.rules.base import NoOptions
 from weibo_lint.schedule.cadence import account_days
 from weibo_lint.schedule.periods import Window
-from weibo_lint.i18n import _, ngettext
-from weibo_lint.rules.base import Collection, NoOptions
 
 CODE = "WB406"
 NAME = "daily-quota"
@@ -47,10 +47,10 @@ DOC_ZH = """某一天账号的帖子少于 ``min_per_day`` 或多于 ``max_per_d
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     where = config.path.name if config.path is not None else "weibo.yaml"
-    line = timeline.of(collection)
+    line = collection.timeline()
     for key, account in sorted(config.accounts.items()):
         posting = account.posting
         if posting.min_per_day <= 0 and posting.max_per_day is None:

@@ -20,16 +20,14 @@ Options: ``grace`` (default 0) — minutes after ``publish_at`` before a post co
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta, timezone
 
-from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
-from weibo_lint.schedule.slots import minutes_text
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection
+from weibo_lint.problem import Finding
+from weibo_lint.schedule.slots import minutes_text
 
 CODE = "WB407"
 NAME = "past-due-unpublished"
@@ -56,11 +54,11 @@ class Options:
     grace: int = 0
 
 
-def check(collection: Collection, options: Options) -> Iterator[Finding]:
+def find(collection: Collection, options: Options) -> Iterator[Finding]:
     tz = collection.config.timezone
     now = collection.now.astimezone(timezone.utc)
     due_before = now - timedelta(minutes=options.grace)
-    for item in timeline.of(collection).pending:  # approved, with a time, and no publication
+    for item in collection.timeline().pending:  # approved, with a time, and no publication
         if item.when < due_before:
             late = int((now - item.when).total_seconds())
             record = collection.unfinished.get(item.path)

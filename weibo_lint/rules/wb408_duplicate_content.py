@@ -21,15 +21,14 @@ are near duplicates; 1.0 reports exact duplicates only.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from weibo_lint.collection import Collection
+from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.schedule.similar import exact_groups, text_sha256
-from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection
 
 CODE = "WB408"
 NAME = "duplicate-content"
@@ -57,8 +56,8 @@ class Options:
     similarity: float = field(default=0.85, metadata={"range": (0.0, 1.0)})
 
 
-def check(collection: Collection, options: Options) -> Iterator[Finding]:
-    line = timeline.of(collection)
+def find(collection: Collection, options: Options) -> Iterator[Finding]:
+    line = collection.timeline()
     pending = {key: [item for item in items if item.pending and item.text]
                for key, items in sorted(line.by_account.items())}
     digests = {item.path: text_sha256(item.text or "") for items in pending.values() for item in items}

@@ -20,13 +20,13 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
+from weibo_lint.collection import Collection
 from weibo_lint.freeze import active
-from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
 from weibo_lint.i18n import _
-from weibo_lint.rules.base import Collection, NoOptions
+from weibo_lint.problem import Finding
+from weibo_lint.rules.base import NoOptions
 
 CODE = "WB409"
 NAME = "scheduled-in-freeze"
@@ -48,12 +48,12 @@ DOC_ZH = """已批准的帖子排在其账号的暂停发布（freeze）期间�
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     if not config.freeze:
         return
     tz = config.timezone
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         account = config.account(item.account)
         freeze = active(config.freeze, account.key if account else None, item.when)
         if account is None or freeze is None:

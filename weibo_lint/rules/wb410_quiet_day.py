@@ -19,13 +19,13 @@ Options: none (set its level like any rule's; ``quiet_days:`` says which days).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
-from weibo_lint.schedule import timeline
-from weibo_lint.schedule.periods import local_date
+from weibo_lint.collection import Collection
 from weibo_lint.i18n import _, weekday
-from weibo_lint.rules.base import Collection, NoOptions
+from weibo_lint.problem import Finding
+from weibo_lint.rules.base import NoOptions
+from weibo_lint.schedule.periods import local_date
 
 CODE = "WB410"
 NAME = "quiet-day"
@@ -47,9 +47,9 @@ DOC_ZH = """营销栏目的帖子排在了需要静默的日子（国家纪念�
 """
 
 
-def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
+def find(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
-    for item in timeline.of(collection).pending:
+    for item in collection.timeline().pending:
         column = collection.columns.get(item.column or "")
         if column is None or not column.promotional:
             continue

@@ -49,17 +49,18 @@ For one sentence, suppress it in the Markdown:
 """
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from weibo_lint.entities import MENTION_RE, covered, url_spans
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding, Level
+from weibo_lint.rules.base import PostContext
 from weibo_lint.textfold import fold, fold_word
 from weibo_lint.wordmatch import WordMatcher
-from weibo_lint.rules.base import PostContext
 
 CODE = "WB501"
 NAME = "absolute-term"
@@ -184,7 +185,7 @@ def claims(meta: Mapping[str, Any]) -> list[Claim]:
     return found
 
 
-def check(context: PostContext, options: Options) -> Iterator[Finding]:
+def find(context: PostContext, options: Options) -> Iterator[Finding]:
     if context.rendered is None:
         return
     text = context.rendered.text

@@ -21,17 +21,16 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 import re
+from collections.abc import Iterator
 from difflib import SequenceMatcher
 from itertools import accumulate, compress
 from operator import ne
 
 import autocorrect_py
 
-from weibo_lint.problem import Edit, Finding
 from weibo_lint.i18n import _
+from weibo_lint.problem import Edit, Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB502"
@@ -88,14 +87,14 @@ def _needs_lint(body: str) -> bool:
     return autocorrect_py.format(body) != body
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     post = context.post
     body = post.body
     if not _needs_lint(body):
         return
     try:
         results = autocorrect_py.lint_for(body, "post.md").lines
-    except Exception as exc:  # noqa: BLE001 - a third-party checker must not crash the run
+    except Exception as exc:  # a third-party checker must not crash the run
         yield Finding(_("autocorrect could not check this post: {error}").format(error=exc), line=post.body_line)
         return
     line_starts = [0] + [m.end() for m in re.finditer("\n", body)]

@@ -16,10 +16,10 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
 from weibo_lint.i18n import N_, _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB504"
@@ -49,7 +49,7 @@ _EFFECT = {
 }
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     if context.rendered is None:
         return
     post = context.post

@@ -31,15 +31,15 @@ A changed list re-checks every post (it is part of the check cache's key).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from weibo_lint.config_words import Lexicon
 from weibo_lint.entities import covered, url_spans
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding, Level
+from weibo_lint.rules.base import NoOptions, PostContext
 from weibo_lint.textfold import fold
 from weibo_lint.wordmatch import WordMatcher
-from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB505"
 NAME = "lexicon-term"
@@ -80,7 +80,7 @@ def matcher(lexicons: tuple[Lexicon, ...]) -> WordMatcher:
     return found
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     lexicons = context.config.lexicons
     if not lexicons or context.rendered is None:
         return

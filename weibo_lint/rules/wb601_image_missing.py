@@ -20,11 +20,12 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
-from weibo_lint.rules.base import ImageInfo, NoOptions, PostContext
 from weibo_lint.i18n import _
+from weibo_lint.model import ImageInfo
+from weibo_lint.problem import Finding
+from weibo_lint.rules.base import NoOptions, PostContext
 
 CODE = "WB601"
 NAME = "image-missing"
@@ -82,7 +83,7 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     for info, line, column in located_images(context):
         if not info.exists and not info.outside:
             yield Finding(_message(info), line=line, column=column)

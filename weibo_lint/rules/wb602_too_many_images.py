@@ -16,12 +16,12 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
-from weibo_lint.rules.wb601_image_missing import located_images
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
+from weibo_lint.rules.wb601_image_missing import located_images
 
 CODE = "WB602"
 NAME = "too-many-images"
@@ -43,7 +43,7 @@ DOC_ZH = """图片数量超过账号每条帖子能带的上限。
 """
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     account = context.account
     if account is None:
         return

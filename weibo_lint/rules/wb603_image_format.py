@@ -15,12 +15,12 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from weibo_lint.problem import Finding
-from weibo_lint.rules.wb601_image_missing import located_images
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
+from weibo_lint.rules.wb601_image_missing import located_images
 
 CODE = "WB603"
 NAME = "image-format"
@@ -46,7 +46,7 @@ MAX_API_BYTES = 5 * 1024 * 1024
 _NAMES = {"webp": "WebP"}
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     through_api = context.account if context.account is not None and context.account.api in ("share", "update") \
         else None
     for info, line, column in located_images(context):

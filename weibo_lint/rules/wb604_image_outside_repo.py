@@ -17,14 +17,13 @@ Options: none.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
+from collections.abc import Iterator
 from pathlib import PurePosixPath
 
-from weibo_lint.problem import Finding
-from weibo_lint.rules.wb601_image_missing import located_images
 from weibo_lint.i18n import _
+from weibo_lint.problem import Finding
 from weibo_lint.rules.base import NoOptions, PostContext
+from weibo_lint.rules.wb601_image_missing import located_images
 
 CODE = "WB604"
 NAME = "image-outside-repo"
@@ -58,7 +57,7 @@ def _why(src: str) -> str:
     return _("is a symlink that leads outside the repository: commit the picture itself")
 
 
-def check(context: PostContext, options: NoOptions) -> Iterator[Finding]:
+def find(context: PostContext, options: NoOptions) -> Iterator[Finding]:
     for info, line, column in located_images(context):
         if info.outside:
             yield Finding(_("picture '{path}' {why}").format(path=info.path, why=_why(info.path)), line=line,

@@ -8,4 +8,4 @@ from weibo_lint.sandbox.faults import KINDS as FAULT_KINDS
 from weibo_lint.sandbox.faults import Fault
 from weibo_lint.sandbox.server import Sandbox, run, serve_forever
 
-__all__ = ["Clock", "FAULT_KINDS", "Fault", "Sandbox", "SandboxConfig", "WeiboError", "run", "serve_forever"]
+__all__ = ["FAULT_KINDS", "Clock", "Fault", "Sandbox", "SandboxConfig", "WeiboError", "run", "serve_forever"]

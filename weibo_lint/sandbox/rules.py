@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+
 from weibo_lint.counting import URL_RE, weibo_length
 from weibo_lint.links import domain_key, on_domain, url_host
 from weibo_lint.sandbox.errors import WeiboError

@@ -112,25 +112,29 @@ class Sandbox:
     # -- lifecycle -------------------------------------------------------------------
 
     def bind(self) -> Sandbox:
+        self._bound()
+        return self
+
+    def _bound(self) -> _Server:
+        """The listening server, made on first use."""
         if self._httpd is None:
             self._httpd = _Server((HOST, self._port), _Handler)
             self._httpd.sandbox = self
-        return self
+        return self._httpd
 
     def start(self) -> Sandbox:
         """Serve in a background thread."""
-        self.bind()
+        httpd = self._bound()
         if self._thread is None:
             self._thread = threading.Thread(
-                target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                target=httpd.serve_forever, kwargs={"poll_interval": 0.05},
                 name="weibo-sandbox", daemon=True)
             self._thread.start()
         return self
 
     def serve_forever(self) -> None:
         """Serve in this thread until interrupted."""
-        self.bind()
-        self._httpd.serve_forever(poll_interval=0.2)
+        self._bound().serve_forever(poll_interval=0.2)
 
     def close(self) -> None:
         self.stopping.set()
@@ -234,6 +238,8 @@ class _Handler(BaseHTTPRequestHandler):
         elif fault.kind == "garbage":
             self._send(200, "text/html; charset=utf-8", GARBAGE)
         else:  # "error"
+            if fault.error_code is None:  # Fault refuses this on creation
+                raise ValueError("an 'error' fault needs an error_code")
             error = WeiboError(fault.error_code, fault.error, fault.http_status)
             self._send_json(error.http_status, error.body(request_path))
 
@@ -244,7 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
                                 form, self.headers.get("Authorization"), review)
         except WeiboError as error:
             return error.http_status, error.body(request_path)
-        except Exception as exc:  # noqa: BLE001 - answer like Weibo's 10001, keep serving
+        except Exception as exc:  # answer like Weibo's 10001, keep serving
             print(f"weibo sandbox: {request_path}: {exc!r}", file=sys.stderr)
             return 500, WeiboError(10001).body(request_path)
         return 200, answer

@@ -7,9 +7,10 @@ each account it applies to, and a promotional column's post on it is marked, as 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone, tzinfo
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from weibo_lint.model import Posting
 from weibo_lint.schedule import timeline as timeline_module
@@ -103,7 +104,7 @@ class Sources:
     zone: str
     titles: Mapping[str, str]
     measure: Callable[[Any], tuple[int, int] | None]  # a post summary -> (count, limit)
-    quiet: QuietCalendar = QuietCalendar()  # the days to stay quiet (config.quiet)
+    quiet: QuietCalendar = field(default_factory=QuietCalendar)  # the days to stay quiet (config.quiet)
 
 
 def build(sources: Sources, first: date, days: int, account: str | None = None) -> Calendar:

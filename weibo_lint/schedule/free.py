@@ -11,9 +11,9 @@ promotional column) has no candidate at all.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from typing import Callable, Iterator
 
 from weibo_lint.schedule.periods import local_date, period_of
 from weibo_lint.schedule.slots import Slot, occurrences

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 from weibo_lint.i18n import _, weekday
 
+
 @dataclass(frozen=True, order=True)
 class Period:
     first: date  # inclusive

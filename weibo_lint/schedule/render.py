@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import tzinfo
-from typing import Any, Sequence
+from typing import Any
 
 from weibo_lint.i18n import N_, _, ngettext, weekday
 from weibo_lint.schedule.calendar import AccountDay, Calendar, Entry, Gap

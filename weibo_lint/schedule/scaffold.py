@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 
 import yaml
 
@@ -44,7 +44,7 @@ def template_fields(template: str | None) -> set[str]:
 
     try:
         tree = SandboxedEnvironment().parse(template)
-    except Exception:  # noqa: BLE001 - a broken template is the linter's to report, not ours
+    except Exception:  # a broken template is the linter's to report, not ours
         return set()
     found = set()
     for node in tree.find_all(nodes.Getattr):

@@ -21,10 +21,11 @@ import unicodedata
 from array import array
 from bisect import bisect_left
 from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
-from typing import Hashable, Iterable, Mapping, Sequence, Tuple
+from typing import TypeVar
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _EPSILON = 1e-9
@@ -119,11 +120,12 @@ def index_length(size: int, threshold: float) -> int:
     return size - math.ceil(2 * threshold / (1 + threshold) * size - _EPSILON) + 1
 
 
-Posting = Tuple[Hashable, int, int]  # (text, the bigram's position in that text's order, that text's size)
+Text = TypeVar("Text", bound=Hashable)  # how a caller names a text: its position, its digest
+Posting = tuple[Text, int, int]  # (text, the bigram's position in that text's order, that text's size)
 
 
-def candidates(prefix: Sequence[int], size: int, threshold: float, index: Mapping[int, list[Posting]],
-               growing: bool = False) -> list[Hashable]:
+def candidates(prefix: Sequence[int], size: int, threshold: float, index: Mapping[int, list[Posting[Text]]],
+               growing: bool = False) -> list[Text]:
     """The texts that may reach ``threshold`` with a text of ``size`` bigrams whose prefix (its
     first bigrams, in order) is ``prefix``: those sharing a prefix bigram (``index`` lists the
     indexed texts holding one in their own prefix), of compatible size, that pass the
@@ -135,7 +137,7 @@ def candidates(prefix: Sequence[int], size: int, threshold: float, index: Mappin
     both prefixes. The order only decides how many candidates there are."""
     smallest, largest = threshold * size - _EPSILON, size / threshold + _EPSILON
     ratio = threshold / (1 + threshold)
-    overlap: dict[Hashable, int] = {}  # candidate -> prefix overlap so far, -1 once pruned
+    overlap: dict[Text, int] = {}  # candidate -> prefix overlap so far, -1 once pruned
     ceil, get = math.ceil, index.get
     for i, gram in enumerate(prefix):
         postings = get(gram)
@@ -181,17 +183,17 @@ def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     keys = frozenset(common)
     sizes = [len(grams) for grams in words]
     prefixes: list[list[int]] = [[] for _ in texts]
-    index: dict[int, list[Posting]] = {}  # bigram -> (text, its position in that text's prefix, its size)
+    index: dict[int, list[Posting[int]]] = {}  # bigram -> (text, its position in that text's prefix, its size)
     pairs: list[Pair] = []
     # Smallest first: a text then meets only indexed texts no larger than itself.
     for x in sorted(range(len(texts)), key=lambda i: (sizes[i], i)):
         mine, size = frozenset(words[x]), sizes[x]
         prefixes[x] = first = prefix(mine, prefix_length(size, threshold), common, keys)
         for y in candidates(first, size, threshold, index, growing=True):
-            shared = len(mine.intersection(words[y]))  # type: ignore[call-overload]
-            similarity = shared / (size + sizes[y] - shared)  # type: ignore[index]
-            if similarity >= threshold - _EPSILON and texts[x] != texts[y]:  # type: ignore[index]
-                pairs.append(Pair(min(x, y), max(x, y), similarity))  # type: ignore[type-var]
+            shared = len(mine.intersection(words[y]))
+            similarity = shared / (size + sizes[y] - shared)
+            if similarity >= threshold - _EPSILON and texts[x] != texts[y]:
+                pairs.append(Pair(min(x, y), max(x, y), similarity))
         # Texts still to come are no smaller: they need only meet this one's index prefix.
         for position, gram in enumerate(first[:index_length(size, threshold)]):
             index.setdefault(gram, []).append((x, position, size))

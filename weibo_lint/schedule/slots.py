@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from weibo_lint.times import parse_clock
 from weibo_lint.i18n import _
+from weibo_lint.times import parse_clock
 
 DAY = 24 * 60 * 60  # seconds
 WEEK = 7 * DAY

@@ -7,13 +7,14 @@ counts at its ``publish_at`` and is *pending*: the publisher still owes it.
 from __future__ import annotations
 
 import bisect
-from operator import itemgetter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone, tzinfo
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, NamedTuple
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:  # the core's types, for readers and mypy only
-    from weibo_lint.rules.base import Collection, PostSummary, Published
+    from weibo_lint.model import Account, PostSummary, PostsView, PublicationsView, Published
 
 
 class Scheduled(NamedTuple):  # a tuple: one per post, built on every run
@@ -58,12 +59,12 @@ class Timeline:
         return items[bisect.bisect_left(items, start, key=_WHEN):bisect.bisect_left(items, end, key=_WHEN)]
 
 
-def build(posts: Iterable[PostSummary], published: Mapping[str, Published], tz: tzinfo) -> Timeline:
+def build(posts: Iterable[PostSummary], published: Mapping[str, Published] | PublicationsView, tz: tzinfo) -> Timeline:
     """The counting posts, earliest first."""
     return _timeline(_pairs(posts, published), tz)
 
 
-def _pairs(posts: Iterable[PostSummary], published: Mapping[str, Published]) -> Iterator[tuple]:
+def _pairs(posts: Iterable[PostSummary], published: Mapping[str, Published] | PublicationsView) -> Iterator[tuple]:
     for post in posts:
         record = published.get(post.path)
         if record is not None:
@@ -91,18 +92,14 @@ def _timeline(pairs: Iterable[tuple], tz: tzinfo) -> Timeline:
 REACH = timedelta(days=62)  # more than a month and a week: every cadence period around the horizon
 
 
-def of(collection: Collection) -> Timeline:
-    """The rules' timeline of a collection, built once however many rules ask (the collection
-    keeps it): every pending post, and the publications from ``now - 62 d`` to ``now + horizon +
-    62 d`` or within the largest ``min_gap`` of a pending post (what WB401–WB408 look at).
-    The posts answer that question themselves (``relevant``): the index decodes only those rows."""
-    return collection.derived(_relevant)
-
-
-def _relevant(collection: Collection) -> Timeline:
-    accounts = collection.config.accounts.values()
+def around(posts: PostsView, accounts: Iterable[Account], now: datetime, tz: tzinfo) -> Timeline:
+    """The rules' timeline (``Collection.timeline``): every pending post, and the publications
+    from ``now - 62 d`` to ``now + horizon + 62 d`` or within the largest ``min_gap`` of a
+    pending post (what WB401–WB408 look at). The posts answer that question themselves
+    (``relevant``): the index decodes only those rows."""
+    accounts = list(accounts)
     horizon = max((a.posting.horizon for a in accounts), default=timedelta(days=14))
     reach = max((a.posting.min_gap for a in accounts), default=timedelta(0))
-    now = collection.now.astimezone(timezone.utc)
+    now = now.astimezone(timezone.utc)
     start, end = now - REACH, now + max(horizon, timedelta(days=14)) + REACH
-    return _timeline(collection.posts.relevant(start, end, reach), collection.config.timezone)
+    return _timeline(posts.relevant(start, end, reach), tz)

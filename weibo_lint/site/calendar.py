@@ -7,16 +7,17 @@ horizon)``, and a period the horizon cuts off is *open* (not planned yet), never
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Sequence
 
+from weibo_lint.errors import known
 from weibo_lint.freeze import Freeze
+from weibo_lint.i18n import N_, _, weekday
 from weibo_lint.model import Account, Cadence, Column, Posting
 from weibo_lint.schedule.cadence import PeriodCount, account_days, column_counts
 from weibo_lint.schedule.periods import Window
 from weibo_lint.schedule.timeline import Timeline
-from weibo_lint.i18n import N_, _, weekday
 from weibo_lint.site.cards import Card
 
 
@@ -166,6 +167,6 @@ def account_calendar(key: str, account: Account | None, cards: Sequence[Card],
             day = monday + timedelta(days=offset)
             days.append(Day(day, f"{day:%m-%d} {weekday(day)}", day == now.date(), day < now.date(),
                             tuple(sorted(by_day.get(day, []), key=lambda c: (c.when, c.path))),
-                            tuple(marks.get(("day", day), []) + freeze_marks(freezes, key, day, tz or now.tzinfo))))
+                            tuple(marks.get(("day", day), []) + freeze_marks(freezes, key, day, known(tz or now.tzinfo, "the calendar's time zone")))))
         rows.append(Week(f"{monday:%Y-%m-%d}", tuple(days), tuple(marks.get(("week", monday), []))))
     return AccountCalendar(key, account, tuple(rows))

@@ -1,18 +1,19 @@
 """A post as a Weibo card: who posts it, what it says, its pictures, where it stands."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 
 from weibo_lint.counting import weibo_length
 from weibo_lint.engine import PostResult, resolve_limit
+from weibo_lint.i18n import N_, _, weekday
 from weibo_lint.model import Account, Column
 from weibo_lint.problem import Problem
 from weibo_lint.site import urls
 from weibo_lint.site.cardtext import Segment, segments
 from weibo_lint.site.metrics import Snapshot
-from weibo_lint.i18n import N_, _, weekday
 
 # What a post is doing, from the front matter and the publisher's record.
 STATE_LABELS = {

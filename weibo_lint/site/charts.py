@@ -6,9 +6,9 @@ ready for an autoescaping template.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Sequence
 
 from markupsafe import Markup, escape
 

@@ -1,17 +1,17 @@
 """The metrics dashboard: engagement per column over time, best hours of the week, top posts."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Sequence
 
 from markupsafe import Markup
 
+from weibo_lint.i18n import N_, _
 from weibo_lint.site.cards import Card
 from weibo_lint.site.charts import HeatCell, Series, heatmap, line_chart
 from weibo_lint.site.metrics import GroupStats, MetricsData, group_stats
 from weibo_lint.times import parse_instant
-from weibo_lint.i18n import N_, _
 
 UNIT = N_("interactions")  # reposts + comments + likes
 

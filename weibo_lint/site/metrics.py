@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import statistics
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import Iterable, Mapping
 
 from weibo_lint.times import check_year
 

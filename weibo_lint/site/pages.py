@@ -6,16 +6,16 @@ back the list of pages to render. Tests build a :class:`SiteInput` by hand.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from weibo_lint.config import Config
 from weibo_lint.engine import PostResult
 from weibo_lint.i18n import N_, _
-from weibo_lint.model import Column
+from weibo_lint.model import Column, PublicationsView, Published
 from weibo_lint.problem import Problem
-from weibo_lint.rules.base import Published
 from weibo_lint.schedule import timeline as schedule
 from weibo_lint.site import urls
 from weibo_lint.site.calendar import (
@@ -43,7 +43,7 @@ class SiteSettings:
     weeks: int | None = None  # None: enough weeks to cover each account's horizon
 
     @classmethod
-    def read(cls, data: Mapping[str, Any]) -> "SiteSettings":
+    def read(cls, data: Mapping[str, Any]) -> SiteSettings:
         """ValueError names the bad key."""
         for key in data:
             if key not in SITE_KEYS:
@@ -64,9 +64,9 @@ class SiteInput:
     problems: Sequence[Problem]  # everything the check found
     columns: Mapping[str, Column]
     records: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # publication records by post path
-    published: Mapping[str, Published] = field(default_factory=dict)  # what went out, as the rules see it
+    published: Mapping[str, Published] | PublicationsView = field(default_factory=dict)  # what went out, as the rules see it
     notes: Sequence[str] = ()  # records or metrics files that could not be read
-    metrics: MetricsData = MetricsData({}, 0, 0)
+    metrics: MetricsData = field(default_factory=lambda: MetricsData({}, 0, 0))
     pictures: Mapping[str, tuple[Picture, ...]] = field(default_factory=dict)  # by post path
     titles: Mapping[str, str] = field(default_factory=dict)  # front matter titles by post path
 

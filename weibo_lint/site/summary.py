@@ -10,11 +10,11 @@ than any run of backticks inside it.
 from __future__ import annotations
 
 import re
-from typing import Collection, Sequence
+from collections.abc import Collection, Sequence
 
+from weibo_lint.i18n import _, ngettext
 from weibo_lint.problem import Problem
 from weibo_lint.site.cards import Card
-from weibo_lint.i18n import _, ngettext
 
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _ICONS = {"error": "❌", "warning": "⚠️", "info": "ℹ️"}

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 from jinja2.loaders import split_template_path
 
+from weibo_lint import i18n
 from weibo_lint.errors import UsageError
 from weibo_lint.parallel import fork_map
 from weibo_lint.safe_read import TEMPLATE_BYTES, read_inside
 from weibo_lint.site import urls
 from weibo_lint.site.output import MARKER, check_out, discard_staging, replace_folder, staging_folder, write_manifest
 from weibo_lint.site.pages import Page
-from weibo_lint import i18n
 from weibo_lint.template_bounds import BoundedSiteEnvironment, TemplateLimit, render_bounded
 
 __all__ = ["MARKER", "environment", "render_page", "write_site"]
@@ -98,7 +98,7 @@ def render_page(env: jinja2.Environment, page: Page) -> str:
         name, line = getattr(exc, "name", None) or page.template, getattr(exc, "lineno", None)
         where = f"{name}:{line}" if line else name
         raise SiteTemplateError(f"site template {where}: {exc.message or exc}") from None
-    except Exception as exc:  # noqa: BLE001 - an override template may raise anything: report it, never crash
+    except Exception as exc:  # an override template may raise anything: report it, never crash
         raise SiteTemplateError(f"site template {page.template}: {type(exc).__name__}: {exc}") from None
 
 
