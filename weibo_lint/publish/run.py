@@ -12,6 +12,7 @@ import time
 from datetime import datetime
 from typing import Callable, Mapping
 
+from weibo_lint.budget.usage import commit_usage
 from weibo_lint.config import Config
 from weibo_lint.errors import GitError
 from weibo_lint.i18n import _
@@ -52,13 +53,15 @@ def run_publish(config: Config, options: Options, *, environ: Mapping[str, str] 
     if not options.dry_run:
         edge = GitEdge(config.root, settings, push=options.push, on_step=on_step, sleep=sleep,
                        redactor=Redactor.from_environ(environ),
-                       managed=(config.dir("published"), config.dir("metrics")))
+                       managed=(config.dir("published"), config.dir("metrics"), config.dir("usage")))
     pub = Publisher(config, settings, options, edge, environ=environ, on_step=on_step, sleep=sleep, wall=wall)
     with edge.lock() if edge else contextlib.nullcontext():
         try:
             _run(pub)
         except GitError as exc:
             pub.report.git_failure = exc.message
+        if edge is not None and not pub.report.git_failure:  # calls since the last commit (budget/usage.py)
+            pub.report.notes.extend(commit_usage(edge, pub.usage))
     for client in pub.clients.values():
         pub.report.api_calls += client.calls
         pub.report.api_seconds += client.seconds
