@@ -1,0 +1,112 @@
+"""The API calls a schedule will need, per account and Weibo day. Pure.
+
+The model (docs/platform.md §2.4 says what counts):
+
+* **posts**: one call each (``statuses/share``, ``update`` or ``upload``), on the day it goes
+  out (a published post on the day it went out, an approved one on its ``publish_at``);
+* **reads**: ``budget.reserve`` calls (default 5) on every day with a post, kept for the
+  timeline reads a post may need: a reconciliation reads up to 2 pages, an unclear answer
+  up to 3. A normal day spends none of it; it is what metrics never take (``reads``);
+* **metrics**: ``budget.metrics_runs`` runs a day (default 1), each ``statuses/count`` calls
+  of up to 100 ids (docs/platform.md §4.3) for the posts it reads. The collector reads a
+  post every run on its first day, once a day for its first week, then once a week up to
+  ``budget.metrics_days`` (see ``reads``): here a post of day P is counted on day D when
+  D − P is 0 to 6, or a multiple of 7 up to ``metrics_days``, in the day's first run; only
+  posts of the day itself in the other runs.
+
+Manual accounts make no calls and have no budget here.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Iterable, Mapping
+
+from weibo_lint.budget.days import weibo_day
+from weibo_lint.budget.settings import BudgetSettings
+from weibo_lint.model import Account
+
+IDS_PER_CALL = 100  # statuses/count (docs/platform.md §4.3)
+HOURLY_POSTS = 30  # posts per account per hour (docs/platform.md §2.3)
+WEEK = 7
+
+
+@dataclass(frozen=True)
+class Post:
+    """A post as the budget sees it: its account, when it goes (or went) out, its file."""
+
+    account: str
+    when: datetime
+    path: str = ""
+    published: bool = False
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    account: str
+    day: date
+    posts: int
+    reads: int
+    metrics: int
+    budget: int
+    paths: tuple[str, ...] = ()  # the day's posts
+    busiest_hour: int = 0  # the most posts in any 60 minutes starting that day
+
+    @property
+    def planned(self) -> int:
+        return self.posts + self.reads + self.metrics
+
+    @property
+    def over(self) -> bool:
+        return self.planned > self.budget
+
+
+def api_accounts(accounts: Mapping[str, Account]) -> list[str]:
+    return sorted(key for key, account in accounts.items() if account.api != "manual")
+
+
+def forecast(posts: Iterable[Post], accounts: Mapping[str, Account], settings: BudgetSettings,
+             days: Iterable[date]) -> dict[str, list[DayPlan]]:
+    """Each API account's plan for each of ``days``."""
+    by_account: dict[str, list[Post]] = {}
+    for post in posts:
+        by_account.setdefault(post.account, []).append(post)
+    days = sorted(set(days))
+    return {key: [day_plan(key, day, by_account.get(key, []), settings) for day in days]
+            for key in api_accounts(accounts)}
+
+
+def day_plan(account: str, day: date, posts: list[Post], settings: BudgetSettings) -> DayPlan:
+    ages = [(day - weibo_day(post.when)).days for post in posts]
+    today = [post for post, age in zip(posts, ages) if age == 0]
+    return DayPlan(account, day, posts=len(today), reads=settings.reserve if today else 0,
+                   metrics=metrics_calls(ages, settings), budget=settings.daily(account),
+                   paths=tuple(sorted(post.path for post in today)),
+                   busiest_hour=busiest_hour([post.when for post in posts], day))
+
+
+def metrics_calls(ages: list[int], settings: BudgetSettings) -> int:
+    """The ``statuses/count`` calls of a day whose posts are ``ages`` days old."""
+    if settings.metrics_runs <= 0:
+        return 0
+    first = sum(1 for age in ages if 0 <= age < WEEK or (WEEK <= age <= settings.metrics_days and age % WEEK == 0))
+    fresh = sum(1 for age in ages if age == 0)
+    return _calls(first) + (settings.metrics_runs - 1) * _calls(fresh)
+
+
+def _calls(ids: int) -> int:
+    return math.ceil(ids / IDS_PER_CALL)
+
+
+def busiest_hour(times: list[datetime], day: date) -> int:
+    """The most of ``times`` in any 60 minutes that begin on ``day`` (Beijing)."""
+    ordered = sorted(times)
+    best, end = 0, 0
+    for start, when in enumerate(ordered):
+        end = max(end, start)
+        while end < len(ordered) and ordered[end] - when < timedelta(hours=1):
+            end += 1
+        if weibo_day(when) == day:
+            best = max(best, end - start)
+    return best
