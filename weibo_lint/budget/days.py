@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 
 BEIJING = timezone(timedelta(hours=8), "UTC+8")
-ZONE_NAME = "Asia/Shanghai (UTC+8)"
+ZONE_NAME = "Asia/Shanghai"  # the IANA name of Beijing time, for JSON
 
 
 def weibo_day(instant: datetime) -> date:
