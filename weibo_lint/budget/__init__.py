@@ -4,8 +4,9 @@ Weibo allows an authorised user about 100 API requests a day through one app, ev
 endpoint together, and 30 posts an hour (docs/platform.md §2.3, §2.4). Publishing,
 reconciliation reads and metrics all draw on it.
 
-Pure: ``settings`` (the ``budget:`` section), ``days`` (Weibo's day), ``forecast`` (the
+All pure: ``settings`` (the ``budget:`` section), ``days`` (Weibo's day), ``forecast`` (the
 calls a schedule needs per account and day), ``reads`` (which metrics reads fit what is
-left), ``render`` (the ``budget`` table and JSON). Edges: ``usage`` (the calls made,
-recorded under ``usage/`` and committed like the records), ``view`` (``weibo-lint budget``).
+left), ``spent`` (the calls made, summed), ``view`` and ``render`` (``weibo-lint budget``).
+The edge that records and reads the calls made is ``weibo_lint/usage.py``, beside
+``records.py``: files under ``usage/``, committed like the publication records.
 """

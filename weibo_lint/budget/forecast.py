@@ -62,6 +62,11 @@ class DayPlan:
         return self.planned > self.budget
 
 
+def posts_of(items: Iterable) -> list[Post]:
+    """The schedule's items (``schedule.timeline.Scheduled``) as the budget sees them."""
+    return [Post(item.account, item.when, item.path, item.published is not None) for item in items if item.account]
+
+
 def api_accounts(accounts: Mapping[str, Account]) -> list[str]:
     return sorted(key for key, account in accounts.items() if account.api != "manual")
 

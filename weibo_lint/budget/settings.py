@@ -41,7 +41,8 @@ def read_budget(data: Mapping[str, Any], where: str) -> tuple[BudgetSettings, li
     raw = data.get("budget")
     values: dict[str, int] = {}
     if raw is not None and not isinstance(raw, dict):
-        errors.append(_("{where}: 'budget' must be a mapping of {keys}").format(where=where, keys=", ".join(BUDGET_KEYS)))
+        errors.append(_("{where}: 'budget' must be a mapping of {keys}").format(where=where,
+                                                                                 keys=", ".join(BUDGET_KEYS)))
     elif raw:
         for key, value in raw.items():
             if key not in BUDGET_KEYS:

@@ -1,7 +1,7 @@
-"""``weibo-lint budget``: the plan of each API account's calls next to the calls made.
+"""``weibo-lint budget``: the plan of each API account's calls next to the calls made. Pure.
 
-The edge: reads the schedule (the posts' index and the publication records) and the usage
-records, then hands them to the pure ``forecast``. For a past day the expected total is
+The command reads the schedule (the posts' index and the publication records) and the usage
+records (``weibo_lint/usage.py``) and hands them here. For a past day the expected total is
 what was used; for today, per kind of call (posts, reads, metrics), the larger of the plan
 and the use so far; for a day to come, the plan.
 """
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import Any
+from datetime import date
+from typing import Any, Iterable, Mapping
 
-from weibo_lint.budget.days import ZONE_NAME, weibo_day
+from weibo_lint.budget.days import ZONE_NAME
 from weibo_lint.budget.forecast import HOURLY_POSTS, DayPlan, Post, forecast
-from weibo_lint.budget.usage import Usage, read_usage
-from weibo_lint.config import Config
+from weibo_lint.budget.settings import BudgetSettings
+from weibo_lint.budget.spent import Usage
+from weibo_lint.model import Account
 
 KINDS = ("posts", "reads", "metrics")
 
@@ -57,22 +58,15 @@ class BudgetView:
     zone: str = ZONE_NAME
 
 
-def budget_view(config: Config, *, now: datetime, days: int, past: int = 0, account: str | None = None) -> BudgetView:
-    from weibo_lint.check import gather
-    from weibo_lint.schedule.timeline import build
-
-    today = weibo_day(now)
-    dates = [date.fromordinal(today.toordinal() + n) for n in range(-past, days)]
-    gathered = gather(config)
-    line = build(gathered.summaries, gathered.published, config.timezone)
-    posts = [Post(item.account, item.when, item.path, item.published is not None) for item in line.items if item.account]
-    plans = forecast(posts, config.accounts, config.budget, dates)
-    usage = read_usage(config, dates)
-    accounts = tuple(
-        AccountBudget(key, config.accounts[key].name, config.budget.daily(key),
+def budget_view(posts: Iterable[Post], usage: Usage, accounts: Mapping[str, Account], settings: BudgetSettings, *,
+                today: date, dates: list[date], only: str | None = None) -> BudgetView:
+    """Each API account's ``dates`` (``only``: one account), planned and used."""
+    plans = forecast(posts, accounts, settings, dates)
+    shown = tuple(
+        AccountBudget(key, accounts[key].name, settings.daily(key),
                       tuple(_day(plan, usage, today) for plan in day_plans))
-        for key, day_plans in sorted(plans.items()) if account in (None, key))
-    return BudgetView(dates[0], dates[-1], today, accounts, tuple(usage.problems))
+        for key, day_plans in sorted(plans.items()) if only in (None, key))
+    return BudgetView(dates[0], dates[-1], today, shown, tuple(usage.problems))
 
 
 def _day(plan: DayPlan, usage: Usage, today: date) -> BudgetDay:

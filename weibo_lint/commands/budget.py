@@ -1,6 +1,8 @@
 """``weibo-lint budget``: each API account's calls per Weibo day, planned and made, against its budget."""
 from __future__ import annotations
 
+from datetime import date
+
 import click
 
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
@@ -21,8 +23,13 @@ made (usage/). Days over the budget, or with more than 30 posts in an hour, are 
 @now_option
 @config_option
 def budget_command(days, past, account, fmt, now_text, config_path):
+    from weibo_lint.budget.days import weibo_day
     from weibo_lint.budget.render import to_json, to_text
     from weibo_lint.budget.view import budget_view
+    from weibo_lint.check import gather
+    from weibo_lint.budget.forecast import posts_of
+    from weibo_lint.schedule.timeline import build
+    from weibo_lint.usage import read_usage
 
     config = load(config_path)
     now = resolve_now(now_text, config)
@@ -33,7 +40,11 @@ def budget_command(days, past, account, fmt, now_text, config_path):
             raise UsageError(f"--account {account}: no such account in weibo.yaml (accounts: "
                              f"{', '.join(config.accounts) or 'none configured'})")
         key = found.key
-    view = budget_view(config, now=now, days=days, past=past, account=key)
+    today = weibo_day(now)
+    dates = [date.fromordinal(today.toordinal() + n) for n in range(-past, days)]
+    gathered = gather(config)
+    view = budget_view(posts_of(build(gathered.summaries, gathered.published, config.timezone).items), read_usage(config, dates), config.accounts, config.budget,
+                       today=today, dates=dates, only=key)
     click.echo(to_json(view) if fmt == "json" else safe_lines(to_text(view)), nl=False)
 
 

@@ -79,7 +79,7 @@ class WeiboClient:
         self.session = session or requests.Session()
         self.auth = _OAuth2(token)  # explicit, so requests never adds .netrc credentials instead
         self.calls = 0  # requests made, for the run summary and benchmarks
-        # told of each request before it is sent: the account's daily budget (budget/usage.py)
+        # told of each request before it is sent: the account's daily budget (weibo_lint/usage.py)
         self.meter = meter
         self.seconds = 0.0  # time spent waiting on them
 

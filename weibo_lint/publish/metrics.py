@@ -9,7 +9,7 @@ only ever appended to, so a rejected push replays the new rows on the remote's v
 Each account's reads are planned to stay inside its daily API budget (``budget/reads.py``):
 young posts every run, older ones daily then weekly, the most valuable first, and never
 the calls the day's posts and their reconciliation reads will need. The calls made are
-recorded under ``usage/`` in the same commit as the rows (``budget/usage.py``).
+recorded under ``usage/`` in the same commit as the rows (``weibo_lint/usage.py``).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from typing import Callable, Mapping
 
 from weibo_lint.budget.days import weibo_day
 from weibo_lint.budget.reads import Candidate, calls_left, plan_reads
-from weibo_lint.budget.usage import UsageMeter, read_usage
+from weibo_lint.usage import UsageMeter, read_usage
 from weibo_lint.config import Config
 from weibo_lint.i18n import _
 from weibo_lint.publish.api import Secret, WeiboClient

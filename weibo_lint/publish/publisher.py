@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
 
-from weibo_lint.budget.usage import UsageMeter
+from weibo_lint.usage import UsageMeter
 from weibo_lint.config import Config
 from weibo_lint.freeze import Freeze, active, parse_freezes
 from weibo_lint.frontmatter import SourceError, load_yaml

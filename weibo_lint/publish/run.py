@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from typing import Callable, Mapping
 
-from weibo_lint.budget.usage import commit_usage
+from weibo_lint.usage import commit_usage
 from weibo_lint.config import Config
 from weibo_lint.errors import GitError
 from weibo_lint.i18n import _
@@ -60,7 +60,7 @@ def run_publish(config: Config, options: Options, *, environ: Mapping[str, str] 
             _run(pub)
         except GitError as exc:
             pub.report.git_failure = exc.message
-        if edge is not None and not pub.report.git_failure:  # calls since the last commit (budget/usage.py)
+        if edge is not None and not pub.report.git_failure:  # calls since the last commit (weibo_lint/usage.py)
             pub.report.notes.extend(commit_usage(edge, pub.usage))
     for client in pub.clients.values():
         pub.report.api_calls += client.calls

@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Iterator
 
 from weibo_lint.budget.days import weibo_day
-from weibo_lint.budget.forecast import Post, api_accounts, forecast
+from weibo_lint.budget.forecast import api_accounts, forecast, posts_of
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
 from weibo_lint.i18n import _
@@ -57,11 +57,11 @@ def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     config = collection.config
     where = config.path.name if config.path is not None else "weibo.yaml"
     line = timeline.of(collection)
-    posts = [Post(item.account, item.when, item.path, item.published is not None)
-             for item in line.items if item.account]
+    posts = posts_of(line.items)
     for key in api_accounts(config.accounts):
         account = config.accounts[key]
-        first, last = weibo_day(collection.now), weibo_day(collection.now + account.posting.horizon - timedelta(seconds=1))
+        first = weibo_day(collection.now)
+        last = weibo_day(collection.now + account.posting.horizon - timedelta(seconds=1))
         days = [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
         for plan in forecast(posts, {key: account}, config.budget, days)[key]:
             if not plan.over:

@@ -1,10 +1,10 @@
 """The API calls actually made, recorded in the repository like the publication records.
 
 Layout: ``usage/<account>/<YYYY-MM-DD>/<run id>.json``, one small file per run, account and
-Weibo day (``days``), summed on read. A run id is the run's start (UTC) and 48 random bits,
-so no two runs (overlapping scheduled runs, parallel shards, machines) ever write the same
-file: their pushes never conflict, and a rejected push replays the file unchanged on the
-remote's head (``publish/gitedge.py``). A file holds::
+Weibo day (``budget/days.py``), summed on read (into ``budget/spent.py``'s ``Usage``). A run
+id is the run's start (UTC) and 48 random bits, so no two runs (overlapping scheduled runs,
+parallel shards, machines) ever write the same file: their pushes never conflict, and a
+rejected push replays the file unchanged on the remote's head (``publish/gitedge.py``). A file holds::
 
     {"account": "official", "day": "2026-12-01", "run": "20261201T020000Z-3f9a1c2b7d4e",
      "command": "publish", "runner": {"host": …, "pid": …, "run": …},
@@ -28,25 +28,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping, Protocol
 
 from weibo_lint.budget.days import weibo_day
+from weibo_lint.budget.spent import Usage
 from weibo_lint.config import Config
 from weibo_lint.errors import GitError
 from weibo_lint.i18n import _
 from weibo_lint.records import write_atomic
 from weibo_lint.safe_read import RECORD_BYTES, confined, read_inside
 
-if TYPE_CHECKING:
-    from weibo_lint.publish.gitedge import GitEdge
 
-# What each endpoint is spent on, for the budget's columns.
-KINDS = {"statuses/share": "posts", "statuses/update": "posts", "statuses/upload": "posts",
-         "statuses/user_timeline": "reads", "statuses/count": "metrics"}
+class Edge(Protocol):
+    """What :func:`commit_usage` needs of the git edge (``publish/gitedge.py``)."""
 
+    def rel(self, path: Path) -> str: ...
 
-def kind_of(endpoint: str) -> str:
-    return KINDS.get(endpoint, "other")
+    def read(self, rev: str, rel: str) -> bytes | None: ...
+
+    def save(self, label: str, build: Callable[[], Mapping[str, bytes | None]], message: str) -> bool: ...
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -127,26 +127,6 @@ class UsageMeter:
             pass
 
 
-@dataclass
-class Usage:
-    """Calls recorded per account and day, by endpoint; files that could not be read."""
-
-    calls: dict[tuple[str, date], Counter] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-
-    def of(self, account: str, day: date) -> Counter:
-        return self.calls.get((account, day), Counter())
-
-    def total(self, account: str, day: date) -> int:
-        return sum(self.of(account, day).values())
-
-    def by_kind(self, account: str, day: date) -> Counter:
-        kinds: Counter = Counter()
-        for endpoint, calls in self.of(account, day).items():
-            kinds[kind_of(endpoint)] += calls
-        return kinds
-
-
 def read_usage(config: Config, days: Iterable[date]) -> Usage:
     """The usage files of ``days`` (only those folders are listed), summed per account and day."""
     usage = Usage()
@@ -179,10 +159,10 @@ def _add(config: Config, usage: Usage, account: str, day: date, file: Path) -> N
     except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         usage.problems.append(_("{path}: unreadable usage record: {error}").format(path=where, error=exc))
         return
-    usage.calls.setdefault((account, day), Counter()).update(calls)
+    usage.add(account, day, calls)
 
 
-def commit_usage(edge: GitEdge, meter: UsageMeter) -> list[str]:
+def commit_usage(edge: Edge, meter: UsageMeter) -> list[str]:
     """Commit (and push, as the edge does) what ``meter`` counted that HEAD does not hold yet;
     notes for the run's report when it cannot. A run's other commits carry its usage files
     along (``writes``), so this commit is made only when calls followed the last of them."""
