@@ -33,7 +33,7 @@ from weibo_lint.safe_read import METRICS_BYTES, read_inside
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.outcomes import Kind
 from weibo_lint.publish.run import keep_leftover
-from weibo_lint.publish.settings import publish_settings
+from weibo_lint.publish.settings import managed_folders, publish_settings
 from weibo_lint.records import load_records
 from weibo_lint.publish.series import Row, append_rows, batches, count_value, ids_in_window, parse_counts
 
@@ -80,7 +80,7 @@ def collect(config: Config, *, now: datetime, days: int, push: bool, environ: Ma
     settings = publish_settings(config, environ)
     redactor = Redactor.from_environ(environ)
     edge = GitEdge(config.root, settings, push=push, sleep=sleep, redactor=redactor,
-                   managed=(config.dir("published"), config.dir("metrics"), config.dir("usage")))
+                   managed=managed_folders(config))
     report = MetricsReport()
     fetched_at = now.isoformat(timespec="seconds")
     started = time.monotonic()

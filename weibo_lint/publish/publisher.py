@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable, Mapping
 
-from weibo_lint.usage import UsageMeter
 from weibo_lint.config import Config
 from weibo_lint.freeze import Freeze, active, parse_freezes
 from weibo_lint.frontmatter import SourceError, load_yaml
@@ -28,6 +27,7 @@ from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import Record, parse_record, record_path
 from weibo_lint.redact import Redactor
 from weibo_lint.errors import known
+from weibo_lint.usage import UsageMeter
 
 HOURLY_LIMIT = 30  # posts per account per hour (docs/platform.md §2.3)
 CLOCK_SLACK = timedelta(minutes=5)  # Weibo's clock may run a little ahead of ours
