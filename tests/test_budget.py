@@ -99,7 +99,7 @@ def test_budget_text_marks_a_day_over_in_both_languages(tmp_path):
     assert lines[0] == "API calls by account and Weibo day, 2026-12-01 – 2026-12-02 (Beijing time, UTC+8)"
     assert "星河咖啡 (brand): 5 calls a day" in lines
     header = next(line for line in lines if "planned" in line)
-    assert header.split() == ["day", "posts", "reads", "metrics", "planned", "used", "expected", "left"]
+    assert header.split() == ["date", "posts", "reads", "metrics", "planned", "used", "expected", "left"]
     over = next(line for line in lines if line.lstrip().startswith("2026-12-02"))
     assert over.split()[2:10] == ["3", "2", "1", "6", "-", "6", "-1", "!!"] and "over the daily budget by 1" in over
     chinese = cli_run(root, "budget", "--now", NOW, "--days", "2", language="zh-CN")
@@ -139,3 +139,13 @@ def test_bad_budget_settings_name_the_file_and_line(tmp_path):
     assert f"{where}:12: unknown setting 'budget.runs'" in result.stderr
     assert f"{where}:14: 'budget.metrics_days' must be a whole number from 1 to 3650, got 'many'" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_budget_for_one_account_by_key_or_name(tmp_path):
+    root = make_repo(tmp_path)
+    by_name = json.loads(cli_run(root, "budget", "--now", NOW, "--account", "星河咖啡", "--format", "json").stdout)
+    assert [a["key"] for a in by_name["accounts"]] == ["brand"]
+    manual = json.loads(cli_run(root, "budget", "--now", NOW, "--account", "ceo", "--format", "json").stdout)
+    assert manual["accounts"] == []  # no API calls to plan
+    unknown = cli_run(root, "budget", "--now", NOW, "--account", "nobody")
+    assert unknown.exit_code == 2 and "--account nobody: no such account" in unknown.stderr

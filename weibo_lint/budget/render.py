@@ -9,7 +9,7 @@ from weibo_lint.i18n import N_, _, weekday
 from weibo_lint.terminal import pad, width
 
 MARK = "!!"
-HEADERS = (N_("day"), N_("posts"), N_("reads"), N_("metrics"), N_("planned"), N_("used"), N_("expected"),
+HEADERS = (N_("date"), N_("posts"), N_("reads"), N_("metrics"), N_("planned"), N_("used"), N_("expected"),
            N_("left"))
 
 
