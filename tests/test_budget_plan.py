@@ -46,10 +46,12 @@ def test_metrics_never_take_what_publishing_needs():
 
 def test_planned_metrics_calls_follow_the_tiers():
     settings = BudgetSettings(metrics_runs=3, metrics_days=30)
-    ages = [0] * 150 + [1, 6, 7, 8, 14, 28, 35]
+    day = date(2026, 12, 31)
+    per_day = {date.fromordinal(day.toordinal() - age): 1 for age in (1, 6, 7, 8, 14, 28, 35)}
+    per_day[day] = 150
     # first run: 150 + 1, 6, 7, 14, 28 = 155 ids -> 2 calls; two more runs of 150 fresh ids -> 2 each
-    assert metrics_calls(ages, settings) == 2 + 2 * 2
-    assert metrics_calls(ages, BudgetSettings(metrics_runs=0)) == 0
+    assert metrics_calls(per_day, day, settings) == 2 + 2 * 2
+    assert metrics_calls(per_day, day, BudgetSettings(metrics_runs=0)) == 0
 
 
 def test_busiest_hour_is_a_sliding_hour():

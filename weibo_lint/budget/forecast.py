@@ -18,12 +18,14 @@ Manual accounts make no calls and have no budget here.
 """
 from __future__ import annotations
 
+import bisect
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable, Mapping
 
-from weibo_lint.budget.days import weibo_day
+from weibo_lint.budget.days import day_start, weibo_day
 from weibo_lint.budget.settings import BudgetSettings
 from weibo_lint.model import Account
 
@@ -73,30 +75,36 @@ def api_accounts(accounts: Mapping[str, Account]) -> list[str]:
 
 def forecast(posts: Iterable[Post], accounts: Mapping[str, Account], settings: BudgetSettings,
              days: Iterable[date]) -> dict[str, list[DayPlan]]:
-    """Each API account's plan for each of ``days``."""
+    """Each API account's plan for each of ``days``. Each account's posts are counted per day
+    once, so a plan costs the days times the metrics window, whatever the number of posts."""
     by_account: dict[str, list[Post]] = {}
     for post in posts:
         by_account.setdefault(post.account, []).append(post)
     days = sorted(set(days))
-    return {key: [day_plan(key, day, by_account.get(key, []), settings) for day in days]
-            for key in api_accounts(accounts)}
+    plans = {}
+    for key in api_accounts(accounts):
+        mine = sorted(by_account.get(key, []), key=lambda post: post.when)
+        per_day: Counter[date] = Counter()
+        paths: dict[date, list[str]] = {}
+        for post in mine:
+            day = weibo_day(post.when)
+            per_day[day] += 1
+            paths.setdefault(day, []).append(post.path)
+        times = [post.when for post in mine]
+        plans[key] = [DayPlan(key, day, posts=per_day[day], reads=settings.reserve if per_day[day] else 0,
+                              metrics=metrics_calls(per_day, day, settings), budget=settings.daily(key),
+                              paths=tuple(sorted(paths.get(day, ()))), busiest_hour=busiest_hour(times, day))
+                      for day in days]
+    return plans
 
 
-def day_plan(account: str, day: date, posts: list[Post], settings: BudgetSettings) -> DayPlan:
-    ages = [(day - weibo_day(post.when)).days for post in posts]
-    today = [post for post, age in zip(posts, ages) if age == 0]
-    return DayPlan(account, day, posts=len(today), reads=settings.reserve if today else 0,
-                   metrics=metrics_calls(ages, settings), budget=settings.daily(account),
-                   paths=tuple(sorted(post.path for post in today)),
-                   busiest_hour=busiest_hour([post.when for post in posts], day))
-
-
-def metrics_calls(ages: list[int], settings: BudgetSettings) -> int:
-    """The ``statuses/count`` calls of a day whose posts are ``ages`` days old."""
+def metrics_calls(per_day: Mapping[date, int], day: date, settings: BudgetSettings) -> int:
+    """The ``statuses/count`` calls of ``day``, given the posts of each day (``per_day``)."""
     if settings.metrics_runs <= 0:
         return 0
-    first = sum(1 for age in ages if 0 <= age < WEEK or (WEEK <= age <= settings.metrics_days and age % WEEK == 0))
-    fresh = sum(1 for age in ages if age == 0)
+    ages = [*range(WEEK), *range(WEEK, settings.metrics_days + 1, WEEK)]
+    first = sum(per_day.get(date.fromordinal(day.toordinal() - age), 0) for age in ages)
+    fresh = per_day.get(day, 0)
     return _calls(first) + (settings.metrics_runs - 1) * _calls(fresh)
 
 
@@ -105,13 +113,11 @@ def _calls(ids: int) -> int:
 
 
 def busiest_hour(times: list[datetime], day: date) -> int:
-    """The most of ``times`` in any 60 minutes that begin on ``day`` (Beijing)."""
-    ordered = sorted(times)
-    best, end = 0, 0
-    for start, when in enumerate(ordered):
-        end = max(end, start)
-        while end < len(ordered) and ordered[end] - when < timedelta(hours=1):
-            end += 1
-        if weibo_day(when) == day:
-            best = max(best, end - start)
+    """The most of ``times`` (sorted) in any 60 minutes that begin on ``day`` (Beijing)."""
+    first = bisect.bisect_left(times, day_start(day))
+    last = bisect.bisect_left(times, day_start(date.fromordinal(day.toordinal() + 1)))
+    best = 0
+    for start in range(first, last):
+        end = bisect.bisect_left(times, times[start] + timedelta(hours=1), lo=start)
+        best = max(best, end - start)
     return best

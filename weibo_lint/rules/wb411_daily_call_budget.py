@@ -58,12 +58,15 @@ def check(collection: Collection, options: NoOptions) -> Iterator[Finding]:
     where = config.path.name if config.path is not None else "weibo.yaml"
     line = timeline.of(collection)
     posts = posts_of(line.items)
-    for key in api_accounts(config.accounts):
+    first = weibo_day(collection.now)
+    ends = {key: weibo_day(collection.now + config.accounts[key].posting.horizon - timedelta(seconds=1))
+            for key in api_accounts(config.accounts)}
+    days = [date.fromordinal(n) for n in range(first.toordinal(), max(ends.values(), default=first).toordinal() + 1)]
+    for key, plans in sorted(forecast(posts, config.accounts, config.budget, days).items()):
         account = config.accounts[key]
-        first = weibo_day(collection.now)
-        last = weibo_day(collection.now + account.posting.horizon - timedelta(seconds=1))
-        days = [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
-        for plan in forecast(posts, {key: account}, config.budget, days)[key]:
+        for plan in plans:
+            if plan.day > ends[key]:
+                break
             if not plan.over:
                 continue
             yield Finding(
