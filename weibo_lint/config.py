@@ -14,6 +14,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
+from weibo_lint.budget.settings import BudgetSettings, read_budget
 from weibo_lint.config_quiet import read_quiet_days
 from weibo_lint.config_sections import publish_errors, site_errors, unknown_keys
 from weibo_lint.config_words import Lexicon, read_enforce, read_lexicons
@@ -29,12 +30,12 @@ from weibo_lint.times import parse_clock, parse_duration, zone
 
 CONFIG_NAME = "weibo.yaml"
 DEFAULT_PATHS = {"posts": "posts", "columns": "columns", "templates": "templates", "cache": ".weibo-lint-cache",
-                 "published": "published", "metrics": "metrics"}
+                 "published": "published", "metrics": "metrics", "usage": "usage"}
 TOP_KEYS = ("timezone", "language", "accounts", "rules", "paths", "api_base", "counting", "publish", "site",
-            "quiet_days", "enforce", "lexicons", "freeze")
+            "quiet_days", "enforce", "lexicons", "freeze", "budget")
 LANGUAGES = ("zh-CN", "en")
 ACCOUNT_KEYS = ("name", "api", "limit", "safe_domain", "token_env", "pictures", "posting", "max_delay", "rip",
-                "uid")
+                "uid", "daily_calls")
 POSTING_KEYS = ("min_per_day", "max_per_day", "min_gap", "windows", "horizon")
 LEVELS = ("error", "warning", "info", "off")
 
@@ -65,6 +66,7 @@ class Config:
     enforce: tuple[str, ...] = ()  # rule codes or names, as written, that no post may disable
     lexicons: tuple[Lexicon, ...] = ()  # the team's word lists (WB505)
     freeze: tuple[Freeze, ...] = ()  # periods without publishing (weibo_lint/freeze.py)
+    budget: BudgetSettings = field(default_factory=BudgetSettings)  # the daily API budget (weibo_lint/budget)
 
     def account(self, ref: str | None) -> Account | None:
         """An account by its key or by its screen name."""
@@ -240,6 +242,8 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str,
     errors.extend(enforce_errors + lexicon_errors)
     freezes, freeze_errors = parse_freezes(data.get("freeze"), tz, accounts, where) if tz else ((), [])
     errors.extend(freeze_errors)
+    budget, budget_errors = read_budget(data, where)
+    errors.extend(budget_errors)
     config = Config(
         root=root,
         path=path,
@@ -258,6 +262,7 @@ def build_config(data: Any, *, root: Path, path: Path | None, digest: str,
         enforce=enforce,
         lexicons=lexicons,
         freeze=freezes,
+        budget=budget,
     )
     if rules or enforce:
         for validate in validators:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -70,7 +71,7 @@ class WeiboClient:
 
     def __init__(self, token: Secret, *, base: str = DEFAULT_API_BASE, upload_base: str = DEFAULT_UPLOAD_BASE,
                  timeout: float = 20.0, session: requests.Session | None = None,
-                 redactor: Redactor | None = None) -> None:
+                 redactor: Redactor | None = None, meter: Callable[[str], None] | None = None) -> None:
         self.token = token
         self.redactor = redactor if redactor is not None else Redactor([token.reveal()])
         self.base = base if base.endswith("/") else base + "/"
@@ -79,6 +80,8 @@ class WeiboClient:
         self.session = session or requests.Session()
         self.auth = _OAuth2(token)  # explicit, so requests never adds .netrc credentials instead
         self.calls = 0  # requests made, for the run summary and benchmarks
+        # told of each request before it is sent: the account's daily budget (weibo_lint/usage.py)
+        self.meter = meter
         self.seconds = 0.0  # time spent waiting on them
 
     # -- writes ----------------------------------------------------------------------
@@ -125,6 +128,8 @@ class WeiboClient:
 
     def _request(self, method: str, url: str, endpoint: str, **kwargs: Any) -> Answer:
         self.calls += 1
+        if self.meter is not None:  # before the call: one that gets no answer may still count on Weibo
+            self.meter(endpoint)
         started = time.perf_counter()
         try:
             response = self.session.request(method, url, auth=self.auth, headers={"User-Agent": USER_AGENT},

@@ -106,7 +106,7 @@ def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
         return not foreign
 
     message = f"publish: claim {item.path} for {item.account} (attempt {intent.attempts})"
-    writes = {**also, rel: intent.to_bytes()}
+    writes = {**also, **pub.usage.writes(edge.rel), rel: intent.to_bytes()}  # the calls so far ride along
     if not edge.save("intent", lambda: writes, message, guard=nobody_else):
         account = pub.config.accounts[item.account]
         if rel in foreign:

@@ -27,6 +27,7 @@ from weibo_lint.publish.steps import StepHook
 from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import Record, parse_record, record_path
 from weibo_lint.redact import Redactor
+from weibo_lint.usage import UsageMeter
 
 HOURLY_LIMIT = 30  # posts per account per hour (docs/platform.md §2.3)
 CLOCK_SLACK = timedelta(minutes=5)  # Weibo's clock may run a little ahead of ours
@@ -72,6 +73,7 @@ class Publisher:
         self.runner = {"host": socket.gethostname(), "pid": os.getpid()}
         if environ.get("GITHUB_RUN_ID"):
             self.runner["run"] = environ["GITHUB_RUN_ID"]
+        self.usage = UsageMeter(config, "publish", self.clock, runner=self.runner, write=edge is not None)
 
     # -- accounts ------------------------------------------------------------------
 
@@ -91,7 +93,8 @@ class Publisher:
                 env=account.token_env, help=_(AUTH_HELP).format(env=account.token_env)))
             return None
         client = WeiboClient(Secret(token), base=self.settings.api_base, upload_base=self.settings.upload_base,
-                             timeout=self.settings.timeout, redactor=Redactor.from_environ(self.environ))
+                             timeout=self.settings.timeout, redactor=Redactor.from_environ(self.environ),
+                             meter=self.usage.meter(account.key))
         self.clients[account.key] = client
         return client
 
@@ -192,7 +195,7 @@ class Publisher:
         another run changed it first."""
         edge = known(self.edge, "the git edge")
         rel = self.record_rel(record)
-        writes = {rel: None if delete else record.to_bytes()}
+        writes = {**self.usage.writes(edge.rel), rel: None if delete else record.to_bytes()}
 
         def unchanged(rev: str) -> bool:
             data = edge.read(rev, rel)

@@ -22,7 +22,7 @@ from weibo_lint.model import Account
 from weibo_lint.publish import content, evidence
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.run import keep_leftover
-from weibo_lint.publish.settings import publish_settings
+from weibo_lint.publish.settings import managed_folders, publish_settings
 from weibo_lint.records import Record, load_records, record_path
 from weibo_lint.redact import Redactor
 from weibo_lint.repository import picture_file
@@ -39,7 +39,7 @@ def register(config: Config, post: Path, *, idstr: str | None, url: str | None, 
         raise UsageError(_("{post}: not a post file").format(post=post))
     path = paths[0]
     edge = GitEdge(config.root, publish_settings(config, environ), push=push, redactor=Redactor.from_environ(environ),
-                   managed=(config.dir("published"), config.dir("metrics")))
+                   managed=managed_folders(config))
     with edge.lock():
         notes = edge.sync(keep_leftover)
         report = run_check(config, now=now, targets=[config.root / path])

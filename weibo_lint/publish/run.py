@@ -19,11 +19,12 @@ from weibo_lint.publish import attempt, content, reconcile, review
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.plan import make_plan
 from weibo_lint.publish.publisher import Options, Publisher, utc_now
-from weibo_lint.publish.settings import publish_settings
+from weibo_lint.publish.settings import managed_folders, publish_settings
 from weibo_lint.publish.steps import StepHook, no_hook
 from weibo_lint.publish.summary import RunReport
 from weibo_lint.records import load_records, parse_record, record_path
 from weibo_lint.redact import Redactor
+from weibo_lint.usage import commit_usage
 
 __all__ = ["Options", "Publisher", "keep_leftover", "run_publish", "utc_now"]
 
@@ -52,13 +53,15 @@ def run_publish(config: Config, options: Options, *, environ: Mapping[str, str] 
     if not options.dry_run:
         edge = GitEdge(config.root, settings, push=options.push, on_step=on_step, sleep=sleep,
                        redactor=Redactor.from_environ(environ),
-                       managed=(config.dir("published"), config.dir("metrics")))
+                       managed=managed_folders(config))
     pub = Publisher(config, settings, options, edge, environ=environ, on_step=on_step, sleep=sleep, wall=wall)
     with edge.lock() if edge else contextlib.nullcontext():
         try:
             _run(pub)
         except GitError as exc:
             pub.report.git_failure = exc.message
+        if edge is not None and not pub.report.git_failure:  # calls since the last commit (weibo_lint/usage.py)
+            pub.report.notes.extend(commit_usage(edge, pub.usage))
     for client in pub.clients.values():
         pub.report.api_calls += client.calls
         pub.report.api_seconds += client.seconds

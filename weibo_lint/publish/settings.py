@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from weibo_lint.config import Config
@@ -86,3 +87,9 @@ def publish_settings(config: Config, environ: Mapping[str, str]) -> PublishSetti
         base = base if base.endswith("/") else base + "/"
         values["api_base"] = values["upload_base"] = base  # a custom base serves uploads too
     return PublishSettings(**values)
+
+
+def managed_folders(config: Config) -> tuple[Path, ...]:
+    """The folders the publisher's commits write (and the only ones): the publication records,
+    the metrics rows, the usage records of the calls made (``weibo_lint/usage.py``)."""
+    return config.dir("published"), config.dir("metrics"), config.dir("usage")
