@@ -35,23 +35,27 @@ from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 from weibo_lint.terminal import safe
 
-FILE_NAME = "index-v11.sqlite"
-SCHEMA = "11"
+FILE_NAME = "index-v12.sqlite"
+SCHEMA = "12"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
-POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
+POST_COLUMNS = ("path, stat, scanned, key, blob, clean, has_summary, column_slug, account, status, publish_at, line, "
+                "images, text")
 RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash, note"
-_POST_ROW = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, at, line, images, text"
+_POST_ROW = ("path, stat, scanned, key, blob, clean, has_summary, column_slug, account, status, publish_at, publish_us, "
+             "line, images, text")
 
+# Times are kept twice: as written (ISO text) and as whole microseconds since 1970 (``*_us``,
+# index/entries.micros), which SQL compares; ``file_order`` is records' path order (entries.file_order).
 _TABLES = {
     "meta": "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "posts": "CREATE TABLE posts (path TEXT PRIMARY KEY, stat TEXT, scanned INTEGER, key TEXT, blob TEXT, "
-             "clean INTEGER, has INTEGER, col TEXT, account TEXT, status TEXT, publish_at TEXT, at INTEGER, "
-             "line INTEGER, images TEXT, text TEXT, pending INTEGER NOT NULL DEFAULT 0)",
+             "clean INTEGER, has_summary INTEGER, column_slug TEXT, account TEXT, status TEXT, publish_at TEXT, "
+             "publish_us INTEGER, line INTEGER, images TEXT, text TEXT, pending INTEGER NOT NULL DEFAULT 0)",
     "records": "CREATE TABLE records (path TEXT PRIMARY KEY, stat TEXT, scanned INTEGER, blob TEXT, "
-               "clean INTEGER, post TEXT, published_at TEXT, at INTEGER, account TEXT, id TEXT, hash TEXT, "
-               "hash_ok INTEGER, ord BLOB, note TEXT)",
-    "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, at INTEGER, account TEXT, "
-           "id TEXT, hash TEXT, hash_ok INTEGER, first BLOB)",
+               "clean INTEGER, post TEXT, published_at TEXT, published_us INTEGER, account TEXT, id TEXT, hash TEXT, "
+               "hash_ok INTEGER, file_order BLOB, note TEXT)",
+    "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, published_us INTEGER, "
+           "account TEXT, id TEXT, hash TEXT, hash_ok INTEGER, first_file_order BLOB)",
     "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
     # WB408's near-duplicate search, per group (index/similar.py)
     "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT, ndigest TEXT)",
@@ -60,10 +64,10 @@ _TABLES = {
     "near_pair": "CREATE TABLE near_pair (grp TEXT, a TEXT, b TEXT, similarity REAL)",
     "posts_dirty": "CREATE INDEX posts_dirty ON posts (clean, path)",
     "posts_pending": "CREATE INDEX posts_pending ON posts (pending, path)",
-    "posts_column": "CREATE INDEX posts_column ON posts (col)",
+    "posts_column": "CREATE INDEX posts_column ON posts (column_slug)",
     "records_dirty": "CREATE INDEX records_dirty ON records (clean, path)",
-    "records_post": "CREATE INDEX records_post ON records (post, ord)",
-    "pub_at": "CREATE INDEX pub_at ON pub (at)",
+    "records_post": "CREATE INDEX records_post ON records (post, file_order)",
+    "pub_published": "CREATE INDEX pub_published ON pub (published_us)",
     "pub_hash": "CREATE INDEX pub_hash ON pub (hash)",
     "near_pair_a": "CREATE INDEX near_pair_a ON near_pair (grp, a)",
     "near_pair_b": "CREATE INDEX near_pair_b ON near_pair (grp, b)",
@@ -209,7 +213,7 @@ class Store:
         """Post path -> (record path, its note) of the records that are not ``published``
         (``records.unfinished_note``), the last in file order winning."""
         return {post: (path, note) for post, path, note in self.db.execute(
-            "SELECT post, path, note FROM records WHERE note != '' AND post IS NOT NULL ORDER BY ord")}
+            "SELECT post, path, note FROM records WHERE note != '' AND post IS NOT NULL ORDER BY file_order")}
 
     def record_posts(self, paths: Iterable[str]) -> set[str]:
         """The posts the records at ``paths`` name (as stored)."""
@@ -222,7 +226,7 @@ class Store:
     def settle(self) -> None:
         """Mark which posts written or republished this run are pending (approved, with a time,
         and no publication): call it once the posts and the publications are up to date."""
-        pending = ("pending = (has = 1 AND status = 'approved' AND at IS NOT NULL "
+        pending = ("pending = (has_summary = 1 AND status = 'approved' AND publish_us IS NOT NULL "
                    "AND NOT EXISTS (SELECT 1 FROM pub WHERE pub.post = posts.path))")
         if self._unsettled is None or len(self._unsettled) > 2000:
             self.db.execute(f"UPDATE posts SET {pending}")
@@ -244,17 +248,17 @@ class Store:
         if posts is None or len(posts) > 2000:
             self.db.execute("DELETE FROM pub")
             self.db.execute(
-                "INSERT INTO pub SELECT post, path, published_at, at, account, id, hash, hash_ok, first FROM ("
-                "  SELECT r.*, MIN(ord) OVER (PARTITION BY post) AS first,"
-                "         ROW_NUMBER() OVER (PARTITION BY post ORDER BY ord DESC) AS n"
+                "INSERT INTO pub SELECT post, path, published_at, published_us, account, id, hash, hash_ok, first FROM ("
+                "  SELECT r.*, MIN(file_order) OVER (PARTITION BY post) AS first,"
+                "         ROW_NUMBER() OVER (PARTITION BY post ORDER BY file_order DESC) AS n"
                 "  FROM records r WHERE post IS NOT NULL"
                 ") WHERE n = 1 AND published_at != ''")
             return
         for post in sorted(posts):
             self.db.execute("DELETE FROM pub WHERE post = ?", (post,))
-            self.db.execute("INSERT INTO pub SELECT post, path, published_at, at, account, id, hash, hash_ok, "
-                            "(SELECT MIN(ord) FROM records WHERE post = ?) FROM records WHERE post = ? "
-                            "ORDER BY ord DESC LIMIT 1", (post, post))
+            self.db.execute("INSERT INTO pub SELECT post, path, published_at, published_us, account, id, hash, hash_ok, "
+                            "(SELECT MIN(file_order) FROM records WHERE post = ?) FROM records WHERE post = ? "
+                            "ORDER BY file_order DESC LIMIT 1", (post, post))
             self.db.execute("DELETE FROM pub WHERE post = ? AND published_at = ''", (post,))
 
     # -- per-post results ----------------------------------------------------------------

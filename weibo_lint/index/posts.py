@@ -162,7 +162,7 @@ class PostIndex:
         if not slugs:
             return set()
         marks = ",".join("?" * len(slugs))
-        return {p for (p,) in self.store.db.execute(f"SELECT path FROM posts WHERE col IN ({marks})", sorted(slugs))}
+        return {p for (p,) in self.store.db.execute(f"SELECT path FROM posts WHERE column_slug IN ({marks})", sorted(slugs))}
 
     def with_images(self, files: frozenset[str]) -> set[str]:
         rows = self.store.db.execute("SELECT path, images FROM posts WHERE images != ''")

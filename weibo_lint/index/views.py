@@ -30,7 +30,7 @@ def _published(row: tuple) -> Published:
 
 
 def _summary(row: tuple) -> PostSummary:
-    return known(post_entry_of_row(row).summary, "a summary")  # rows are selected with has = 1
+    return known(post_entry_of_row(row).summary, "a summary")  # rows are selected with has_summary = 1
 
 
 class Summaries(Sequence[PostSummary]):
@@ -42,7 +42,7 @@ class Summaries(Sequence[PostSummary]):
 
     def _everything(self) -> tuple[PostSummary, ...]:
         if self._all is None:
-            rows = self.db.execute(f"SELECT {POST_COLUMNS} FROM posts WHERE has = 1 ORDER BY path")
+            rows = self.db.execute(f"SELECT {POST_COLUMNS} FROM posts WHERE has_summary = 1 ORDER BY path")
             self._all = tuple(_summary(row) for row in rows)
         return self._all
 
@@ -69,7 +69,7 @@ class Summaries(Sequence[PostSummary]):
         width = len(POST_COLUMNS.split(","))
         for lo, hi in _merged(ranges):
             for row in self.db.execute(f"SELECT {columns}, {_PUB} FROM pub JOIN posts p ON p.path = pub.post "
-                                       "WHERE p.has = 1 AND pub.at BETWEEN ? AND ?", (lo, hi)):
+                                       "WHERE p.has_summary = 1 AND pub.published_us BETWEEN ? AND ?", (lo, hi)):
                 found[row[0]] = (_summary(row[:width]), _published(row[width:]))
         return pending + [found[path] for path in sorted(found)]
 
@@ -83,7 +83,7 @@ class Publications(Mapping[str, Published]):
 
     def _everything(self) -> dict[str, Published]:
         if self._all is None:
-            rows = self.db.execute(f"SELECT {_PUB} FROM pub ORDER BY pub.first")
+            rows = self.db.execute(f"SELECT {_PUB} FROM pub ORDER BY pub.first_file_order")
             self._all = {row[0]: _published(row) for row in rows}
         return self._all
 
@@ -114,13 +114,13 @@ class Publications(Mapping[str, Published]):
         digests = sorted(json.dumps(d, ensure_ascii=False) for d in wanted)
         for chunk, marks in in_chunks(digests):
             found += [(row[0], _published(row[1:])) for row in self.db.execute(
-                f"SELECT pub.first, {_PUB} FROM pub WHERE pub.hash IN ({marks})", chunk)]
+                f"SELECT pub.first_file_order, {_PUB} FROM pub WHERE pub.hash IN ({marks})", chunk)]
         return [published for _first, published in sorted(found, key=lambda pair: pair[0])]
 
     def without_digest(self) -> list[tuple[Published, str | None]]:
         """The publications without a usable ``text_sha256``, with their post's text (if any)."""
         rows = self.db.execute(f"SELECT {_PUB}, p.text FROM pub LEFT JOIN posts p ON p.path = pub.post "
-                               "WHERE pub.hash_ok = 0 ORDER BY pub.first")
+                               "WHERE pub.hash_ok = 0 ORDER BY pub.first_file_order")
         return [(_published(row[:5]), row[5]) for row in rows]
 
 
