@@ -26,7 +26,7 @@ import sqlite3
 import sys
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
@@ -35,8 +35,8 @@ from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.rules.base import ImageInfo
 from weibo_lint.terminal import safe
 
-FILE_NAME = "index-v12.sqlite"
-SCHEMA = "12"
+FILE_NAME = "index-v13.sqlite"
+SCHEMA = "13"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
 POST_COLUMNS = ("path, stat, scanned, key, blob, clean, has_summary, column_slug, account, status, publish_at, line, "
                 "images, text")
@@ -56,7 +56,8 @@ _TABLES = {
                "hash_ok INTEGER, file_order BLOB, note TEXT)",
     "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, published_us INTEGER, "
            "account TEXT, id TEXT, hash TEXT, hash_ok INTEGER, first_file_order BLOB)",
-    "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
+    "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, problems TEXT NOT NULL, "
+               "images TEXT NOT NULL, report TEXT, keys TEXT, levels TEXT NOT NULL)",
     # WB408's near-duplicate search, per group (index/similar.py)
     "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT, ndigest TEXT)",
     "near_gram": "CREATE TABLE near_gram (grp TEXT PRIMARY KEY, grams BLOB)",
@@ -262,29 +263,41 @@ class Store:
             self.db.execute("DELETE FROM pub WHERE post = ? AND published_at = ''", (post,))
 
     # -- per-post results ----------------------------------------------------------------
-    def results(self, keys: Mapping[str, str]) -> dict[str, tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]]:
-        """Stored problems and picture facts of the posts in ``keys`` (path -> content key)."""
-        found: dict[str, tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]] = {}
+    def reports(self, keys: Mapping[str, str]) -> dict[str, StoredReport]:
+        """What reporting the posts in ``keys`` (path -> content key) needs of their stored
+        results, for those stored under that key (the problems stay in the file: ``problems``)."""
+        found: dict[str, StoredReport] = {}
         if not keys:
             return found
-        if len(keys) > 500:
-            rows: Iterable = self.db.execute("SELECT path, key, body FROM results")
+        if len(keys) > IN_CHUNK:
+            rows: Iterable = self.db.execute(f"SELECT path, key, {_REPORT} FROM results")
         else:
             marks = ",".join("?" * len(keys))
-            rows = self.db.execute(f"SELECT path, key, body FROM results WHERE path IN ({marks})", list(keys))
-        loaded: dict[str, tuple] = {}  # body -> result: most posts share the body of no problems
-        for path, key, body in rows:
+            rows = self.db.execute(f"SELECT path, key, {_REPORT} FROM results WHERE path IN ({marks})", list(keys))
+        for path, key, *stored in rows:
             if keys.get(path) == key:
-                try:
-                    found[path] = loaded[body] if body in loaded else loaded.setdefault(body, load_result(body))
-                except (KeyError, TypeError, ValueError):
-                    continue
+                found[path] = StoredReport(*stored)
         return found
 
-    def put_results(self, results: Mapping[str, tuple[str, str]], gone: Iterable[str] = ()) -> None:
-        """Store each post's result (path -> (content key, ``dump_result``'s text))."""
-        self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                            [(path, key, body) for path, (key, body) in results.items()])
+    def keys_of(self, paths: list[str]) -> dict[str, str]:
+        """Path -> content key of the posts at ``paths`` (all rows, read at once, when many)."""
+        if len(paths) > IN_CHUNK:
+            wanted = set(paths)
+            return {path: key for path, key in self.db.execute("SELECT path, key FROM posts") if path in wanted}
+        keys: dict[str, str] = {}
+        for chunk, marks in in_chunks(paths):
+            keys.update(self.db.execute(f"SELECT path, key FROM posts WHERE path IN ({marks})", chunk))
+        return keys
+
+    def problems(self, path: str) -> str | None:
+        """A post's stored problems (``StoredResult.problems``), if it has a stored result."""
+        row = self.db.execute("SELECT problems FROM results WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
+
+    def put_results(self, results: Mapping[str, tuple[str, StoredResult]], gone: Iterable[str] = ()) -> None:
+        """Store each post's result (path -> (content key, ``dump_result``'s row))."""
+        self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(path, key, *stored) for path, (key, stored) in results.items()])
         self.drop("results", gone)
 
 
@@ -381,24 +394,54 @@ def _valid(db: sqlite3.Connection) -> bool:
         return False
 
 
-def dump_result(result: PostResult) -> str:
-    """A post's problems and picture facts as the results table stores them (JSON text)."""
-    return json.dumps({
-        "problems": [
-            [p.path, p.line, p.column, p.code, p.name, p.level.value, p.message, list(p.related),
-             [[e.start, e.end, e.text] for e in p.fix]]
-            for p in result.problems
-        ],
-        "images": [[i.path, i.exists, i.outside, i.size, i.kind, i.near] for i in result.images],
-    }, ensure_ascii=False, separators=(",", ":"))
+_REPORT = "images, report, keys, levels"
 
 
-def load_result(body: str) -> tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]:
-    """What :func:`dump_result` stored (a body from a foreign file raises ValueError, KeyError or TypeError)."""
-    entry = json.loads(body)
-    problems = tuple(
+class StoredResult(NamedTuple):
+    """A post's result as the results table keeps it: text, decoded only where needed (a
+    warm run's JSON report is mostly ``report``, joined)."""
+
+    problems: str  # JSON rows of its problems, fixes included
+    images: str  # JSON rows of its picture facts
+    report: str | None  # its problems as the JSON reporter prints them; None when one names another file
+    keys: str | None  # the JSON reporter's merge keys for them (``reporters.json.stored``)
+    levels: str  # the levels of its problems, space-separated
+
+
+class StoredReport(NamedTuple):
+    """What reporting a post needs of its stored result (``StoredResult`` without the problems)."""
+
+    images: str
+    report: str | None
+    keys: str | None
+    levels: str
+
+
+def dump_result(result: PostResult) -> StoredResult:
+    """A post's problems and picture facts as the results table stores them."""
+    from weibo_lint.reporters.json import stored
+
+    problems = result.problems
+    report = stored(problems) if all(p.path == result.path for p in problems) else None
+    return StoredResult(
+        json.dumps([[p.path, p.line, p.column, p.code, p.name, p.level.value, p.message, list(p.related),
+                     [[e.start, e.end, e.text] for e in p.fix]] for p in problems],
+                   ensure_ascii=False, separators=(",", ":")),
+        json.dumps([[i.path, i.exists, i.outside, i.size, i.kind, i.near] for i in result.images],
+                   ensure_ascii=False, separators=(",", ":")),
+        report.objects if report else None, report.keys if report else None,
+        " ".join(sorted({p.level.value for p in problems})))
+
+
+def load_problems(stored: str) -> tuple[Problem, ...]:
+    """The problems :func:`dump_result` stored (``StoredResult.problems``; a foreign row raises
+    ValueError, KeyError or TypeError)."""
+    return tuple(
         Problem(path, line, column, code, name, Level(level), message, tuple(related),
                 tuple(Edit(*edit) for edit in fix))
-        for path, line, column, code, name, level, message, related, fix in entry["problems"]
-    )
-    return problems, tuple(ImageInfo(*image) for image in entry["images"])
+        for path, line, column, code, name, level, message, related, fix in json.loads(stored))
+
+
+def load_images(stored: str) -> tuple[ImageInfo, ...]:
+    """The picture facts :func:`dump_result` stored (``images``; errors as :func:`load_problems`)."""
+    return tuple(ImageInfo(*image) for image in json.loads(stored))
