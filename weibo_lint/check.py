@@ -22,7 +22,7 @@ from datetime import datetime
 from functools import cached_property
 from operator import itemgetter
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from weibo_lint import repository
 from weibo_lint.cache import FILE_NAME, Store, discard, environment_key
@@ -64,31 +64,27 @@ class CheckReport:
     @cached_property
     def levels(self) -> frozenset[Level]:
         """The levels of the problems reported (without decoding every post's)."""
-        levels = {p.level for p in (*self.column_problems, *self.collection_problems)}
-        for path in self.results:
-            levels |= self.results.levels(path)
-        return frozenset(levels)
+        return self.results.levels() | {p.level for p in (*self.column_problems, *self.collection_problems)}
 
-    def json_files(self) -> list[tuple[list[Problem], StoredJson | None, list[Problem]]]:
+    def json_files(self) -> list[tuple[Sequence[Problem], StoredJson | None, Sequence[Problem]]]:
         """``problems`` file by file for the JSON reporter (``format_json_files``): a post's
         objects made when it was checked, with the problems before and after them on its file."""
-        # Among equal problems (path, line, column, code, name) the order is ``problems``': the
+        # Among equal problems (path, line, column, code and name) the order is ``problems``': the
         # column files' first, then the posts' by path, then the collection's.
         loose: dict[str, list[tuple[tuple[int, str], Problem]]] = {}
         for rank, problems in ((0, self.column_problems), (2, self.collection_problems)):
             for problem in problems:
                 loose.setdefault(problem.path, []).append(((rank, ""), problem))
-        made: dict[str, StoredJson] = {}
-        for path in self.results:
-            stored = self.results.json(path)
-            if stored is None:
-                for problem in self.results[path].problems:
-                    loose.setdefault(problem.path, []).append(((1, path), problem))
-            else:
-                made[path] = stored
-        files: list[tuple[list[Problem], StoredJson | None, list[Problem]]] = []
+        made, decoded = self.results.json()
+        for path in decoded:
+            for problem in self.results[path].problems:
+                loose.setdefault(problem.path, []).append(((1, path), problem))
+        files: list[tuple[Sequence[Problem], StoredJson | None, Sequence[Problem]]] = []
         for path in sorted(made.keys() | loose.keys()):
-            found = sorted(loose.get(path, ()), key=itemgetter(0))
+            if path not in loose:
+                files.append(((), made[path], ()))
+                continue
+            found = sorted(loose[path], key=itemgetter(0))
             place = (1, path)
             files.append(([problem for rank, problem in found if rank <= place], made.get(path),
                           [problem for rank, problem in found if rank > place]))

@@ -63,20 +63,30 @@ class Results(Mapping[str, PostResult]):
     def __contains__(self, path: object) -> bool:
         return path in self._entries
 
-    def json(self, path: str) -> StoredJson | None:
-        """The post's problems as the JSON reporter prints them, made when it was checked;
-        None when they must be decoded (not stored so, or one of them names another file)."""
-        entry = self._entries[path]
-        if isinstance(entry, PostResult) or entry.report.report is None or entry.report.keys is None:
-            return None
-        return StoredJson(entry.report.report, entry.report.keys)
+    def json(self) -> tuple[dict[str, StoredJson], list[str]]:
+        """The posts' problems as the JSON reporter prints them, made when they were checked,
+        by path; and the posts whose problems must be decoded instead (not stored so, or one
+        of them names another file)."""
+        made: dict[str, StoredJson] = {}
+        decoded: list[str] = []
+        for path, entry in self._entries.items():
+            if isinstance(entry, PostResult) or entry.report.report is None or entry.report.keys is None:
+                decoded.append(path)
+            else:
+                made[path] = StoredJson(entry.report.report, entry.report.keys)
+        return made, decoded
 
-    def levels(self, path: str) -> frozenset[Level]:
-        """The levels of the post's problems (without decoding them)."""
-        entry = self._entries[path]
-        if not isinstance(entry, PostResult):
-            try:
-                return frozenset(Level(level) for level in entry.report.levels.split())
-            except ValueError:
-                pass  # not levels: the problems decoded (or checked again) instead
-        return frozenset(problem.level for problem in self[path].problems)
+    def levels(self) -> frozenset[Level]:
+        """The levels of the posts' problems (decoding only those not stored as text)."""
+        stored: set[str] = set()
+        levels: set[Level] = set()
+        for path, entry in self._entries.items():
+            if isinstance(entry, Stored):
+                stored.add(entry.report.levels)
+            else:
+                levels.update(problem.level for problem in entry.problems)
+        try:
+            levels.update(Level(level) for text in stored for level in text.split())
+        except ValueError:  # not levels: the problems decoded (or checked again) instead
+            levels.update(problem.level for path in self for problem in self[path].problems)
+        return frozenset(levels)

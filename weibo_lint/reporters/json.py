@@ -69,7 +69,11 @@ def format_json_files(files: Iterable[tuple[Sequence[Problem], Stored | None, Se
 
 
 def _array(objects: list[str]) -> str:
-    return "[\n" + _SEPARATOR.join(objects) + "\n]\n" if objects else "[]\n"
+    if not objects:
+        return "[]\n"
+    objects[0] = "[\n" + objects[0]  # small copies, not one of the whole report
+    objects[-1] += "\n]\n"
+    return _SEPARATOR.join(objects)
 
 
 def _object(p: Problem) -> str:
