@@ -351,7 +351,7 @@ def _open(file: Path, env_key: str) -> sqlite3.Connection | None:
 def _connect(name: str) -> sqlite3.Connection:
     db = sqlite3.connect(name, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False)
     for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "synchronous = OFF", "temp_store = MEMORY",
-                   "cache_size = -65536"):
+                   "cache_size = -16384"):
         db.execute(f"PRAGMA {pragma}")
     return db
 
