@@ -12,6 +12,7 @@ everywhere.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import shutil
@@ -27,6 +28,7 @@ from tests.weibo_corpus import real_texts
 from weibo_lint.check import run_check
 from weibo_lint.config import load_config
 from weibo_lint.index import posts as index_posts
+from weibo_lint.reporters.json import format_json, format_json_files
 
 NOW = datetime(2026, 1, 1, tzinfo=timezone(timedelta(hours=8)))
 SAMPLE = 400
@@ -78,7 +80,10 @@ def build(root: Path, texts: list[str]) -> list[str]:
 
 
 def problems(report) -> list[tuple]:
-    """Every field of every problem, the fix's edits included, in the reported order."""
+    """Every field of every problem, the fix's edits included, in the reported order; and the
+    JSON report joined from the posts' stored objects is the one printed from the problems."""
+    assert format_json_files(report.json_files()) == format_json(report.problems)
+    assert report.levels == {problem.level for problem in report.problems}
     return [astuple(problem) for problem in report.problems]
 
 
@@ -108,6 +113,41 @@ def test_cold_warm_and_edited_runs_agree_with_a_run_without_the_cache(tmp_path, 
     (tmp_path / paths[2]).write_bytes((tmp_path / paths[3]).read_bytes())
     edited = problems(check(tmp_path))
     assert edited == problems(check(tmp_path, use_cache=False)) and edited != cold
+
+
+def test_runs_after_edits_that_change_the_collection_agree_with_a_run_without_the_cache(tmp_path, texts):
+    """What the index keeps between runs besides each post's result (WB408's pairs, the
+    posts' summaries) follows every kind of change: each step's run from the cache reports
+    what a run without it reports."""
+    paths = build(tmp_path, texts)
+    time.sleep(2.1)
+    check(tmp_path)
+    first, second, third = (tmp_path / path for path in paths[10:13])
+    original = second.read_bytes()
+
+    def body_of(file: Path) -> str:
+        return file.read_text("utf-8").split("---\n", 2)[2]
+
+    steps = {
+        "an exact duplicate made": lambda: second.write_bytes(first.read_bytes().replace(b"08:", b"09:", 1)),
+        "a near duplicate made": lambda: second.write_text(
+            second.read_text("utf-8").replace(body_of(second), body_of(first) + "好"), encoding="utf-8"),
+        "the pair undone": lambda: second.write_bytes(original),
+        "a post deleted": lambda: third.unlink(),
+        "a post made a draft": lambda: first.write_text(first.read_text("utf-8").replace("approved", "draft"),
+                                                         encoding="utf-8"),
+        "weibo.yaml changed": lambda: (tmp_path / "weibo.yaml").write_text(
+            CONFIG.replace("rules: {}", "rules: {WB408: {similarity: 0.6}}"), encoding="utf-8"),
+        "a post added": lambda: (tmp_path / "posts" / "2026-01" / "new.md").write_bytes(original),
+    }
+    reports = []
+    for step, change in steps.items():
+        change()
+        reports.append(problems(check(tmp_path)))
+        assert reports[-1] == problems(check(tmp_path, use_cache=False)), step
+    assert all(before != after for before, after in itertools.pairwise(reports))  # each step changed the report
+    assert any(row[3] == "WB408" and row[0] == paths[11] for row in reports[0])  # the duplicate was found
+    assert any(row[3] == "WB408" and row[0] == paths[11] for row in reports[1])  # and the near one
 
 
 def test_changed_since_with_a_restored_index_agrees_with_a_full_run(tmp_path, texts):

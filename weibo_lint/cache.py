@@ -27,7 +27,7 @@ import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from weibo_lint import __version__
 from weibo_lint.engine import PostResult
@@ -36,24 +36,29 @@ from weibo_lint.model import ImageInfo
 from weibo_lint.problem import Edit, Level, Problem
 from weibo_lint.terminal import safe
 
-FILE_NAME = "index-v11.sqlite"
-SCHEMA = "11"
+FILE_NAME = "index-v13.sqlite"
+SCHEMA = "13"
 LOCK_TIMEOUT = 5.0  # seconds a run waits for another to finish with the file before using memory
-POST_COLUMNS = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, line, images, text"
+POST_COLUMNS = ("path, stat, scanned, key, blob, clean, has_summary, column_slug, account, status, publish_at, line, "
+                "images, text")
 RECORD_COLUMNS = "path, stat, scanned, blob, clean, post, published_at, account, id, hash, note"
-_POST_ROW = "path, stat, scanned, key, blob, clean, has, col, account, status, publish_at, at, line, images, text"
+_POST_ROW = ("path, stat, scanned, key, blob, clean, has_summary, column_slug, account, status, publish_at, publish_us, "
+             "line, images, text")
 
+# Times are kept twice: as written (ISO text) and as whole microseconds since 1970 (``*_us``,
+# index/entries.micros), which SQL compares; ``file_order`` is records' path order (entries.file_order).
 _TABLES = {
     "meta": "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "posts": "CREATE TABLE posts (path TEXT PRIMARY KEY, stat TEXT, scanned INTEGER, key TEXT, blob TEXT, "
-             "clean INTEGER, has INTEGER, col TEXT, account TEXT, status TEXT, publish_at TEXT, at INTEGER, "
-             "line INTEGER, images TEXT, text TEXT, pending INTEGER NOT NULL DEFAULT 0)",
+             "clean INTEGER, has_summary INTEGER, column_slug TEXT, account TEXT, status TEXT, publish_at TEXT, "
+             "publish_us INTEGER, line INTEGER, images TEXT, text TEXT, pending INTEGER NOT NULL DEFAULT 0)",
     "records": "CREATE TABLE records (path TEXT PRIMARY KEY, stat TEXT, scanned INTEGER, blob TEXT, "
-               "clean INTEGER, post TEXT, published_at TEXT, at INTEGER, account TEXT, id TEXT, hash TEXT, "
-               "hash_ok INTEGER, ord BLOB, note TEXT)",
-    "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, at INTEGER, account TEXT, "
-           "id TEXT, hash TEXT, hash_ok INTEGER, first BLOB)",
-    "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, body TEXT NOT NULL)",
+               "clean INTEGER, post TEXT, published_at TEXT, published_us INTEGER, account TEXT, id TEXT, hash TEXT, "
+               "hash_ok INTEGER, file_order BLOB, note TEXT)",
+    "pub": "CREATE TABLE pub (post TEXT PRIMARY KEY, record TEXT, published_at TEXT, published_us INTEGER, "
+           "account TEXT, id TEXT, hash TEXT, hash_ok INTEGER, first_file_order BLOB)",
+    "results": "CREATE TABLE results (path TEXT PRIMARY KEY, key TEXT NOT NULL, problems TEXT NOT NULL, "
+               "images TEXT NOT NULL, report TEXT, keys TEXT, levels TEXT NOT NULL)",
     # WB408's near-duplicate search, per group (index/similar.py)
     "near_norm": "CREATE TABLE near_norm (digest TEXT PRIMARY KEY, norm TEXT, ndigest TEXT)",
     "near_gram": "CREATE TABLE near_gram (grp TEXT PRIMARY KEY, grams BLOB)",
@@ -61,10 +66,10 @@ _TABLES = {
     "near_pair": "CREATE TABLE near_pair (grp TEXT, a TEXT, b TEXT, similarity REAL)",
     "posts_dirty": "CREATE INDEX posts_dirty ON posts (clean, path)",
     "posts_pending": "CREATE INDEX posts_pending ON posts (pending, path)",
-    "posts_column": "CREATE INDEX posts_column ON posts (col)",
+    "posts_column": "CREATE INDEX posts_column ON posts (column_slug)",
     "records_dirty": "CREATE INDEX records_dirty ON records (clean, path)",
-    "records_post": "CREATE INDEX records_post ON records (post, ord)",
-    "pub_at": "CREATE INDEX pub_at ON pub (at)",
+    "records_post": "CREATE INDEX records_post ON records (post, file_order)",
+    "pub_published": "CREATE INDEX pub_published ON pub (published_us)",
     "pub_hash": "CREATE INDEX pub_hash ON pub (hash)",
     "near_pair_a": "CREATE INDEX near_pair_a ON near_pair (grp, a)",
     "near_pair_b": "CREATE INDEX near_pair_b ON near_pair (grp, b)",
@@ -210,7 +215,7 @@ class Store:
         """Post path -> (record path, its note) of the records that are not ``published``
         (``records.unfinished_note``), the last in file order winning."""
         return {post: (path, note) for post, path, note in self.db.execute(
-            "SELECT post, path, note FROM records WHERE note != '' AND post IS NOT NULL ORDER BY ord")}
+            "SELECT post, path, note FROM records WHERE note != '' AND post IS NOT NULL ORDER BY file_order")}
 
     def record_posts(self, paths: Iterable[str]) -> set[str]:
         """The posts the records at ``paths`` name (as stored)."""
@@ -223,7 +228,7 @@ class Store:
     def settle(self) -> None:
         """Mark which posts written or republished this run are pending (approved, with a time,
         and no publication): call it once the posts and the publications are up to date."""
-        pending = ("pending = (has = 1 AND status = 'approved' AND at IS NOT NULL "
+        pending = ("pending = (has_summary = 1 AND status = 'approved' AND publish_us IS NOT NULL "
                    "AND NOT EXISTS (SELECT 1 FROM pub WHERE pub.post = posts.path))")
         if self._unsettled is None or len(self._unsettled) > 2000:
             self.db.execute(f"UPDATE posts SET {pending}")
@@ -245,43 +250,55 @@ class Store:
         if posts is None or len(posts) > 2000:
             self.db.execute("DELETE FROM pub")
             self.db.execute(
-                "INSERT INTO pub SELECT post, path, published_at, at, account, id, hash, hash_ok, first FROM ("
-                "  SELECT r.*, MIN(ord) OVER (PARTITION BY post) AS first,"
-                "         ROW_NUMBER() OVER (PARTITION BY post ORDER BY ord DESC) AS n"
+                "INSERT INTO pub SELECT post, path, published_at, published_us, account, id, hash, hash_ok, first FROM ("
+                "  SELECT r.*, MIN(file_order) OVER (PARTITION BY post) AS first,"
+                "         ROW_NUMBER() OVER (PARTITION BY post ORDER BY file_order DESC) AS n"
                 "  FROM records r WHERE post IS NOT NULL"
                 ") WHERE n = 1 AND published_at != ''")
             return
         for post in sorted(posts):
             self.db.execute("DELETE FROM pub WHERE post = ?", (post,))
-            self.db.execute("INSERT INTO pub SELECT post, path, published_at, at, account, id, hash, hash_ok, "
-                            "(SELECT MIN(ord) FROM records WHERE post = ?) FROM records WHERE post = ? "
-                            "ORDER BY ord DESC LIMIT 1", (post, post))
+            self.db.execute("INSERT INTO pub SELECT post, path, published_at, published_us, account, id, hash, hash_ok, "
+                            "(SELECT MIN(file_order) FROM records WHERE post = ?) FROM records WHERE post = ? "
+                            "ORDER BY file_order DESC LIMIT 1", (post, post))
             self.db.execute("DELETE FROM pub WHERE post = ? AND published_at = ''", (post,))
 
     # -- per-post results ----------------------------------------------------------------
-    def results(self, keys: Mapping[str, str]) -> dict[str, tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]]:
-        """Stored problems and picture facts of the posts in ``keys`` (path -> content key)."""
-        found: dict[str, tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]] = {}
+    def reports(self, keys: Mapping[str, str]) -> dict[str, StoredReport]:
+        """What reporting the posts in ``keys`` (path -> content key) needs of their stored
+        results, for those stored under that key (the problems stay in the file: ``problems``)."""
+        found: dict[str, StoredReport] = {}
         if not keys:
             return found
-        if len(keys) > 500:
-            rows: Iterable = self.db.execute("SELECT path, key, body FROM results")
+        if len(keys) > IN_CHUNK:
+            rows: Iterable = self.db.execute(f"SELECT path, key, {_REPORT} FROM results")
         else:
             marks = ",".join("?" * len(keys))
-            rows = self.db.execute(f"SELECT path, key, body FROM results WHERE path IN ({marks})", list(keys))
-        loaded: dict[str, tuple] = {}  # body -> result: most posts share the body of no problems
-        for path, key, body in rows:
+            rows = self.db.execute(f"SELECT path, key, {_REPORT} FROM results WHERE path IN ({marks})", list(keys))
+        for path, key, *stored in rows:
             if keys.get(path) == key:
-                try:
-                    found[path] = loaded[body] if body in loaded else loaded.setdefault(body, load_result(body))
-                except (KeyError, TypeError, ValueError):
-                    continue
+                found[path] = StoredReport(*stored)
         return found
 
-    def put_results(self, results: Mapping[str, tuple[str, str | None]], gone: Iterable[str] = ()) -> None:
-        """Store each post's result (path -> (content key, ``dump_result``'s text))."""
-        self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?)",
-                            [(path, key, body) for path, (key, body) in results.items()])
+    def keys_of(self, paths: list[str]) -> dict[str, str]:
+        """Path -> content key of the posts at ``paths`` (all rows, read at once, when many)."""
+        if len(paths) > IN_CHUNK:
+            wanted = set(paths)
+            return {path: key for path, key in self.db.execute("SELECT path, key FROM posts") if path in wanted}
+        keys: dict[str, str] = {}
+        for chunk, marks in in_chunks(paths):
+            keys.update(self.db.execute(f"SELECT path, key FROM posts WHERE path IN ({marks})", chunk))
+        return keys
+
+    def problems(self, path: str) -> str | None:
+        """A post's stored problems (``StoredResult.problems``), if it has a stored result."""
+        row = self.db.execute("SELECT problems FROM results WHERE path = ?", (path,)).fetchone()
+        return row[0] if row else None
+
+    def put_results(self, results: Mapping[str, tuple[str, StoredResult]], gone: Iterable[str] = ()) -> None:
+        """Store each post's result (path -> (content key, ``dump_result``'s row))."""
+        self.db.executemany("INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(path, key, *stored) for path, (key, stored) in results.items()])
         self.drop("results", gone)
 
 
@@ -335,7 +352,7 @@ def _open(file: Path, env_key: str) -> sqlite3.Connection | None:
 def _connect(name: str) -> sqlite3.Connection:
     db = sqlite3.connect(name, timeout=LOCK_TIMEOUT, isolation_level=None, check_same_thread=False)
     for pragma in ("trusted_schema = OFF", "cell_size_check = ON", "synchronous = OFF", "temp_store = MEMORY",
-                   "cache_size = -65536"):
+                   "cache_size = -16384"):
         db.execute(f"PRAGMA {pragma}")
     return db
 
@@ -378,24 +395,54 @@ def _valid(db: sqlite3.Connection) -> bool:
         return False
 
 
-def dump_result(result: PostResult) -> str:
-    """A post's problems and picture facts as the results table stores them (JSON text)."""
-    return json.dumps({
-        "problems": [
-            [p.path, p.line, p.column, p.code, p.name, p.level.value, p.message, list(p.related),
-             [[e.start, e.end, e.text] for e in p.fix]]
-            for p in result.problems
-        ],
-        "images": [[i.path, i.exists, i.outside, i.size, i.kind, i.near] for i in result.images],
-    }, ensure_ascii=False, separators=(",", ":"))
+_REPORT = "images, report, keys, levels"
 
 
-def load_result(body: str) -> tuple[tuple[Problem, ...], tuple[ImageInfo, ...]]:
-    """What :func:`dump_result` stored (a body from a foreign file raises ValueError, KeyError or TypeError)."""
-    entry = json.loads(body)
-    problems = tuple(
+class StoredResult(NamedTuple):
+    """A post's result as the results table keeps it: text, decoded only where needed (a
+    warm run's JSON report is mostly ``report``, joined)."""
+
+    problems: str  # JSON rows of its problems, fixes included
+    images: str  # JSON rows of its picture facts
+    report: str | None  # its problems as the JSON reporter prints them; None when one names another file
+    keys: str | None  # the JSON reporter's merge keys for them (``reporters.json.stored``)
+    levels: str  # the levels of its problems, space-separated
+
+
+class StoredReport(NamedTuple):
+    """What reporting a post needs of its stored result (``StoredResult`` without the problems)."""
+
+    images: str
+    report: str | None
+    keys: str | None
+    levels: str
+
+
+def dump_result(result: PostResult) -> StoredResult:
+    """A post's problems and picture facts as the results table stores them."""
+    from weibo_lint.reporters.json import stored
+
+    problems = result.problems
+    report = stored(problems) if all(p.path == result.path for p in problems) else None
+    return StoredResult(
+        json.dumps([[p.path, p.line, p.column, p.code, p.name, p.level.value, p.message, list(p.related),
+                     [[e.start, e.end, e.text] for e in p.fix]] for p in problems],
+                   ensure_ascii=False, separators=(",", ":")),
+        json.dumps([[i.path, i.exists, i.outside, i.size, i.kind, i.near] for i in result.images],
+                   ensure_ascii=False, separators=(",", ":")),
+        report.objects if report else None, report.keys if report else None,
+        " ".join(sorted({p.level.value for p in problems})))
+
+
+def load_problems(stored: str) -> tuple[Problem, ...]:
+    """The problems :func:`dump_result` stored (``StoredResult.problems``; a foreign row raises
+    ValueError, KeyError or TypeError)."""
+    return tuple(
         Problem(path, line, column, code, name, Level(level), message, tuple(related),
                 tuple(Edit(*edit) for edit in fix))
-        for path, line, column, code, name, level, message, related, fix in entry["problems"]
-    )
-    return problems, tuple(ImageInfo(*image) for image in entry["images"])
+        for path, line, column, code, name, level, message, related, fix in json.loads(stored))
+
+
+def load_images(stored: str) -> tuple[ImageInfo, ...]:
+    """The picture facts :func:`dump_result` stored (``images``; errors as :func:`load_problems`)."""
+    return tuple(ImageInfo(*image) for image in json.loads(stored))

@@ -17,9 +17,11 @@ import os
 import posixpath
 import sqlite3
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
+from operator import itemgetter
 from pathlib import Path
 
 from weibo_lint import repository
@@ -28,7 +30,6 @@ from weibo_lint.collection import Collection
 from weibo_lint.config import Config
 from weibo_lint.engine import (
     Env,
-    PostResult,
     RuleSet,
     check_collection,
     check_columns,
@@ -38,24 +39,64 @@ from weibo_lint.engine import (
 )
 from weibo_lint.index.posts import PostIndex, unreadable
 from weibo_lint.index.records import load_published
+from weibo_lint.index.results import Results
 from weibo_lint.index.similar import NearDuplicates
 from weibo_lint.index.witness import Witness
 from weibo_lint.model import PostSummary, PostsView, PublicationsView, Published
-from weibo_lint.problem import ORDER, Problem
+from weibo_lint.problem import ORDER, Level, Problem
+from weibo_lint.reporters.json import Stored as StoredJson
 from weibo_lint.repository import relative
 from weibo_lint.terminal import safe
 
 
 @dataclass(frozen=True)
 class CheckReport:
-    problems: list[Problem]  # what the run reports, sorted
-    results: dict[str, PostResult]  # the selected posts' results, by path
+    results: Results  # the selected posts' results, by path (decoded as they are asked for)
     env: Env
     files_checked: int
+    column_problems: tuple[Problem, ...]  # of the column and template files reported on
     collection_problems: tuple[Problem, ...]
     selected: frozenset[str]  # files whose own problems are reported
     summaries: PostsView  # every post's, by path (read from the index as they are asked for)
     published: PublicationsView
+
+    @cached_property
+    def problems(self) -> list[Problem]:
+        """What the run reports, sorted."""
+        problems = list(self.column_problems)
+        for path in sorted(self.results):
+            problems.extend(self.results[path].problems)
+        problems.extend(self.collection_problems)
+        return sorted(problems, key=ORDER)
+
+    @cached_property
+    def levels(self) -> frozenset[Level]:
+        """The levels of the problems reported (without decoding every post's)."""
+        return self.results.levels() | {p.level for p in (*self.column_problems, *self.collection_problems)}
+
+    def json_files(self) -> list[tuple[Sequence[Problem], StoredJson | None, Sequence[Problem]]]:
+        """``problems`` file by file for the JSON reporter (``format_json_files``): a post's
+        objects made when it was checked, with the problems before and after them on its file."""
+        # Among equal problems (path, line, column, code and name) the order is ``problems``': the
+        # column files' first, then the posts' by path, then the collection's.
+        loose: dict[str, list[tuple[tuple[int, str], Problem]]] = {}
+        for rank, problems in ((0, self.column_problems), (2, self.collection_problems)):
+            for problem in problems:
+                loose.setdefault(problem.path, []).append(((rank, ""), problem))
+        made, decoded = self.results.json()
+        for path in decoded:
+            for problem in self.results[path].problems:
+                loose.setdefault(problem.path, []).append(((1, path), problem))
+        files: list[tuple[Sequence[Problem], StoredJson | None, Sequence[Problem]]] = []
+        for path in sorted(made.keys() | loose.keys()):
+            if path not in loose:
+                files.append(((), made[path], ()))
+                continue
+            found = sorted(loose[path], key=itemgetter(0))
+            place = (1, path)
+            files.append(([problem for rank, problem in found if rank <= place], made.get(path),
+                          [problem for rank, problem in found if rank > place]))
+        return files
 
 
 def build_env(config: Config, *, template_problems: bool = True) -> tuple[Env, list[Problem], dict[str, bytes]]:
@@ -137,11 +178,7 @@ def _run_check(config: Config, now: datetime, targets: list[Path] | None, use_ca
     except BaseException:
         store.abandon()
         raise
-    problems = list(column_problems)
-    for path in sorted(selected):
-        problems.extend(results[path].problems)
-    problems.extend(collection_problems)
-    return CheckReport(sorted(problems, key=ORDER), results, env, len(selected),
+    return CheckReport(results, env, len(selected), tuple(column_problems),
                        tuple(sorted(collection_problems, key=ORDER)),
                        frozenset(selected) | frozenset(column_files), summaries, published)
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import re
 
-from wcwidth import wcswidth
-
 # C0 and C1 controls, DEL, the line and paragraph separators, bidi embeddings, overrides
 # and isolates.
 _OTHER_CONTROLS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"  # lone surrogates: unprintable
@@ -54,6 +52,8 @@ def width(text: str) -> int:
     emoji sequence (``❤️``, a ZWJ family) as the one glyph it shows, combining marks and
     zero-width characters none. A control character counts one: callers show it escaped or
     replaced."""
+    from wcwidth import wcswidth  # here: its tables take longer to import than a warm check's JSON report
+
     cells = wcswidth(text)
     if cells >= 0:
         return cells

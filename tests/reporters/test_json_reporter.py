@@ -101,3 +101,36 @@ def test_the_output_is_json_dumps_indented_by_two_byte_for_byte(problems):
 
     expected = json.dumps([p.as_dict() for p in reportable(problems)], ensure_ascii=False, indent=2) + "\n"
     assert format_json(problems) == expected
+
+
+_FEW = st.sampled_from(["posts/a.md", "posts/b.md", "columns/c.yaml"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.builds(
+    lambda path, line, column, code, level, message, related, who: (who, Problem(path, line, column, code, "a-rule",
+                                                                                 level, message, tuple(related))),
+    _FEW, st.integers(1, 3), st.integers(1, 2), st.sampled_from(["WB101", "WB502"]),
+    st.sampled_from([Level.ERROR, Level.WARNING, Level.INFO, Level.OFF]), _TEXT, st.lists(_TEXT, max_size=2),
+    st.integers(0, 2)), max_size=12))
+def test_objects_made_in_advance_and_merged_are_what_format_json_prints(found):
+    """A file's problems made in advance (``stored``) and merged with the others on that file
+    (before: 0, after: 2) give ``format_json``'s bytes, equal problems in the order given."""
+    from weibo_lint.reporters.json import format_json_files, stored
+
+    given = [problem for _who, problem in sorted(found, key=lambda pair: pair[0])]  # as format_json is given them
+    files = []
+    for path in sorted({problem.path for _who, problem in found}):
+        mine = [problem for who, problem in found if who == 1 and problem.path == path]
+        files.append(([problem for who, problem in found if who == 0 and problem.path == path],
+                      stored(mine) if mine or path == "posts/b.md" else None,
+                      [problem for who, problem in found if who == 2 and problem.path == path]))
+    assert format_json_files(files) == format_json(given)
+
+
+def test_objects_that_do_not_match_their_keys_are_refused(problem):
+    from weibo_lint.reporters.json import Stored, format_json_files, stored
+
+    made = stored([problem(path="posts/a.md", line=2)])
+    with pytest.raises(ValueError):
+        format_json_files([([problem(path="posts/a.md", line=1)], Stored(made.objects, "[]"), [])])

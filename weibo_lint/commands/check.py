@@ -56,8 +56,7 @@ def check_command(paths, fmt, strict, no_cache, changed_since, output, config_pa
         write_output("--output", output, text)
     else:
         click.echo(text, nl=not text.endswith("\n"))
-    levels = {p.level for p in report.problems}
-    failed = Level.ERROR in levels or (strict and Level.WARNING in levels)
+    failed = Level.ERROR in report.levels or (strict and Level.WARNING in report.levels)
     sys.exit(1 if failed else 0)
 
 
@@ -69,6 +68,13 @@ def render_report(report, fmt: str, root: Path, stream=None) -> str:
     from weibo_lint.safe_read import POST_BYTES, read_inside
 
     fmt = choose_format(fmt, in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
+    if fmt == "json":  # mostly the posts' objects made when they were checked, joined
+        from weibo_lint.reporters.json import format_json, format_json_files
+
+        try:
+            return format_json_files(report.json_files())
+        except ValueError:  # a broken cache costs speed, never results
+            return format_json(report.problems)
     lines: dict[str, list[str]] = {}
 
     def source_line(path: str, line: int) -> str | None:

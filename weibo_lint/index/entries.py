@@ -71,9 +71,9 @@ class RecordEntry(NamedTuple):
 
 
 def post_entry_of_row(row: tuple) -> PostEntry:
-    path, stat, scanned, key, blob, clean, has, column, account, status, publish_at, line, images, text = row
+    path, stat, scanned, key, blob, clean, has_summary, column, account, status, publish_at, line, images, text = row
     summary = None
-    if has:
+    if has_summary:
         when = datetime.fromisoformat(publish_at) if publish_at else None
         summary = PostSummary(path, column, account, status, when, line, text)
     return PostEntry(path, stat, scanned, key, blob, bool(clean), summary,

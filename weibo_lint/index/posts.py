@@ -6,12 +6,13 @@ import time
 from typing import NamedTuple
 
 from weibo_lint import repository
-from weibo_lint.cache import Store, content_key, dump_result, load_result
+from weibo_lint.cache import Store, StoredReport, StoredResult, content_key, dump_result, load_images, load_problems
 from weibo_lint.config import Config
 from weibo_lint.engine import Env, PostResult, RuleSet, check_post, source_problem
 from weibo_lint.errors import known
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.index.entries import PostEntry, Stat, trusted
+from weibo_lint.index.results import Results, Stored
 from weibo_lint.index.scan import MisnamedPost, blob_id, folder_of, is_post_path, scan_posts, stat_into
 from weibo_lint.index.views import Summaries
 from weibo_lint.index.witness import Witness
@@ -36,11 +37,11 @@ class Checked(NamedTuple):
     stat: Stat
     key: str  # content_key() of its bytes; "" when they could not be read
     blob: str
-    body: str | None  # its result as the cache stores it (dump_result); None: the bytes are those known
+    stored: StoredResult | None  # its result as the cache stores it (dump_result); None: the bytes are those known
     summary: PostSummary | None
     images: tuple[str, ...] = ()  # repository paths of the picture files it attaches
     normalised: str | None = None  # its text normalised for WB408 (``normalise``)
-    failed: bool = False  # unreadable: ``body`` holds the WB001 problem
+    failed: bool = False  # unreadable: ``stored`` holds the WB001 problem
 
 
 class PostIndex:
@@ -75,7 +76,7 @@ class PostIndex:
             elif facts is None or not trusted(stat, facts[0], facts[1]):
                 jobs.append((path, stat, facts[2] if facts is not None else None))
         for checked in check_files(jobs, self.env, self.reader):
-            if checked.body is None:  # the bytes the row holds: only the stat facts are new
+            if checked.stored is None:  # the bytes the row holds: only the stat facts are new
                 touched.append((checked.stat, scanned_ns, checked.path))
             else:
                 fresh.append(self._take(checked, scanned_ns))
@@ -102,7 +103,8 @@ class PostIndex:
         """The index row of a post read this run (its result kept for ``results`` and ``save``)."""
         path = checked.path
         if checked.failed:  # unreadable: reported, and kept unclean, so it is tried every run
-            self.failed[path] = PostResult(path, load_result(known(checked.body, "an unreadable post's problem"))[0], None)
+            self.failed[path] = PostResult(path, load_problems(known(checked.stored, "an unreadable post's problem")
+                                                               .problems), None)
             return PostEntry(path, "", scanned_ns, "", "", False, None)
         self.checked[path] = checked
         if checked.normalised is not None and checked.summary is not None and checked.summary.text:
@@ -115,38 +117,57 @@ class PostIndex:
         self.failed[path] = PostResult(path, tuple(unreadable(path, error, self.env.rules)), None)
         return PostEntry(path, "", scanned_ns, "", "", False, None)
 
-    def results(self, selected: set[str]) -> dict[str, PostResult]:
+    def results(self, selected: set[str]) -> Results:
         """The results of ``selected`` posts: checked this run, cached, or checked now."""
-        results: dict[str, PostResult] = {}
+        entries: dict[str, PostResult | Stored] = {}
         rest = sorted(p for p in selected if p not in self.failed and p not in self.checked)
-        entries = {e.path: e for e in self.store.posts_at(rest)}
-        stored = self.store.results({path: entry.key for path, entry in entries.items()})
-        probe = self.env.probe_image
+        keys = self.store.keys_of(rest)
+        stored = self.store.reports(keys)
         for path in rest:
-            hit, entry = stored.get(path), entries[path]
-            if hit is not None and (not hit[1] or all(probe(image.path, path) == image for image in hit[1])):
-                results[path] = PostResult(path, hit[0], entry.summary, hit[1])
+            hit = stored.get(path)
+            if hit is not None and self._pictures_unchanged(path, hit):
+                entries[path] = Stored(hit)
                 continue
             # No cached result, or a picture changed: checked now, as a worker would.
+            entry = self.store.posts_at([path])[0]
             checked = _check_file((self.env, self.reader), (path, entry.stat, None))
             fresh = self._take(checked, entry.scanned_ns)
             if not checked.failed:  # changed since the scan: what git vouched for is stale
                 fresh = fresh._replace(clean=entry.clean and checked.key == entry.key)
             self.store.put_posts([fresh], self.config.timezone)
-        loaded: dict[str, tuple] = {}  # body -> result: most posts share the body of no problems
         for path in selected:
             if path in self.failed:
-                results[path] = self.failed[path]
+                entries[path] = self.failed[path]
             elif path in self.checked:
                 checked = self.checked[path]
-                body = known(checked.body, f"the result of {path}")
-                found = loaded.get(body) or loaded.setdefault(body, load_result(body))
-                results[path] = PostResult(path, found[0], checked.summary, found[1])
-        return results
+                result = known(checked.stored, f"the result of {path}")
+                entries[path] = Stored(StoredReport(*result[1:]), result.problems, checked.summary, complete=True)
+        return Results(entries, self._read, self._recheck)
+
+    def _pictures_unchanged(self, path: str, stored: StoredReport) -> bool:
+        """Whether the pictures a stored result saw are as they were (a broken row: no)."""
+        if stored.images == "[]":
+            return True
+        try:
+            images = load_images(stored.images)
+        except (KeyError, TypeError, ValueError):
+            return False
+        return all(self.env.probe_image(image.path, path) == image for image in images)
+
+    def _read(self, path: str) -> tuple[str | None, PostSummary | None]:
+        """A cached post's stored problems (JSON) and its summary, from the index."""
+        entries = self.store.posts_at([path])
+        return self.store.problems(path), entries[0].summary if entries else None
+
+    def _recheck(self, path: str) -> PostResult:
+        """A post's result afresh, when its stored row cannot be decoded."""
+        checked = _check_file((self.env, self.reader), (path, "", None))
+        stored = known(checked.stored, f"the result of {path}")
+        return PostResult(path, load_problems(stored.problems), checked.summary, load_images(stored.images))
 
     def save(self) -> None:
-        self.store.put_results({path: (checked.key, checked.body) for path, checked in self.checked.items()},
-                               gone=self.gone)
+        self.store.put_results({path: (checked.key, known(checked.stored, f"the result of {path}"))
+                                for path, checked in self.checked.items()}, gone=self.gone)
 
     def summaries(self) -> Summaries:
         return Summaries(self.store.db, self.config.timezone)
@@ -162,7 +183,7 @@ class PostIndex:
         if not slugs:
             return set()
         marks = ",".join("?" * len(slugs))
-        return {p for (p,) in self.store.db.execute(f"SELECT path FROM posts WHERE col IN ({marks})", sorted(slugs))}
+        return {p for (p,) in self.store.db.execute(f"SELECT path FROM posts WHERE column_slug IN ({marks})", sorted(slugs))}
 
     def with_images(self, files: frozenset[str]) -> set[str]:
         rows = self.store.db.execute("SELECT path, images FROM posts WHERE images != ''")

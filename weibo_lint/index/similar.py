@@ -124,10 +124,12 @@ class NearDuplicates:
                 if plan.added:
                     self._add(plan.name, texts, plan.digests, plan.added, threshold)
             position = {d: i for i, d in enumerate(plan.digests)}
-            pairs = [Pair(min(position[a], position[b]), max(position[a], position[b]), similarity)
-                     for a, b, similarity in self.db.execute("SELECT a, b, similarity FROM near_pair WHERE grp = ?",
-                                                             (plan.name,))]
-            found[group] = sorted(pairs, key=lambda p: (p.first, p.second))
+            pairs = []
+            for a, b, similarity in self.db.execute("SELECT a, b, similarity FROM near_pair WHERE grp = ?",
+                                                    (plan.name,)):
+                x, y = position[a], position[b]
+                pairs.append(Pair(x, y, similarity) if x < y else Pair(y, x, similarity))
+            found[group] = sorted(pairs)  # by first, then second: no two pairs share both
         return found
 
     def _drop_others(self, names: set[str]) -> None:

@@ -13,11 +13,11 @@ import json
 import sqlite3
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, tzinfo
+from json.encoder import encode_basestring as _json_text
 from typing import Any
 
-from weibo_lint.cache import POST_COLUMNS, in_chunks
-from weibo_lint.errors import known
-from weibo_lint.index.entries import micros, post_entry_of_row
+from weibo_lint.cache import in_chunks
+from weibo_lint.index.entries import micros
 from weibo_lint.model import PostSummary, Published
 
 _PUB = "pub.post, pub.account, pub.id, pub.published_at, pub.hash"
@@ -29,8 +29,15 @@ def _published(row: tuple) -> Published:
                      text_hash=None if digest is None else json.loads(digest))
 
 
+_SUMMARY = "path, column_slug, account, status, publish_at, line, text"  # a PostSummary's columns
+
+
 def _summary(row: tuple) -> PostSummary:
-    return known(post_entry_of_row(row).summary, "a summary")  # rows are selected with has = 1
+    """A summary from the ``_SUMMARY`` columns of a row with ``has_summary = 1`` (the schedule
+    decodes every pending post's on every run: no more than that is read)."""
+    path, column, account, status, publish_at, line, text = row
+    return PostSummary(path, column, account, status, datetime.fromisoformat(publish_at) if publish_at else None,
+                       line, text)
 
 
 class Summaries(Sequence[PostSummary]):
@@ -42,7 +49,7 @@ class Summaries(Sequence[PostSummary]):
 
     def _everything(self) -> tuple[PostSummary, ...]:
         if self._all is None:
-            rows = self.db.execute(f"SELECT {POST_COLUMNS} FROM posts WHERE has = 1 ORDER BY path")
+            rows = self.db.execute(f"SELECT {_SUMMARY} FROM posts WHERE has_summary = 1 ORDER BY path")
             self._all = tuple(_summary(row) for row in rows)
         return self._all
 
@@ -59,17 +66,20 @@ class Summaries(Sequence[PostSummary]):
                  reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
         """Pending posts (approved, with a time, never published), and the posts published in
         ``[start, end)`` or within ``reach`` of a pending post, with their publications."""
-        columns = ", ".join(f"p.{c.strip()}" for c in POST_COLUMNS.split(","))
-        pending: list[tuple[PostSummary, Published | None]] = [(_summary(row), None) for row in self.db.execute(
-            f"SELECT {columns} FROM posts p WHERE p.pending = 1 ORDER BY p.path")]
-        anchors = [micros(s.publish_at, self.tz) for s, _ in pending if s.publish_at is not None]
+        columns = ", ".join(f"p.{c}" for c in _SUMMARY.split(", "))
+        rows = self.db.execute(f"SELECT {columns}, p.publish_us FROM posts p WHERE p.pending = 1 ORDER BY p.path")
+        pending: list[tuple[PostSummary, Published | None]] = []
+        anchors = []
+        for *summary, at in rows:
+            pending.append((_summary(summary), None))
+            anchors.append(at)  # pending: it has a time
         ranges = [(micros(start, self.tz), micros(end, self.tz) - 1)]  # [start, end) in whole microseconds
         ranges += [(at - _us(reach), at + _us(reach)) for at in anchors]
         found: dict[str, tuple[PostSummary, Published | None]] = {}
-        width = len(POST_COLUMNS.split(","))
+        width = len(_SUMMARY.split(", "))
         for lo, hi in _merged(ranges):
             for row in self.db.execute(f"SELECT {columns}, {_PUB} FROM pub JOIN posts p ON p.path = pub.post "
-                                       "WHERE p.has = 1 AND pub.at BETWEEN ? AND ?", (lo, hi)):
+                                       "WHERE p.has_summary = 1 AND pub.published_us BETWEEN ? AND ?", (lo, hi)):
                 found[row[0]] = (_summary(row[:width]), _published(row[width:]))
         return pending + [found[path] for path in sorted(found)]
 
@@ -83,7 +93,7 @@ class Publications(Mapping[str, Published]):
 
     def _everything(self) -> dict[str, Published]:
         if self._all is None:
-            rows = self.db.execute(f"SELECT {_PUB} FROM pub ORDER BY pub.first")
+            rows = self.db.execute(f"SELECT {_PUB} FROM pub ORDER BY pub.first_file_order")
             self._all = {row[0]: _published(row) for row in rows}
         return self._all
 
@@ -111,16 +121,16 @@ class Publications(Mapping[str, Published]):
         if not wanted:
             return []
         found: list[tuple[Any, Published]] = []
-        digests = sorted(json.dumps(d, ensure_ascii=False) for d in wanted)
+        digests = sorted(map(_json_text, wanted))  # as the column holds them: json.dumps, C's half of it
         for chunk, marks in in_chunks(digests):
             found += [(row[0], _published(row[1:])) for row in self.db.execute(
-                f"SELECT pub.first, {_PUB} FROM pub WHERE pub.hash IN ({marks})", chunk)]
+                f"SELECT pub.first_file_order, {_PUB} FROM pub WHERE pub.hash IN ({marks})", chunk)]
         return [published for _first, published in sorted(found, key=lambda pair: pair[0])]
 
     def without_digest(self) -> list[tuple[Published, str | None]]:
         """The publications without a usable ``text_sha256``, with their post's text (if any)."""
         rows = self.db.execute(f"SELECT {_PUB}, p.text FROM pub LEFT JOIN posts p ON p.path = pub.post "
-                               "WHERE pub.hash_ok = 0 ORDER BY pub.first")
+                               "WHERE pub.hash_ok = 0 ORDER BY pub.first_file_order")
         return [(_published(row[:5]), row[5]) for row in rows]
 
 

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from weibo_lint.collection import Collection
 from weibo_lint.i18n import _
 from weibo_lint.problem import Finding
 from weibo_lint.schedule import timeline
-from weibo_lint.schedule.similar import exact_groups, text_sha256
+from weibo_lint.schedule.similar import text_sha256
 
 CODE = "WB408"
 NAME = "duplicate-content"
@@ -49,6 +50,7 @@ DOC_ZH = """同一账号的帖子内容相同或几乎相同，或重复了已�
 选项：``similarity``（默认 0.85）——判定近似重复的二元组 Jaccard 相似度，0 到 1；1.0 表示只报告完全相同的。
 """
 SHOWN = 5  # other posts named in one problem
+_SIMILARITY, _PATH = itemgetter(0), itemgetter(1)  # of a near duplicate's (similarity, path)
 
 
 @dataclass(frozen=True)
@@ -60,21 +62,20 @@ def find(collection: Collection, options: Options) -> Iterator[Finding]:
     line = collection.timeline()
     pending = {key: [item for item in items if item.pending and item.text]
                for key, items in sorted(line.by_account.items())}
-    digests = {item.path: text_sha256(item.text or "") for items in pending.values() for item in items}
-    published = _published_hashes(collection, set(digests.values()))
-    memory = collection.near_duplicates  # index/similar.py's NearDuplicates
+    pending = {key: items for key, items in pending.items() if items}
     everything = [item for items in pending.values() for item in items]
-    forms = memory.normalised([item.text or "" for item in everything], [digests[item.path] for item in everything])
-    normalised = dict(zip((item.path for item in everything), forms))
-    keys = {key: [normalised[item.path] for item in items] for key, items in pending.items() if items}
-    members = {key: _members(texts) for key, texts in keys.items()}
+    sums = [text_sha256(item.text or "") for item in everything]
+    digests = dict(zip([item.path for item in everything], sums))
+    published = _published_hashes(collection, set(sums))
+    memory = collection.near_duplicates  # index/similar.py's NearDuplicates
+    forms = iter(memory.normalised([item.text or "" for item in everything], sums))
+    members = {key: _members([next(forms) for _item in items]) for key, items in pending.items()}
     near = memory.groups({key: list(distinct) for key, distinct in members.items()},
                          options.similarity) if options.similarity < 1 else {}
     for key, items in pending.items():
-        if items:
-            yield from _repeats(items, digests, published.get(key, {}), collection.config.timezone)
-            yield from _exact(items, keys[key])
-            yield from _near(items, members[key], near.get(key, []))
+        yield from _repeats(items, digests, published.get(key, {}), collection.config.timezone)
+        yield from _exact(items, members[key])
+        yield from _near(items, members[key], near.get(key, []))
 
 
 def _published_hashes(collection, wanted: set[str]) -> dict[str, dict[str, object]]:
@@ -119,8 +120,8 @@ def _members(keys: list[str]) -> dict[str, list[int]]:
     return members
 
 
-def _exact(pending, keys: list[str]):
-    for same in exact_groups(keys):
+def _exact(pending, members: dict[str, list[int]]):
+    for same in (indexes for indexes in members.values() if len(indexes) > 1):  # in order of first post
         first = [pending[i].path for i in same[:SHOWN + 1]]  # enough to name SHOWN others of any of them
         for index in same:
             names, related = _named([path for path in first if path != pending[index].path], len(same) - 1)
@@ -135,10 +136,12 @@ def _near(pending, members: dict[str, list[int]], pairs):
     for pair in pairs:
         first, second = members[distinct[pair.first]], members[distinct[pair.second]]
         for mine, theirs in ((first, second), (second, first)):
+            found = [(pair.similarity, pending[i].path) for i in theirs]
             for index in mine:
-                near.setdefault(index, []).extend((pair.similarity, pending[i].path) for i in theirs)
+                near.setdefault(index, []).extend(found)
     for index in sorted(near):
-        ranked = sorted(near[index], key=lambda found: (-found[0], found[1]))
+        ranked = sorted(near[index], key=_PATH)
+        ranked.sort(key=_SIMILARITY, reverse=True)  # the most similar first, then by path (a stable sort)
         # Only the names shown are formatted: a post of a repost cluster has hundreds of others.
         names, _related = _named([f"{path} ({found:.0%})" for found, path in ranked[:SHOWN]], len(ranked))
         yield Finding(_("nearly the same text as {names}").format(names=names), path=pending[index].path, line=pending[index].line,
