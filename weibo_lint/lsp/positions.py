@@ -84,6 +84,15 @@ class Buffer:
         column = min(max(column, 0), len(text))
         return Position(line, units(text[:column], encoding))
 
+    def column_of(self, line: int, character: int, encoding: str) -> int:
+        """The code-point column of an LSP ``character`` on buffer ``line``."""
+        return index_of_units(self.line(line), character, encoding)
+
+    def position_of(self, offset: int, encoding: str) -> Position:
+        """The LSP position of an offset into the buffer (inside a line break: the line's end)."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        return self.position(line, min(offset, self.ends[line]) - self.starts[line], encoding)
+
     def position_of_read(self, offset: int, encoding: str) -> Position:
         """The LSP position of an offset into the linter's text."""
         line = bisect.bisect_right(self.read_starts, offset) - 1

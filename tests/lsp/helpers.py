@@ -1,0 +1,93 @@
+"""The real server as a subprocess, driven over stdio by pytest-lsp's client."""
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+from click.testing import CliRunner
+from lsprotocol import types
+from pytest_lsp import LanguageClient, make_test_lsp_client
+
+from weibo_lint.cli import cli
+
+NOW = "2026-12-01T08:00:00+08:00"  # the server's clock in the tests (initializationOptions.now)
+POST = "posts/2026-12/2026-12-03-brand-news-welcome.md"
+
+
+def init_repo(root: Path, language: str = "en") -> Path:
+    """A content repository made by `weibo-lint init`, as a writer starts one."""
+    result = CliRunner().invoke(cli, ["init", str(root), "--language", language])
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def uri(path: Path) -> str:
+    return path.resolve().as_uri()
+
+
+@asynccontextmanager
+async def server(root: Path, *, encodings: list[str] | None = None, locale: str | None = None,
+                 env: dict[str, str] | None = None, options: dict | None = None) -> AsyncIterator[LanguageClient]:
+    """``weibo-lint lsp`` started and initialised for the workspace ``root``."""
+    client = make_test_lsp_client()
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "WEIBO_LINT_LANG"))}
+    environ.update(env or {})
+    await client.start_io(sys.executable, "-m", "weibo_lint", "lsp", env=environ, cwd=str(root))
+    general = types.GeneralClientCapabilities(position_encodings=encodings) if encodings else None
+    capabilities = types.ClientCapabilities(
+        general=general,
+        text_document=types.TextDocumentClientCapabilities(
+            publish_diagnostics=types.PublishDiagnosticsClientCapabilities(version_support=True)))
+    result = await client.initialize_session(types.InitializeParams(
+        capabilities=capabilities, root_uri=uri(root), locale=locale,
+        workspace_folders=[types.WorkspaceFolder(uri(root), root.name)],
+        initialization_options={"debounce": 0, "now": NOW, **(options or {})}))
+    client.negotiated = result.capabilities.position_encoding  # type: ignore[attr-defined]
+    try:
+        yield client
+    finally:
+        await client.shutdown_session()
+        await client.stop()
+
+
+def open_document(client: LanguageClient, file: Path, text: str | None = None, version: int = 1) -> str:
+    text = file.read_text("utf-8") if text is None else text
+    client.text_document_did_open(types.DidOpenTextDocumentParams(
+        types.TextDocumentItem(uri(file), "markdown", version, text)))
+    return uri(file)
+
+
+def change(client: LanguageClient, document: str, version: int, text: str,
+           at: types.Range | None = None) -> None:
+    """Replace the whole buffer (or ``at``) with ``text``."""
+    if at is None:
+        event: types.TextDocumentContentChangeEvent = types.TextDocumentContentChangeWholeDocument(text)
+    else:
+        event = types.TextDocumentContentChangePartial(range=at, text=text)
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        types.VersionedTextDocumentIdentifier(version=version, uri=document), [event]))
+
+
+async def diagnostics(client: LanguageClient, document: str, version: int, *, final: bool = True,
+                      timeout: float = 30) -> list[types.Diagnostic]:
+    """The diagnostics published for ``version`` (``final``: once the collection rules are in,
+    i.e. the second publication of that version)."""
+    seen = 0
+    async def wait() -> list[types.Diagnostic]:
+        nonlocal seen
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == document and params.version == version:
+                seen += 1
+                if not final or seen == 2:
+                    return list(params.diagnostics)
+    return await asyncio.wait_for(wait(), timeout)
+
+
+def spans(diagnostics: list[types.Diagnostic]) -> list[tuple[str, tuple[int, int, int, int]]]:
+    return sorted((str(d.code), (d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character))
+                  for d in diagnostics)
