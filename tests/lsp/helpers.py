@@ -91,3 +91,18 @@ async def diagnostics(client: LanguageClient, document: str, version: int, *, fi
 def spans(diagnostics: list[types.Diagnostic]) -> list[tuple[str, tuple[int, int, int, int]]]:
     return sorted((str(d.code), (d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character))
                   for d in diagnostics)
+
+
+def apply_edits(text: str, edits: list[types.TextEdit], encoding: str = "utf-16") -> str:
+    """``edits`` applied to ``text`` as an editor does (positions in ``encoding``)."""
+    from weibo_lint.lsp.positions import Buffer, Position
+
+    buffer = Buffer(text)
+    spans = []
+    for edit in edits:
+        start = buffer.starts[edit.range.start.line] + buffer.column_of(edit.range.start.line, edit.range.start.character, encoding)
+        end = buffer.starts[edit.range.end.line] + buffer.column_of(edit.range.end.line, edit.range.end.character, encoding)
+        spans.append((start, end, edit.new_text))
+    for start, end, new in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
