@@ -10,7 +10,9 @@ from typing import AsyncIterator
 
 from click.testing import CliRunner
 from lsprotocol import types
-from pytest_lsp import LanguageClient, make_test_lsp_client
+from pygls.protocol import default_converter
+from pytest_lsp import LanguageClient
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from weibo_lint.cli import cli
 
@@ -33,7 +35,14 @@ def uri(path: Path) -> str:
 async def server(root: Path, *, encodings: list[str] | None = None, locale: str | None = None,
                  env: dict[str, str] | None = None, options: dict | None = None) -> AsyncIterator[LanguageClient]:
     """``weibo-lint lsp`` started and initialised for the workspace ``root``."""
-    client = make_test_lsp_client()
+    client = LanguageClient(converter_factory=default_converter)
+    client.published = []  # type: ignore[attr-defined]  # every publication, in order
+
+    def publish(client: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        client.diagnostics[params.uri] = params.diagnostics
+        client.published.append(params)  # type: ignore[attr-defined]
+
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS: publish})
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "WEIBO_LINT_LANG"))}
     environ.update(env or {})
     await client.start_io(sys.executable, "-m", "weibo_lint", "lsp", env=environ, cwd=str(root))
@@ -76,16 +85,16 @@ async def diagnostics(client: LanguageClient, document: str, version: int, *, fi
                       timeout: float = 30) -> list[types.Diagnostic]:
     """The diagnostics published for ``version`` (``final``: once the collection rules are in,
     i.e. the second publication of that version)."""
-    seen = 0
-    async def wait() -> list[types.Diagnostic]:
-        nonlocal seen
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == document and params.version == version:
-                seen += 1
-                if not final or seen == 2:
-                    return list(params.diagnostics)
-    return await asyncio.wait_for(wait(), timeout)
+    wanted = 2 if final else 1
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        mine = [p for p in client.published if p.uri == document and p.version == version]  # type: ignore[attr-defined]
+        if len(mine) >= wanted:
+            return list(mine[wanted - 1].diagnostics)
+        if loop.time() > deadline:
+            raise TimeoutError(f"no diagnostics for version {version} of {document} in {timeout} s")
+        await asyncio.sleep(0.005)
 
 
 def spans(diagnostics: list[types.Diagnostic]) -> list[tuple[str, tuple[int, int, int, int]]]:

@@ -19,6 +19,7 @@ from typing import Any, Iterator
 
 from weibo_lint.config import CONFIG_NAME, Config, find_config, load_config
 from weibo_lint.engine import Env, PostResult, Resolved, RuleSet, check_collection, check_post, rule_setting_errors
+from weibo_lint.errors import known
 from weibo_lint.frontmatter import SourceError
 from weibo_lint.lsp.overlay import OverlayPosts
 from weibo_lint.lsp.spans import SpanNotes
@@ -90,6 +91,14 @@ class Project:
     def root(self) -> Path:
         return self.config_path.resolve().parent
 
+    @property
+    def settings(self) -> Config:
+        return known(self.config, "weibo.yaml's settings (Project.load reads them)")
+
+    @property
+    def environment(self) -> Env:
+        return known(self.env, "the columns and templates (Project.load reads them)")
+
     # -- the configuration, columns and templates ------------------------------------------
     def _files_stamp(self) -> tuple:
         """What the environment is made of, as the file system sees it (cheap: a few stats)."""
@@ -135,22 +144,22 @@ class Project:
         """``file``'s repository path when it is a post under the posts folder, else None."""
         from weibo_lint.index.scan import folder_of, is_post_path
 
-        assert self.config is not None
+        config = self.settings
         try:
             relative = Path(os.path.abspath(file)).relative_to(self.root).as_posix()
         except ValueError:
             return None
-        return relative if is_post_path(relative, folder_of(self.config, "posts") + "/") else None
+        return relative if is_post_path(relative, folder_of(config, "posts") + "/") else None
 
     # -- one post, from the buffer --------------------------------------------------------
     def check(self, path: str, text: str) -> Checked:
         """Phase one on ``text`` (the buffer), as ``check`` would on the saved file."""
         from weibo_lint.frontmatter import decode
 
-        assert self.env is not None and self.config is not None
+        env = self.environment
         raw = text.encode("utf-8", "surrogatepass")
         with self.notes.noting() as spans:
-            result: PostResult = check_post(path, raw, self.env)
+            result: PostResult = check_post(path, raw, env)
         try:
             read = decode(raw)
         except SourceError:
@@ -168,9 +177,9 @@ class Project:
         from weibo_lint.cache import Store
         from weibo_lint.check import _environment, cache_folder
 
-        assert self.config is not None and self.env is not None
-        folder = cache_folder(self.config)
-        store = Store(folder, _environment(self.config, self.env, self.column_raw))
+        config = self.settings
+        folder = cache_folder(config)
+        store = Store(folder, _environment(config, self.environment, self.column_raw))
         if folder is not None and store.db.execute("SELECT 1 FROM meta WHERE name = 'in-memory'").fetchone():
             store.close()  # the stand-in for a locked file knows no posts: its answers would be wrong
             return None
@@ -182,15 +191,15 @@ class Project:
         from weibo_lint.index.posts import PostIndex
         from weibo_lint.index.records import load_published
 
-        assert self.config is not None and self.env is not None
+        config, env = self.settings, self.environment
         store = self._store()
         if store is None:
             return False
         try:
-            index = PostIndex(self.config, self.env, store)
+            index = PostIndex(config, env, store)
             index.refresh([])
             index.save()
-            load_published(self.config, store)
+            load_published(config, store)
             store.commit()
         except BaseException:
             store.abandon()
@@ -207,7 +216,7 @@ class Project:
         from weibo_lint.index.similar import NearDuplicates
         from weibo_lint.index.views import Publications, Summaries
 
-        assert self.config is not None and self.env is not None
+        config, env = self.settings, self.environment
         if checked.summary is None:
             return CollectionResult()
         started = time.monotonic()
@@ -216,14 +225,13 @@ class Project:
             return CollectionResult(busy=True)
         try:
             published = Publications(store.db)
-            posts = OverlayPosts(Summaries(store.db, self.config.timezone), checked.summary, published,
-                                 self.config.timezone)
-            collection = Collection(config=self.config, columns=self.env.columns, posts=posts, now=now,
+            posts = OverlayPosts(Summaries(store.db, config.timezone), checked.summary, published, config.timezone)
+            collection = Collection(config=config, columns=env.columns, posts=posts, now=now,
                                     published=published, unfinished=store.unfinished(),
                                     near_duplicates=NearDuplicates(store.db, {}))
             problems: list[Problem] = []
             left_out: list[str] = []
-            rules = self.env.rules
+            rules = env.rules
             for active in rules.of_scope("collection"):
                 if time.monotonic() - started > budget:
                     left_out.append(active.rule.code)
@@ -250,8 +258,7 @@ PICTURES_SHOWN = 500
 def pictures(project: Project) -> list[str]:
     """Picture files of the repository, as a post names them (from the root), outside the
     cache and dot-folders; at most ``PICTURES_SHOWN``."""
-    assert project.config is not None
-    cache = os.path.abspath(project.config.dir("cache"))
+    cache = os.path.abspath(project.settings.dir("cache"))
     found: list[str] = []
     for folder, subfolders, files in os.walk(project.root):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith(".")
@@ -270,8 +277,7 @@ def next_slot(project: Project, checked: Checked, now: datetime) -> str | None:
     from weibo_lint.index.views import Publications, Summaries
     from weibo_lint.schedule.column_slot import next_slot as column_next_slot
 
-    config, env = project.config, project.env
-    assert config is not None and env is not None
+    config, env = project.settings, project.environment
     column = env.columns.get(checked.post.column or "") if checked.post is not None else None
     if column is None:
         return None
