@@ -17,10 +17,37 @@ from weibo_lint.rules.base import PostSummary, PostsView, Published, Publication
 from weibo_lint.schedule.timeline import utc
 
 
+_DAY = timedelta(days=1)
+MEMO_SIZE = 8  # answers of the index remembered (a day's window, the open post's neighbourhood…)
+
+
+def _day(instant: datetime) -> datetime:
+    instant = instant.astimezone(timezone.utc)
+    return datetime(instant.year, instant.month, instant.day, tzinfo=timezone.utc)
+
+
 class OverlayPosts(Sequence[PostSummary]):
-    def __init__(self, base: PostsView, summary: PostSummary, published: PublicationsView, tz: tzinfo) -> None:
+    """``base`` (the index's posts) with ``summary`` (the buffer's) in place of its row.
+
+    ``memo`` keeps the index's answers between checks while the index stays as it is (the
+    caller empties it when the index changes): the index is asked for whole UTC days around
+    each window, and the answer cut down to the window exactly, so that a clock that moves
+    on between keystrokes asks nothing new until the next day.
+    """
+
+    def __init__(self, base: PostsView, summary: PostSummary, published: PublicationsView, tz: tzinfo,
+                 memo: dict | None = None) -> None:
         self.base, self.summary, self.published, self.tz = base, summary, published, tz
+        self.memo = memo if memo is not None else {}
         self._all: list[PostSummary] | None = None
+
+    def _ask(self, start: datetime, end: datetime, reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
+        key = (_day(start), _day(end) + _DAY, reach)
+        if key not in self.memo:
+            if len(self.memo) >= MEMO_SIZE:
+                self.memo.clear()
+            self.memo[key] = self.base.relevant(*key)
+        return self.memo[key]
 
     def _everything(self) -> list[PostSummary]:
         if self._all is None:
@@ -44,10 +71,10 @@ class OverlayPosts(Sequence[PostSummary]):
     def relevant(self, start: datetime, end: datetime,
                  reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
         mine = self.summary
-        found = {s.path: (s, p) for s, p in self.base.relevant(start, end, reach)}
+        found = {s.path: (s, p) for s, p in self._ask(start, end, reach)}
         if self._pending():
             at = mine.publish_at.astimezone(timezone.utc)  # type: ignore[union-attr]
-            found.update((s.path, (s, p)) for s, p in self.base.relevant(at - reach, at + reach, reach))
+            found.update((s.path, (s, p)) for s, p in self._ask(at - reach, at + reach, reach))
         found.pop(mine.path, None)
         record = self.published.get(mine.path) if mine.path in self.published else None
         pending = [(s, p) for s, p in found.values() if p is None]

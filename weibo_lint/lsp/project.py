@@ -81,6 +81,7 @@ class Project:
     notes: SpanNotes = field(default_factory=SpanNotes)
     _stamp: tuple = ()
     index_stamp: float = 0.0  # when the index was last brought up to date
+    memo: dict = field(default_factory=dict)  # the index's answers, while it stays as it is (OverlayPosts)
 
     @classmethod
     def find(cls, folder: Path) -> Project | None:
@@ -137,6 +138,7 @@ class Project:
         env, _problems, raw = build_env(config, template_problems=False)
         noted = RuleSet(config, self.notes.rules(ALL_RULES))
         self.config, self.env, self.column_raw = config, replace(env, rules=noted), raw
+        self.memo.clear()
         self._stamp = self._files_stamp()
         return True
 
@@ -207,6 +209,7 @@ class Project:
         finally:
             store.close()
         self.index_stamp = time.monotonic()
+        self.memo.clear()
         return True
 
     def collection(self, checked: Checked, now: datetime, budget: float = DEFAULT_BUDGET) -> CollectionResult:
@@ -225,7 +228,8 @@ class Project:
             return CollectionResult(busy=True)
         try:
             published = Publications(store.db)
-            posts = OverlayPosts(Summaries(store.db, config.timezone), checked.summary, published, config.timezone)
+            posts = OverlayPosts(Summaries(store.db, config.timezone), checked.summary, published, config.timezone,
+                                 self.memo)
             collection = Collection(config=config, columns=env.columns, posts=posts, now=now,
                                     published=published, unfinished=store.unfinished(),
                                     near_duplicates=NearDuplicates(store.db, {}))
