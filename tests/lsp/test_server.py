@@ -2,6 +2,7 @@
 subprocess, pytest-lsp's client over stdio."""
 from __future__ import annotations
 
+import asyncio
 import json
 import shutil
 
@@ -194,3 +195,24 @@ async def test_the_editor_s_locale_speaks_where_nothing_else_says(tmp_path):
         document = open_document(client, file, text)
         found = await diagnostics(client, document, 1)
     assert "话题" in found[0].message
+
+
+async def test_settings_changed_on_disk_are_read_again(tmp_path):
+    root = init_repo(tmp_path / "repo")
+    file = root / POST
+    text = file.read_text("utf-8") + "这一段是补充说明，" * 20 + "\n"  # over 140, under 2000
+    config = root / "weibo.yaml"
+    async with server(root) as client:
+        document = open_document(client, file, text)
+        assert "WB101" not in {str(d.code) for d in await diagnostics(client, document, 1)}
+        config.write_text(config.read_text("utf-8").replace("limit: 2000", "limit: 140"), "utf-8")
+        change(client, document, 2, text)
+        assert "WB101" in {str(d.code) for d in await diagnostics(client, document, 2)}
+        config.write_text(config.read_text("utf-8").replace("limit: 140", "limit: 30"), "utf-8")
+        change(client, document, 3, text)
+        for _ in range(2000):
+            if client.messages:
+                break
+            await asyncio.sleep(0.01)
+    assert [m.type for m in client.messages] == [types.MessageType.Error]
+    assert "weibo.yaml:13" in client.messages[0].message and "140 or 2000" in client.messages[0].message

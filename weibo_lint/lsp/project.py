@@ -139,6 +139,7 @@ class Project:
         noted = RuleSet(config, self.notes.rules(ALL_RULES))
         self.config, self.env, self.column_raw = config, replace(env, rules=noted), raw
         self.memo.clear()
+        self.index_stamp = 0.0  # the index's key changed with them: brought up to date before it is read
         self._stamp = self._files_stamp()
         return True
 

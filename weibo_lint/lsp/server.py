@@ -228,14 +228,6 @@ def initialize(ls: WeiboServer, params: types.InitializeParams) -> None:
     ls.settings = Settings.of(options)
 
 
-@server.feature(types.INITIALIZED)
-def initialized(ls: WeiboServer, params: types.InitializedParams) -> None:
-    folders = [to_fs_path(f.uri) for f in ls.workspace.folders.values()] or [ls.workspace.root_path]
-    for folder in folders:
-        if folder:
-            ls.project_of(Path(folder) / "any.md")  # says once when there is no weibo.yaml
-
-
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: WeiboServer, params: types.DidOpenTextDocumentParams) -> None:
     uri = params.text_document.uri
