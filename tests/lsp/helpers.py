@@ -104,7 +104,7 @@ def spans(diagnostics: list[types.Diagnostic]) -> list[tuple[str, tuple[int, int
 
 def apply_edits(text: str, edits: list[types.TextEdit], encoding: str = "utf-16") -> str:
     """``edits`` applied to ``text`` as an editor does (positions in ``encoding``)."""
-    from weibo_lint.lsp.positions import Buffer, Position
+    from weibo_lint.lsp.positions import Buffer
 
     buffer = Buffer(text)
     spans = []

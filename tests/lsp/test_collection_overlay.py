@@ -3,7 +3,7 @@ publication records included: the overlay's posts and the index's answers agree.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from hashlib import sha256
 
 import pytest

@@ -78,7 +78,8 @@ def items(where: Place, *, columns: Mapping[str, str], accounts: Mapping[str, st
     if where.key == "column":
         return [types.CompletionItem(slug, kind=kind.EnumMember, detail=name) for slug, name in sorted(columns.items())]
     if where.key == "account":
-        return [types.CompletionItem(key, kind=kind.EnumMember, detail=about) for key, about in sorted(accounts.items())]
+        return [types.CompletionItem(key, kind=kind.EnumMember, detail=about)
+                for key, about in sorted(accounts.items())]
     if where.key == "status":
         return [types.CompletionItem(status, kind=kind.EnumMember) for status in STATUSES]
     if where.key == "images":

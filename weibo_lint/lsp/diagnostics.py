@@ -13,7 +13,7 @@ from typing import Iterable
 
 from lsprotocol import types
 
-from weibo_lint.lsp.positions import Buffer, Position
+from weibo_lint.lsp.positions import Buffer
 from weibo_lint.problem import Level, Problem
 
 SOURCE = "weibo-lint"
@@ -88,7 +88,3 @@ def note(message: str, line: int, buffer: Buffer, encoding: str) -> types.Diagno
     start = read_offset(buffer, line, 1)
     return types.Diagnostic(range=_range(buffer, start, start, encoding), message=message,
                             severity=types.DiagnosticSeverity.Hint, source=SOURCE)
-
-
-def position(buffer: Buffer, offset: int, encoding: str) -> Position:
-    return buffer.position_of_read(offset, encoding)

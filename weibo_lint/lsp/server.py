@@ -10,7 +10,6 @@ whose buffer changed meanwhile is not published: the next one is on its way.
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -30,10 +29,10 @@ from weibo_lint.lsp import actions, completion, diagnostics, hover
 from weibo_lint.lsp.positions import Buffer, encoding_of
 from weibo_lint.lsp.project import DEFAULT_BUDGET, Checked, CollectionResult, Project, next_slot, pictures
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_DEBOUNCE = 0.15  # seconds of quiet after a change before it is checked
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # as i18n.choose reads them
 INDEX_FRESH = 30.0  # seconds the index is trusted before files changed outside the editor are looked for
 
 
@@ -105,7 +104,7 @@ class WeiboServer(LanguageServer):
     def language(self, configured: str | None) -> str:
         """The CLI's choice (WEIBO_LINT_LANG, weibo.yaml, LC_ALL/LC_MESSAGES/LANG); the editor's
         locale only where none of them says."""
-        said = os.environ.get(i18n.ENV) or configured or any(os.environ.get(n) for n in ("LC_ALL", "LC_MESSAGES", "LANG"))
+        said = os.environ.get(i18n.ENV) or configured or any(os.environ.get(name) for name in LOCALE_VARIABLES)
         if not said and self.locale:
             return i18n.language_tag(self.locale) or "en"
         return i18n.choose(configured)
@@ -305,8 +304,8 @@ async def on_code_action(ls: WeiboServer, params: types.CodeActionParams) -> lis
             if problem.path == checked.path and _overlaps(diagnostic.range, params.range):
                 pairs.append((problem, diagnostic))
         result += actions.quick_fixes(uri, pairs, fixable, buffer, ls.encoding)
-    if not wanted or any(types.CodeActionKind.SourceFixAll.startswith(k) or k.startswith(types.CodeActionKind.SourceFixAll)
-                         for k in wanted):
+    fix_all = types.CodeActionKind.SourceFixAll
+    if not wanted or any(fix_all.startswith(kind) or kind.startswith(fix_all) for kind in wanted):
         everything = await ls.work(actions.fix_all, uri, checked.path, buffer, env, fixable, ls.encoding)
         result += [everything] if everything else []
     return result
