@@ -64,7 +64,7 @@ def test_the_buffer_s_collection_problems_are_check_s_after_saving_it(tmp_path, 
     found = project.collection(checked, NOW, budget=60)
     assert found.left_out == () and not found.busy
     mine.write_text(text, "utf-8")
-    config = load_config(root / "weibo.yaml", checks=(rule_setting_errors,))
+    config = load_config(root / "weibo.yaml", validators=(rule_setting_errors,))
     report = run_check(config, now=NOW, use_cache=False)
     expected = naming(report.collection_problems, path)
     assert naming(found.problems, path) == expected
