@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from typing import Callable, Mapping
 
 from weibo_lint.check import gather, run_check
 from weibo_lint.config import Config
@@ -31,13 +31,15 @@ def source_sha256(root: Path, path: str) -> str:
     return "" if isinstance(data, OSError) else hashlib.sha256(data).hexdigest()
 
 
-def candidates(config: Config, records: Mapping[str, Record], now: datetime) -> list[Candidate]:
-    """Approved, due posts not yet published, re-checked: every post's summary comes from the
-    linter's index (cheap), then only these posts are checked (``run_check`` targets), with
-    the collection rules over the whole repository."""
+def candidates(config: Config, records: Mapping[str, Record], now: datetime,
+               mine: Callable[[str | None], bool] = lambda account: True) -> list[Candidate]:
+    """Approved, due posts not yet published, of the accounts ``mine`` accepts (a shard's),
+    re-checked: every post's summary comes from the linter's index (cheap), then only these
+    posts are checked (``run_check`` targets), with the collection rules over the whole
+    repository."""
     due = [s for s in gather(config).summaries
            if s.status == "approved" and s.publish_at is not None and s.publish_at <= now
-           and not (s.path in records and records[s.path].state == "published")]
+           and not (s.path in records and records[s.path].state == "published") and mine(s.account)]
     if not due:
         return []
     report = run_check(config, now=now, targets=[config.root / s.path for s in due])

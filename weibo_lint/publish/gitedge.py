@@ -28,7 +28,8 @@ from weibo_lint.redact import NOBODY, Redactor, shorten
 from weibo_lint.safe_read import confined
 from weibo_lint.i18n import _
 
-MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
+MAX_MOVES = 200  # rejected pushes because main moved (each one another run's progress), before giving up
+MAX_PAUSE = 8.0  # the longest pause between replays, in units of publish.backoff
 MAX_SUBJECT = 2000  # characters of a commit message (they travel as one argument to git)
 Writes = Mapping[str, "bytes | None"]  # repository-relative path -> new bytes (None: delete)
 _CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
@@ -65,6 +66,8 @@ class GitEdge:
         self.on_step = on_step
         self.sleep = sleep
         self.written: dict[str, str | None] = {}  # path -> blob id of what this run last wrote there
+        self.pushes = 0  # pushes that landed
+        self.replays = 0  # pushes rejected because the branch moved, then replayed on top of it
         self.redactor = redactor  # no token is ever written or committed, whatever its source
         self.remote = settings.remote
         self.branch = settings.branch or self._current_branch()
@@ -247,6 +250,7 @@ class GitEdge:
         while True:
             try:
                 self._git("push", "--quiet", "--porcelain", self.remote, f"HEAD:refs/heads/{self.branch}")
+                self.pushes += 1
                 self.on_step(f"{label}-pushed")
                 return True
             except git.GitCommandError as exc:
@@ -254,6 +258,7 @@ class GitEdge:
             remote = self._moved()
             if remote is not None and moves < MAX_MOVES:  # rejected because main moved: progress elsewhere
                 moves += 1
+                self.replays += 1
                 if guard is not None and not guard(remote):
                     self._reset(remote)
                     return False
@@ -261,7 +266,9 @@ class GitEdge:
                 writes = build()
                 self._write(writes)
                 self._commit(writes, message)
-                self.sleep(random.uniform(0, self.settings.backoff / 4))  # out of step with the other run
+                # Out of step with the other runs: a random pause, its range doubling with each
+                # rejection (bounded), so that many shards pushing at once spread out.
+                self.sleep(random.uniform(0, self.settings.backoff * min(MAX_PAUSE, 2 ** (moves - 1) / 4)))
                 continue
             failures += 1
             if failures > self.settings.push_retries:

@@ -40,6 +40,18 @@ class Options:
     account: str | None = None  # an account key
     push: bool = True
     include_late: bool = False
+    # A shard's accounts (``publish --shard``): only these; and ``orphans`` says whether this
+    # run also reports what belongs to no account of weibo.yaml (shard 1 does, the others not).
+    accounts: frozenset[str] | None = None
+    orphans: bool = True
+
+    def mine(self, account: str | None, known: bool) -> bool:
+        """Whether this run handles ``account`` (``known``: it is an account of weibo.yaml)."""
+        if self.account is not None:
+            return account == self.account
+        if self.accounts is not None:
+            return account in self.accounts if known else self.orphans
+        return True
 
 
 def utc_now() -> datetime:

@@ -59,6 +59,8 @@ def run_publish(config: Config, options: Options, *, environ: Mapping[str, str] 
             _run(pub)
         except GitError as exc:
             pub.report.git_failure = exc.message
+    if edge is not None:
+        pub.report.git_pushes, pub.report.git_replays = edge.pushes, edge.replays
     for client in pub.clients.values():
         pub.report.api_calls += client.calls
         pub.report.api_seconds += client.seconds
@@ -73,8 +75,10 @@ def _run(pub: Publisher) -> None:
     records, problems = load_records(config)
     for problem in problems:
         pub.report.notes.append(f"{problem.path}: {problem.message}")
-    only = config.account(options.account) if options.account else None
-    intents = [r for r in records.values() if r.state == "intent" and (only is None or r.account == only.key)]
+    def mine(account: str | None) -> bool:
+        return options.mine(account, (account or "") in config.accounts)
+
+    intents = [r for r in records.values() if r.state == "intent" and mine(r.account)]
     released: dict[str, int] = {}
     if options.dry_run:
         for record in intents:
@@ -87,14 +91,14 @@ def _run(pub: Publisher) -> None:
         pub.base = pub.edge.head()  # claims must find every record of their account as here
         for record in records.values():  # another run's attempt, pulled in while reconciling
             account = config.accounts.get(record.account)
-            if record.state == "intent" and account is not None and not pub.stopped(account):
+            if record.state == "intent" and account is not None and mine(account.key) and not pub.stopped(account):
                 pub.report.add(record.path, record.account, "unsettled", "another run's attempt, not settled yet")
                 pub.stop(account, _("an attempt to publish {path} is not settled yet; nothing newer goes out on "
                                     "this account until it is").format(path=record.path))
-        review.complete_all(pub, records, only.key if only else None)
+        review.complete_all(pub, {p: r for p, r in records.items() if mine(r.account)})
     pub.count_recent(records)
     found = []
-    for candidate in content.candidates(config, records, options.now):
+    for candidate in content.candidates(config, records, options.now, mine):
         broken = _unreadable_record(config, candidate.path, candidate.account, problems)
         if broken:
             pub.report.add(candidate.path, candidate.account, "blocked", f"its record {broken} is unreadable: "
@@ -102,10 +106,10 @@ def _run(pub: Publisher) -> None:
         else:
             found.append(candidate)
     for account in config.accounts.values():
-        if only is None or account.key == only.key:
+        if mine(account.key):
             pub.frozen(account)
     plan = make_plan(found, records, config.accounts, now=options.now, include_late=options.include_late,
-                     only_account=only.key if only else None, freezes=pub.freezes, tz=config.timezone)
+                     freezes=pub.freezes, tz=config.timezone)
     for skip in plan.skipped:
         pub.report.add(skip.path, skip.account, "waiting" if skip.reason == "pending" else skip.reason, skip.detail)
     pub.report.manual.extend(plan.manual)
