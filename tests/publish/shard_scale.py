@@ -80,21 +80,26 @@ class Run:
 
     name: str
     matrix: dict
+    commit: str  # the commit the matrix was computed on: every shard starts from it
     done: list[subprocess.CompletedProcess] = field(default_factory=list)
     reports: list[dict] = field(default_factory=list)
 
 
-def matrix(repos: Repos, sandbox, accounts: int, max_jobs: int, name: str) -> dict:
+def plan(repos: Repos, sandbox, accounts: int, max_jobs: int, name: str) -> Run:
+    """A run's first job: ``weibo-lint matrix`` in a fresh clone."""
     clone = _clone(repos, f"{name}-matrix")
     done = subprocess.run([sys.executable, "-m", "weibo_lint", "matrix", "--now", NOW, "--max-jobs", str(max_jobs)],
                           cwd=clone, env=env(sandbox, accounts), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
+    return Run(name, json.loads(done.stdout), git(clone, "rev-parse", "HEAD"))
 
 
-def _clone(repos: Repos, name: str) -> Path:
+def _clone(repos: Repos, name: str, commit: str | None = None) -> Path:
+    """A fresh clone; at ``commit`` (on ``main``) as the workflow's shard jobs check it out."""
     target = repos.base / name
     git(repos.base, "clone", "--quiet", str(repos.remote), str(target))
+    if commit is not None:
+        git(target, "reset", "--quiet", "--hard", commit)
     return target
 
 
@@ -105,7 +110,7 @@ def fan_out(repos: Repos, sandbox, accounts: int, runs: list[Run], *, fork: bool
     for run in runs:
         for entry in run.matrix["include"]:
             label = entry["shard"].replace("/", "-of-")
-            clone = _clone(repos, f"{run.name}-{label}")
+            clone = _clone(repos, f"{run.name}-{label}", run.commit)
             report = repos.base / "reports" / run.name / f"{label}.json"
             args = ["publish", "--shard", entry["shard"], "--now", NOW, "--report", str(report)]
             full = env(sandbox, accounts, {"WEIBO_LINT_LANG": "en"})
