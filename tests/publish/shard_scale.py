@@ -85,10 +85,11 @@ class Run:
     reports: list[dict] = field(default_factory=list)
 
 
-def plan(repos: Repos, sandbox, accounts: int, max_jobs: int, name: str) -> Run:
+def plan(repos: Repos, sandbox, accounts: int, max_jobs: int, name: str, job_work: int = 20) -> Run:
     """A run's first job: ``weibo-lint matrix`` in a fresh clone."""
     clone = _clone(repos, f"{name}-matrix")
-    done = subprocess.run([sys.executable, "-m", "weibo_lint", "matrix", "--now", NOW, "--max-jobs", str(max_jobs)],
+    done = subprocess.run([sys.executable, "-m", "weibo_lint", "matrix", "--now", NOW, "--max-jobs", str(max_jobs),
+                           "--job-work", str(job_work)],
                           cwd=clone, env=env(sandbox, accounts), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return Run(name, json.loads(done.stdout), git(clone, "rev-parse", "HEAD"))

@@ -18,18 +18,20 @@ measure), in at most --max-jobs shards balanced by work and stable from run to r
 @now_option
 @click.option("--max-jobs", type=click.IntRange(1, 256), default=16, show_default=True,
               help=N_("At most this many shards (GitHub runs at most 256 jobs of one matrix)."))
+@click.option("--job-work", type=click.IntRange(1, 100000), default=20, show_default=True,
+              help=N_("Units of work (posts, reads) worth a job of their own: fewer make fewer shards."))
 @click.option("--for", "command", type=click.Choice(["publish", "metrics"]), default="publish", show_default=True,
               help=N_("The command the shards run."))
 @click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
               help=N_("With --for metrics: posts published in this many days before now (as metrics --days)."))
 @config_option
-def matrix_command(now_text, max_jobs, command, days, config_path):
+def matrix_command(now_text, max_jobs, job_work, command, days, config_path):
     from weibo_lint.publish.shards import matrix
     from weibo_lint.publish.workload import work_for
 
     config = load(config_path)
     now = resolve_now(now_text, config)
-    click.echo(json.dumps(matrix(work_for(command, config, now, days), max_jobs), ensure_ascii=False,
+    click.echo(json.dumps(matrix(work_for(command, config, now, days), max_jobs, job_work), ensure_ascii=False,
                           separators=(",", ":")))
 
 
