@@ -19,7 +19,7 @@ measure), in at most --max-jobs shards balanced by work and stable from run to r
 @click.option("--max-jobs", type=click.IntRange(1, 256), default=16, show_default=True,
               help=N_("At most this many shards (GitHub runs at most 256 jobs of one matrix)."))
 @click.option("--job-work", type=click.IntRange(1, 100000), default=20, show_default=True,
-              help=N_("Units of work (posts, reads) worth a job of their own: fewer make fewer shards."))
+              help=N_("The work (posts, timeline and count reads) a job must have to be worth starting: more makes fewer shards."))
 @click.option("--for", "command", type=click.Choice(["publish", "metrics"]), default="publish", show_default=True,
               help=N_("The command the shards run."))
 @click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
