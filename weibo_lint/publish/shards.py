@@ -76,7 +76,7 @@ def assign(work: Mapping[str, int], count: int) -> list[list[str]]:
     sorted; no shard is empty while there are at least ``count`` such accounts (an empty one
     takes the lightest account of the busiest shard that has two)."""
     busy = {account: w for account, w in work.items() if w > 0}
-    shards: list[list[str]] = [[] for _ in range(count)]
+    shards: list[list[str]] = [[] for _shard in range(count)]
     if not busy or count < 1:
         return shards
     cap = max(math.ceil(SLACK * sum(busy.values()) / count), max(busy.values()))
