@@ -15,6 +15,7 @@ import os
 import random
 import re
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -42,6 +43,16 @@ def blob_id(data: bytes | None) -> str | None:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
+@dataclass(eq=False)
+class Pending:
+    """A save committed and waiting for a push (see :meth:`GitEdge.save`'s ``defer``)."""
+
+    build: Callable[[], Writes]
+    message: str
+    guard: Callable[[str], bool] | None
+    on_lost: Callable[[], None] | None = None
+
+
 def _clean(exc: Exception) -> str:
     """A git failure in one line, with any credentials in a URL blanked out."""
     text = exc.stderr if isinstance(exc, git.GitCommandError) and exc.stderr else str(exc)
@@ -65,7 +76,10 @@ class GitEdge:
         self.managed = tuple(self.rel(folder) + "/" for folder in managed)  # the only files it writes
         self.on_step = on_step
         self.sleep = sleep
-        self.written: dict[str, str | None] = {}  # path -> blob id of what this run last wrote there
+        # path -> blob ids of what this run wrote there (all of them: with deferred saves the
+        # remote may still show an earlier one of ours)
+        self.written: dict[str, set[str | None]] = {}
+        self.pending: list[Pending] = []  # deferred saves: committed here, not pushed yet
         self.pushes = 0  # pushes that landed
         self.replays = 0  # pushes rejected because the branch moved, then replayed on top of it
         self.redactor = redactor  # no token is ever written or committed, whatever its source
@@ -138,7 +152,7 @@ class GitEdge:
         """Files under ``folder`` changed between ``base`` and ``rev`` by someone else: not
         as this run last wrote them."""
         return sorted(rel for rel, blob in self.changed(base, rev, folder).items()
-                      if rel not in self.written or self.written[rel] != blob)
+                      if blob not in self.written.get(rel, ()))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -166,7 +180,7 @@ class GitEdge:
                                "the publisher writes only its own files inside the repository")
             if data is not None:
                 data = self.redactor.bytes(data)
-            self.written[rel] = blob_id(data)
+            self.written.setdefault(rel, set()).add(blob_id(data))
             path = self.workdir / rel
             if data is None:
                 path.unlink(missing_ok=True)
@@ -230,13 +244,18 @@ class GitEdge:
         raise GitError(f"cannot fetch {self.remote} {self.branch}: {failure}")
 
     def save(self, label: str, build: Callable[[], Writes], message: str,
-             guard: Callable[[str], bool] | None = None) -> bool:
+             guard: Callable[[str], bool] | None = None, *, defer: bool = False,
+             on_lost: Callable[[], None] | None = None) -> bool:
         """Write ``build()``, commit it and (when pushing) push it. ``guard(rev)`` says whether
         the change may go on top of ``rev``: it is asked of HEAD first (an earlier rejected
         push may have moved this run onto another run's work), then of the remote's head
         after each rejected push. False when it says no (the local branch is then the
         remote's, or untouched). GitError when the remote stays out of reach (the commit is
-        kept; the next run's :meth:`sync` finishes the job)."""
+        kept; the next run's :meth:`sync` finishes the job).
+
+        ``defer``: commit only; the next push (a save that is not deferred, or :meth:`flush`)
+        takes it along, asking its ``guard`` again if that push is rejected; ``on_lost`` is
+        called if the guard then says no. Deferred saves waiting are pushed with this one."""
         if guard is not None and not guard("HEAD"):
             return False
         writes = build()
@@ -246,26 +265,48 @@ class GitEdge:
         self.on_step(f"{label}-committed")
         if not self.push:
             return True
+        entry = Pending(build, message, guard, on_lost)
+        self.pending.append(entry)
+        if defer:
+            return True
+        return entry not in self.flush(label)
+
+    def flush(self, label: str = "flush") -> list[Pending]:
+        """Push the deferred saves (one push for all); those another run's change made
+        impossible (their guard said no on the moved branch) are dropped and returned, each
+        ``on_lost`` called. GitError when the remote stays out of reach."""
+        entries, self.pending = self.pending, []
+        if not entries or not self.push:
+            return []
+        lost: list[Pending] = []
         delay, failure, failures, moves = self.settings.backoff, "", 0, 0
         while True:
             try:
                 self._git("push", "--quiet", "--porcelain", self.remote, f"HEAD:refs/heads/{self.branch}")
                 self.pushes += 1
                 self.on_step(f"{label}-pushed")
-                return True
+                return lost
             except git.GitCommandError as exc:
                 failure = _clean(exc)
             remote = self._moved()
             if remote is not None and moves < MAX_MOVES:  # rejected because main moved: progress elsewhere
                 moves += 1
                 self.replays += 1
-                if guard is not None and not guard(remote):
-                    self._reset(remote)
-                    return False
                 self._reset(remote)
-                writes = build()
-                self._write(writes)
-                self._commit(writes, message)
+                kept = []
+                for entry in entries:  # replayed on the remote's head, each as its own commit
+                    if entry.guard is not None and not entry.guard(remote):
+                        lost.append(entry)
+                        if entry.on_lost is not None:
+                            entry.on_lost()
+                        continue
+                    writes = entry.build()
+                    self._write(writes)
+                    self._commit(writes, entry.message)
+                    kept.append(entry)
+                entries = kept
+                if not entries:
+                    return lost  # nothing of ours left to push: the local branch is the remote's
                 # Out of step with the other runs: a random pause, its range doubling with each
                 # rejection (bounded), so that many shards pushing at once spread out.
                 self.sleep(random.uniform(0, self.settings.backoff * min(MAX_PAUSE, 2 ** (moves - 1) / 4)))
