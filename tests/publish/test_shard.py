@@ -33,7 +33,7 @@ def test_each_shard_publishes_exactly_its_accounts(agency, sandbox, tmp_path):
     assert published == set(first)
     data = json.loads(report.read_text("utf-8"))
     assert data["shard"] == "1/2" and data["accounts"] == first and data["exit_code"] == 0
-    assert {r["account"] for r in data["results"]} == set(first) and data["git_pushes"] == 2 * 3 * len(first)
+    assert {r["account"] for r in data["results"]} == set(first) and data["git_pushes"] == 4  # a round's claims (and the last round's outcomes) in one push
     other = agency.clone("other")
     git(other, "reset", "--quiet", "--hard", base)  # the matrix's commit, as the workflow checks it out
     done = run_cli(other, sandbox, "publish", "--shard", "2/2", "--now", NOW, "--report",
@@ -43,6 +43,28 @@ def test_each_shard_publishes_exactly_its_accounts(agency, sandbox, tmp_path):
     assert len(sandbox.posts()) == 24 and sandbox.calls()["statuses/update"] == 24
     summary = run_cli(agency.work, sandbox, "publish", "--summarize", str(tmp_path / "r"), env=env)
     assert summary.returncode == 0 and "24 published" in summary.stdout
+
+
+@pytest.mark.parametrize("step, sent", [("intent-committed#3", 0), ("intent-pushed#1", 0), ("api-answered#5", 5),
+                                        ("outcome-pushed#1", 24)])
+def test_a_shard_killed_at_any_step_of_a_round_is_finished_by_the_next_run(agency, sandbox, step, sent):
+    """A shard publishes in rounds: a round's claims go in one push before any API call,
+    their outcomes wait for the next round's push. Killed anywhere, the next run sends
+    nothing twice: claims never pushed are dropped, outcomes committed are carried over,
+    an intent without one is reconciled from the timeline."""
+    env = shard_scale.env(sandbox, 8)
+    killed = run_cli(agency.work, sandbox, "publish", "--shard", "1/1", "--now", NOW,
+                     env={**env, "WEIBO_LINT_CRASH_AT": step})
+    assert killed.returncode == -9, killed.stdout + killed.stderr
+    assert len(sandbox.posts()) == sent
+    again = run_cli(agency.work, sandbox, "publish", "--shard", "1/1", "--now", NOW, env=env)
+    assert again.returncode == 0, again.stdout + again.stderr
+    texts = [p["text"] for p in sandbox.posts()]
+    assert len(texts) == len(set(texts)) == 24
+    assert sandbox.calls()["statuses/update"] == 24  # none sent twice, none lost
+    found = records(agency.work)
+    assert len(found) == 24 and all(r["state"] == "published" for r in found.values())
+    assert git(agency.work, "rev-parse", "HEAD") == git(agency.remote, "rev-parse", "main")
 
 
 def test_one_accounts_expired_token_fails_only_its_own_posts(agency, sandbox, tmp_path):

@@ -15,7 +15,7 @@ from typing import Callable, Mapping
 from weibo_lint.config import Config
 from weibo_lint.errors import GitError
 from weibo_lint.i18n import _
-from weibo_lint.publish import attempt, content, reconcile, review
+from weibo_lint.publish import attempt, content, reconcile, review, rounds
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.plan import make_plan
 from weibo_lint.publish.publisher import Options, Publisher, utc_now
@@ -113,6 +113,9 @@ def _run(pub: Publisher) -> None:
     for skip in plan.skipped:
         pub.report.add(skip.path, skip.account, "waiting" if skip.reason == "pending" else skip.reason, skip.detail)
     pub.report.manual.extend(plan.manual)
+    if options.accounts is not None and not options.dry_run and options.push:
+        rounds.publish_rounds(pub, plan.publish, released)  # a shard: one push a round, not two a post
+        return
     for item in plan.publish:
         if options.dry_run:
             pub.report.add(item.path, item.account, "would-publish", f"via {config.accounts[item.account].api}")
