@@ -73,7 +73,8 @@ def test_an_account_keeps_its_shard_when_others_work_changes():
     where = {a: s for s, accounts in enumerate(before) for a in accounts}
     moved = [a for s, accounts in enumerate(after) for a in accounts if where[a] != s]
     assert len(moved) <= 20, moved  # most keep their shard (a greedy rebalance moves most)
-    assert all(where[a] == preference(a, 8)[0] for a in list(where)[:0])  # ranking is per account
+    first = sum(1 for a, s in where.items() if preference(a, 8)[0] == s)
+    assert first >= 150  # most sit in their own first choice, which no other account's work changes
 
 
 def test_balance_is_bounded_and_no_shard_is_empty():
