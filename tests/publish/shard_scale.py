@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .helpers import NOW, Repos, cli_env, git, start
+from tests.publish.helpers import NOW, Repos, cli_env, git, start
 
 POSTS_PER_ACCOUNT = 3
 
@@ -129,7 +129,7 @@ def fan_out(repos: Repos, sandbox, accounts: int, runs: list[Run], *, fork: bool
 
 
 def _finish(handle, fork: bool) -> subprocess.CompletedProcess:
-    from .helpers import finish
+    from tests.publish.helpers import finish
 
     if fork:
         return finish(handle)

@@ -8,8 +8,8 @@ import pytest
 
 from weibo_lint.publish.shards import SLACK, assign, matrix, parse_shard, preference
 
-from . import shard_scale
-from .helpers import NOW, make_repos, run_cli
+from tests.publish import shard_scale
+from tests.publish.helpers import NOW, make_repos, run_cli
 
 
 def _matrix(work, sandbox, *args):

@@ -7,8 +7,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from . import shard_scale
-from .helpers import NOW, git, records, run_cli
+from tests.publish import shard_scale
+from tests.publish.helpers import NOW, git, records, run_cli
 
 
 @pytest.fixture
