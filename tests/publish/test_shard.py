@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from tests.publish import shard_scale
-from tests.publish.helpers import NOW, git, records, run_cli
+from tests.publish.helpers import NOW, git, make_repos, records, run_cli
 
 
 @pytest.fixture
@@ -155,3 +155,18 @@ def test_two_overlapping_fanned_out_runs_publish_everything_exactly_once(tmp_pat
         "update_calls": 90, "remote_head_is_final": 1}, found
     totals = shard_scale.totals(runs)
     assert totals["reports"] == 8 and totals["git_failures"] == 0 and totals["published"] == 90
+
+
+def test_the_summary_keeps_the_posts_to_paste_by_hand(tmp_path, sandbox):
+    """The example repository: one shard; its report carries the manual account's post,
+    and the merged summary shows it as a run without shards does."""
+    repos = make_repos(tmp_path)
+    done = run_cli(repos.work, sandbox, "publish", "--shard", "1/1", "--now", NOW, "--report",
+                   str(tmp_path / "r" / "1.json"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    summary = run_cli(repos.work, sandbox, "publish", "--summarize", str(tmp_path / "r"),
+                      env={"GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md")})
+    assert summary.returncode == 0, summary.stdout + summary.stderr
+    assert "post by hand on ceo" in summary.stdout and "4 published" in summary.stdout
+    markdown = (tmp_path / "summary.md").read_text("utf-8")
+    assert "### To post by hand" in markdown and "2026-12-01-daily-question" in markdown
