@@ -33,8 +33,8 @@ from weibo_lint.config import load_config
 # The only write scopes any job gets, by workflow and job.
 WRITES = {
     "check.yml": {"lint": {"security-events"}},
-    "publish.yml": {"publish": {"contents"}},
-    "metrics.yml": {"metrics": {"contents"}},
+    "publish.yml": {"plan": set(), "publish": {"contents"}, "summary": set()},
+    "metrics.yml": {"plan": set(), "metrics": {"contents"}, "summary": set()},
     "site.yml": {"build": set(), "deploy": {"pages", "id-token"}},
     "freeze.yml": {"freeze": {"contents"}},
     "lowest-deps.yml": {"lowest-deps": set()},
@@ -125,7 +125,27 @@ def test_publish_runs_one_at_a_time_off_the_hour_on_push_schedule_and_by_hand():
     assert workflow["on"]["push"] == {"branches": ["main"]}
     assert never_cancels(workflow) == []
     assert every_quarter_hour(workflow) == [] and cron_minutes(workflow) == ["7,22,37,52"]
-    assert "default_branch" in workflow["jobs"]["publish"]["if"]
+    assert "default_branch" in workflow["jobs"]["plan"]["if"]  # the other jobs need plan
+
+
+@pytest.mark.parametrize("name, job, command", [("publish.yml", "publish", "weibo-lint publish"),
+                                                ("metrics.yml", "metrics", "weibo-lint metrics")])
+def test_the_shards_fan_out_from_plan_and_a_summary_merges_them(name, job, command):
+    """plan computes the matrix (no secrets there); one job per shard runs on plan's commit
+    with plan's --now, never cancelling the others; summary merges every shard's report."""
+    workflow = load_file(WORKFLOWS / name)
+    plan, shards, summary = (workflow["jobs"][j] for j in ("plan", job, "summary"))
+    assert "secrets" not in str(plan) and "secrets" not in str(summary)
+    assert any("weibo-lint matrix" in line for line in run_lines({"jobs": {"plan": plan}}))
+    assert shards["needs"] == "plan" and shards["if"] == "needs.plan.outputs.shards != '0'"
+    assert shards["strategy"]["matrix"] == "${{ fromJSON(needs.plan.outputs.matrix) }}"
+    assert shards["strategy"]["fail-fast"] is False and shards["strategy"]["max-parallel"] <= 20
+    assert shards["steps"][0]["with"]["ref"] == "${{ needs.plan.outputs.commit }}"
+    step = _step({"jobs": {job: shards}}, command)
+    assert step["env"]["SHARD"] == "${{ matrix.shard }}" and step["env"]["NOW"] == "${{ needs.plan.outputs.now }}"
+    assert '--shard "$SHARD" --now "$NOW" --report "$REPORT"' in step["run"]
+    assert summary["needs"] == ["plan", job] and summary["if"].startswith("always()")
+    assert f"{command} --summarize reports" in run_lines({"jobs": {"summary": summary}})
 
 
 def test_publish_installs_every_dependency_at_its_pinned_version():
@@ -133,7 +153,7 @@ def test_publish_installs_every_dependency_at_its_pinned_version():
     checks that file pins the whole runtime tree), never whatever the registry has that day."""
     workflow = load_file(WORKFLOWS / "publish.yml")
     installs = [line for line in run_lines(workflow) if "pip install" in line]
-    assert installs == ["python -m pip install . -c constraints/publish.txt"]
+    assert installs == ["python -m pip install . -c constraints/publish.txt"] * 3  # plan, publish, summary
     order = [step for _job, step in steps(workflow)]
     assert order.index(_step(workflow, "pip install")) < order.index(_step(workflow, "weibo-lint publish"))
 

@@ -78,3 +78,22 @@ def option_time(option: str, text: str, config: Config) -> datetime:
         return parse_datetime(text, config.timezone)
     except ValueError as exc:
         raise UsageError(i18n._("{option}: {error}").format(option=option, error=exc)) from None
+
+
+def shard_option(func):
+    return click.option("--shard", "shard_text", metavar="K/N",
+                        help=N_("Only the accounts of shard K of N, as `weibo-lint matrix` assigns them "
+                                "(run it on the commit and with the --now the matrix was computed with)."))(func)
+
+
+def resolve_shard(text: str | None):
+    """``--shard K/N`` as a :class:`~weibo_lint.publish.shards.Shard` (None without it); a
+    usage error saying what is wrong."""
+    if text is None:
+        return None
+    from weibo_lint.publish.shards import parse_shard
+
+    try:
+        return parse_shard(text)
+    except ValueError as exc:
+        raise UsageError(i18n._("{option}: {error}").format(option="--shard", error=exc)) from None

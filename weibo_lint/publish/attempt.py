@@ -7,7 +7,7 @@ intent into ``published`` or ``failed``.
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from weibo_lint.counting import weibo_length
@@ -28,42 +28,69 @@ CONFIRM_TRIES = 3  # timeline reads after an unclear answer, with backoff
 
 
 def publish_item(pub: Publisher, item: Item, earlier_attempts: int = 0) -> None:
+    prepared = prepare(pub, item, earlier_attempts)
+    if prepared is not None and _claim(pub, item, prepared.intent):
+        send(pub, item, prepared)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A post ready to claim: its intent, the account's client, its picture."""
+
+    intent: Record
+    client: WeiboClient
+    picture: Picture | None
+
+
+def prepare(pub: Publisher, item: Item, earlier_attempts: int = 0) -> Prepared | None:
+    """The checks before a claim (account stopped, token, hourly limit, picture, freeze) and
+    the intent to claim; None (the post reported) when it does not go out in this run."""
     account = pub.config.accounts[item.account]
     if pub.stopped(account):
         pub.report.add(item.path, item.account, "postponed", _("account stopped for this run"))
-        return
+        return None
     client = pub.client(account)
     if client is None:
         pub.report.add(item.path, item.account, "postponed", _("account stopped for this run"))
-        return
+        return None
     if not pub.room_this_hour(account):
         pub.stop(account, _("{count} posts in the last hour, Weibo's limit; the rest next run").format(
             count=pub.recent.get(account.key)))
         pub.report.add(item.path, item.account, "postponed", _("hourly limit"))
-        return
+        return None
     if len(item.pictures) > 1:
         pub.report.add(item.path, item.account, "blocked",
                        _("{count} pictures: the API takes one a post (account {key})").format(count=len(item.pictures), key=account.key))
-        return
+        return None
     try:
         picture = content.load_picture(pub.config.root, item.pictures[0]) if item.pictures else None
     except content.PictureError as exc:
         pub.report.add(item.path, item.account, "blocked", str(exc))
-        return
+        return None
     if _frozen(pub, account, item):
+        return None
+    return Prepared(_intent(pub, item, max(item.attempts, earlier_attempts) + 1), client, picture)
+
+
+def send(pub: Publisher, item: Item, prepared: Prepared) -> None:
+    """After the claim went through: the API call and its record, unless the post changed
+    or a freeze came in meanwhile (then the claim is released)."""
+    intent, account = prepared.intent, pub.config.accounts[item.account]
+    # A rejected push moved us onto a newer main: is the post still the one we planned?
+    if content.source_sha256(pub.config.root, item.path) != item.source_sha256:
+        release(pub, intent, "the post changed during the run")
+        pub.report.add(item.path, item.account, "postponed", _("the post changed during the run; next run"))
         return
-    intent = _intent(pub, item, max(item.attempts, earlier_attempts) + 1)
-    if not _claim(pub, item, intent):
-        return
+    pub.recent[item.account] = pub.recent.get(item.account, 0) + 1
     # The claim's push went onto the remote's head: a freeze pushed before it is in HEAD now.
     pub.read_freezes()
     if pub.stopped(account) or _frozen(pub, account, item):
         release(pub, intent, "frozen in weibo.yaml")
         pub.report.add(item.path, item.account, "postponed", _("account stopped for this run"))
         return
-    answer = _send(client, account, intent.text, picture, pub.config.astral_bytes)
+    answer = _send(prepared.client, account, intent.text, prepared.picture, pub.config.astral_bytes)
     pub.on_step("api-answered")
-    settle(pub, account, client, intent, answer)
+    settle(pub, account, prepared.client, intent, answer)
 
 
 def _frozen(pub: Publisher, account: Account, item: Item) -> bool:
@@ -83,7 +110,7 @@ def _intent(pub: Publisher, item: Item, attempts: int) -> Record:
         follows=pub.follows(item.account))
 
 
-def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
+def _claim(pub: Publisher, item: Item, intent: Record, *, defer: bool = False) -> bool:
     """Commit and push the intent: the lock that makes a post ours to send.
 
     The claim may go on top of a commit only if no one else changed any record of the
@@ -91,7 +118,10 @@ def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
     it), and not another post's (another run is publishing on the account, and a post of
     ours between its attempt and its answer could push that attempt out of the 5 posts
     the timeline shows). Compared with the plan's commit, not with HEAD: a rejected push
-    moves this run onto the other run's work, which must not become what it expects."""
+    moves this run onto the other run's work, which must not become what it expects.
+
+    ``defer``: commit only; the claim holds once :meth:`GitEdge.flush` has pushed it, and
+    if that push finds another run's change it is dropped and reported as here."""
     edge = known(pub.edge, "the git edge")
     also: dict[str, bytes | None] = {}
     for other in pub.config.accounts:  # a failed record left under another account
@@ -105,22 +135,20 @@ def _claim(pub: Publisher, item: Item, intent: Record) -> bool:
         foreign[:] = pub.others_on(item.account, rev)
         return not foreign
 
-    message = f"publish: claim {item.path} for {item.account} (attempt {intent.attempts})"
-    writes = {**also, **pub.usage.writes(edge.rel), rel: intent.to_bytes()}  # the calls so far ride along
-    if not edge.save("intent", lambda: writes, message, guard=nobody_else):
+    def lost() -> None:
         account = pub.config.accounts[item.account]
         if rel in foreign:
             pub.report.add(item.path, item.account, "skipped", _("another run claimed or published it first"))
         else:
             pub.report.add(item.path, item.account, "postponed", _("another run is publishing on this account"))
         pub.stop(account, _("another run changed its records meanwhile ({names}); nothing more goes out on this account in this run").format(names=', '.join(foreign[:3])))
+
+    message = f"publish: claim {item.path} for {item.account} (attempt {intent.attempts})"
+    writes = {**also, **pub.usage.writes(edge.rel), rel: intent.to_bytes()}  # the calls so far ride along
+    if not edge.save("intent", lambda: writes, message, guard=nobody_else, defer=defer,
+                     on_lost=lost if defer else None):
+        lost()
         return False
-    # A rejected push moved us onto a newer main: is the post still the one we planned?
-    if content.source_sha256(pub.config.root, item.path) != item.source_sha256:
-        release(pub, intent, "the post changed during the run")
-        pub.report.add(item.path, item.account, "postponed", _("the post changed during the run; next run"))
-        return False
-    pub.recent[item.account] = pub.recent.get(item.account, 0) + 1
     return True
 
 

@@ -6,7 +6,7 @@ the pictures to upload.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -31,13 +31,15 @@ def source_sha256(root: Path, path: str) -> str:
     return "" if isinstance(data, OSError) else hashlib.sha256(data).hexdigest()
 
 
-def candidates(config: Config, records: Mapping[str, Record], now: datetime) -> list[Candidate]:
-    """Approved, due posts not yet published, re-checked: every post's summary comes from the
-    linter's index (cheap), then only these posts are checked (``run_check`` targets), with
-    the collection rules over the whole repository."""
+def candidates(config: Config, records: Mapping[str, Record], now: datetime,
+               mine: Callable[[str | None], bool] = lambda account: True) -> list[Candidate]:
+    """Approved, due posts not yet published, of the accounts ``mine`` accepts (a shard's),
+    re-checked: every post's summary comes from the linter's index (cheap), then only these
+    posts are checked (``run_check`` targets), with the collection rules over the whole
+    repository."""
     due = [s for s in gather(config).summaries
            if s.status == "approved" and s.publish_at is not None and s.publish_at <= now
-           and not (s.path in records and records[s.path].state == "published")]
+           and not (s.path in records and records[s.path].state == "published") and mine(s.account)]
     if not due:
         return []
     report = run_check(config, now=now, targets=[config.root / s.path for s in due])

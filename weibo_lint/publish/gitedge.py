@@ -16,6 +16,7 @@ import random
 import re
 import time
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from weibo_lint import gitprocess
@@ -28,10 +29,12 @@ from weibo_lint.records import is_temporary, write_atomic
 from weibo_lint.redact import NOBODY, Redactor, shorten
 from weibo_lint.safe_read import confined
 
-MAX_MOVES = 50  # rejected pushes because main moved, before giving up on a busy remote
+MAX_MOVES = 200  # rejected pushes because main moved (each one another run's progress), before giving up
+MAX_PAUSE = 8.0  # the longest pause between replays, in units of publish.backoff
 MAX_SUBJECT = 2000  # characters of a commit message (they travel as one argument to git)
 Writes = Mapping[str, "bytes | None"]  # repository-relative path -> new bytes (None: delete)
 _CREDENTIALS = re.compile(r"(\w+://)[^/@\s]+@")
+_COMMIT = re.compile(r"[0-9a-f]{40}")
 
 
 def blob_id(data: bytes | None) -> str | None:
@@ -39,6 +42,23 @@ def blob_id(data: bytes | None) -> str | None:
     if data is None:
         return None
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+@dataclass(eq=False)
+class Pending:
+    """A save committed and waiting for a push (see :meth:`GitEdge.save`'s ``defer``)."""
+
+    build: Callable[[], Writes]
+    message: str
+    guard: Callable[[str], bool] | None
+    on_lost: Callable[[], None] | None = None
+
+
+def _joined(messages: list[str]) -> str:
+    """One commit message for several changes replayed together."""
+    if len(messages) == 1:
+        return messages[0]
+    return f"publish: {len(messages)} changes\n\n" + "\n".join(f"- {m.splitlines()[0]}" for m in messages)
 
 
 def _clean(exc: Exception) -> str:
@@ -64,7 +84,13 @@ class GitEdge:
         self.managed = tuple(self.rel(folder) + "/" for folder in managed)  # the only files it writes
         self.on_step = on_step
         self.sleep = sleep
-        self.written: dict[str, str | None] = {}  # path -> blob id of what this run last wrote there
+        # path -> blob ids of what this run wrote there (all of them: with deferred saves the
+        # remote may still show an earlier one of ours)
+        self.written: dict[str, set[str | None]] = {}
+        self.pending: list[Pending] = []  # deferred saves: committed here, not pushed yet
+        self._diffs: dict[tuple[str, str], dict[str, str | None]] = {}
+        self.pushes = 0  # pushes that landed
+        self.replays = 0  # pushes rejected because the branch moved, then replayed on top of it
         self.redactor = redactor  # no token is ever written or committed, whatever its source
         self.remote = settings.remote
         self.branch = settings.branch or self._current_branch()
@@ -120,8 +146,16 @@ class GitEdge:
 
     def changed(self, base: str, rev: str, folder: str) -> dict[str, str | None]:
         """Files under ``folder`` that differ between ``base`` and ``rev``: their blob id at
-        ``rev`` (None: deleted there)."""
-        out = self._git("diff", "--raw", "--no-renames", "--abbrev=40", "-z", base, rev, "--", folder)
+        ``rev`` (None: deleted there). Between two commit ids (a replay asks for every claim
+        of a round), one diff of the managed folders answers every folder under them."""
+        if _COMMIT.fullmatch(base) and _COMMIT.fullmatch(rev) and folder.startswith(self.managed):
+            if (base, rev) not in self._diffs:
+                self._diffs = {(base, rev): self._diff(base, rev, *self.managed)}  # only the newest pair
+            return {rel: blob for rel, blob in self._diffs[(base, rev)].items() if rel.startswith(folder)}
+        return self._diff(base, rev, folder)
+
+    def _diff(self, base: str, rev: str, *folders: str) -> dict[str, str | None]:
+        out = self._git("diff", "--raw", "--no-renames", "--abbrev=40", "-z", base, rev, "--", *folders)
         fields = out.split("\0")
         changed: dict[str, str | None] = {}
         for meta, rel in zip(fields[0::2], fields[1::2]):
@@ -134,7 +168,7 @@ class GitEdge:
         """Files under ``folder`` changed between ``base`` and ``rev`` by someone else: not
         as this run last wrote them."""
         return sorted(rel for rel, blob in self.changed(base, rev, folder).items()
-                      if rel not in self.written or self.written[rel] != blob)
+                      if blob not in self.written.get(rel, ()))
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -162,7 +196,7 @@ class GitEdge:
                                "the publisher writes only its own files inside the repository")
             if data is not None:
                 data = self.redactor.bytes(data)
-            self.written[rel] = blob_id(data)
+            self.written.setdefault(rel, set()).add(blob_id(data))
             path = self.workdir / rel
             if data is None:
                 path.unlink(missing_ok=True)
@@ -226,13 +260,18 @@ class GitEdge:
         raise GitError(f"cannot fetch {self.remote} {self.branch}: {failure}")
 
     def save(self, label: str, build: Callable[[], Writes], message: str,
-             guard: Callable[[str], bool] | None = None) -> bool:
+             guard: Callable[[str], bool] | None = None, *, defer: bool = False,
+             on_lost: Callable[[], None] | None = None) -> bool:
         """Write ``build()``, commit it and (when pushing) push it. ``guard(rev)`` says whether
         the change may go on top of ``rev``: it is asked of HEAD first (an earlier rejected
         push may have moved this run onto another run's work), then of the remote's head
         after each rejected push. False when it says no (the local branch is then the
         remote's, or untouched). GitError when the remote stays out of reach (the commit is
-        kept; the next run's :meth:`sync` finishes the job)."""
+        kept; the next run's :meth:`sync` finishes the job).
+
+        ``defer``: commit only; the next push (a save that is not deferred, or :meth:`flush`)
+        takes it along, asking its ``guard`` again if that push is rejected; ``on_lost`` is
+        called if the guard then says no. Deferred saves waiting are pushed with this one."""
         if guard is not None and not guard("HEAD"):
             return False
         writes = build()
@@ -242,25 +281,54 @@ class GitEdge:
         self.on_step(f"{label}-committed")
         if not self.push:
             return True
+        entry = Pending(build, message, guard, on_lost)
+        self.pending.append(entry)
+        if defer:
+            return True
+        return entry not in self.flush(label)
+
+    def flush(self, label: str = "flush") -> list[Pending]:
+        """Push the deferred saves (one push for all); those another run's change made
+        impossible (their guard said no on the moved branch) are dropped and returned, each
+        ``on_lost`` called. GitError when the remote stays out of reach."""
+        entries, self.pending = self.pending, []
+        if not entries or not self.push:
+            return []
+        lost: list[Pending] = []
         delay, failure, failures, moves = self.settings.backoff, "", 0, 0
         while True:
             try:
                 self._git("push", "--quiet", "--porcelain", self.remote, f"HEAD:refs/heads/{self.branch}")
+                self.pushes += 1
                 self.on_step(f"{label}-pushed")
-                return True
+                return lost
             except GitFailed as exc:
                 failure = _clean(exc)
             remote = self._moved()
             if remote is not None and moves < MAX_MOVES:  # rejected because main moved: progress elsewhere
                 moves += 1
-                if guard is not None and not guard(remote):
-                    self._reset(remote)
-                    return False
+                self.replays += 1
                 self._reset(remote)
-                writes = build()
+                kept = []
+                for entry in entries:
+                    if entry.guard is not None and not entry.guard(remote):
+                        lost.append(entry)
+                        if entry.on_lost is not None:
+                            entry.on_lost()
+                    else:
+                        kept.append(entry)
+                entries = kept
+                if not entries:
+                    return lost  # nothing of ours left to push: the local branch is the remote's
+                # Replayed on the remote's head as one commit: the files of every change, in order.
+                writes: dict[str, bytes | None] = {}
+                for entry in entries:
+                    writes.update(entry.build())
                 self._write(writes)
-                self._commit(writes, message)
-                self.sleep(random.uniform(0, self.settings.backoff / 4))  # out of step with the other run
+                self._commit(writes, _joined([entry.message for entry in entries]))
+                # Out of step with the other runs: a random pause, its range doubling with each
+                # rejection (bounded), so that many shards pushing at once spread out.
+                self.sleep(random.uniform(0, self.settings.backoff * min(MAX_PAUSE, 2 ** (moves - 1) / 4)))
                 continue
             failures += 1
             if failures > self.settings.push_retries:

@@ -41,6 +41,18 @@ class Options:
     account: str | None = None  # an account key
     push: bool = True
     include_late: bool = False
+    # A shard's accounts (``publish --shard``): only these; and ``orphans`` says whether this
+    # run also reports what belongs to no account of weibo.yaml (shard 1 does, the others not).
+    accounts: frozenset[str] | None = None
+    orphans: bool = True
+
+    def mine(self, account: str | None, known: bool) -> bool:
+        """Whether this run handles ``account`` (``known``: it is an account of weibo.yaml)."""
+        if self.account is not None:
+            return account == self.account
+        if self.accounts is not None:
+            return account in self.accounts if known else self.orphans
+        return True
 
 
 def utc_now() -> datetime:
@@ -68,6 +80,7 @@ class Publisher:
         # ``follows``, so that a timeline page showing one of them is known to reach back
         self.known: dict[str, dict[str, datetime]] = {}
         self.base: str | None = None  # the commit the plan was made from
+        self.defer = False  # records saved now wait for the next push (``rounds``)
         self.freezes: tuple[Freeze, ...] = config.freeze  # as committed: see ``read_freezes``
         self.started = wall()  # the run's clock is ``options.now`` plus the real time since
         self.runner = {"host": socket.gethostname(), "pid": os.getpid()}
@@ -204,7 +217,13 @@ class Publisher:
             except (TypeError, ValueError):
                 return False
 
-        return edge.save(label, lambda: writes, message, guard=unchanged)
+        def lost() -> None:  # a deferred save another run's change made impossible
+            self.report.notes.append(_("{path}: another run changed its record meanwhile; this run's result was: "
+                                       "{state} {value}").format(path=record.path, state=record.state,
+                                                                 value=record.idstr or record.error_code or ''))
+
+        return edge.save(label, lambda: writes, message, guard=unchanged, defer=self.defer,
+                         on_lost=lost if self.defer else None)
 
     def account_folder(self, account: str) -> str:
         return known(self.edge, "the git edge").rel(self.config.dir("published")) + f"/{account}/"

@@ -15,7 +15,7 @@ from datetime import datetime
 from weibo_lint.config import Config
 from weibo_lint.errors import GitError
 from weibo_lint.i18n import _
-from weibo_lint.publish import attempt, content, reconcile, review
+from weibo_lint.publish import attempt, content, reconcile, review, rounds
 from weibo_lint.publish.gitedge import GitEdge
 from weibo_lint.publish.plan import make_plan
 from weibo_lint.publish.publisher import Options, Publisher, utc_now
@@ -62,6 +62,8 @@ def run_publish(config: Config, options: Options, *, environ: Mapping[str, str] 
             pub.report.git_failure = exc.message
         if edge is not None and not pub.report.git_failure:  # calls since the last commit (weibo_lint/usage.py)
             pub.report.notes.extend(commit_usage(edge, pub.usage))
+    if edge is not None:
+        pub.report.git_pushes, pub.report.git_replays = edge.pushes, edge.replays
     for client in pub.clients.values():
         pub.report.api_calls += client.calls
         pub.report.api_seconds += client.seconds
@@ -76,8 +78,10 @@ def _run(pub: Publisher) -> None:
     records, problems = load_records(config)
     for problem in problems:
         pub.report.notes.append(f"{problem.path}: {problem.message}")
-    only = config.account(options.account) if options.account else None
-    intents = [r for r in records.values() if r.state == "intent" and (only is None or r.account == only.key)]
+    def mine(account: str | None) -> bool:
+        return options.mine(account, (account or "") in config.accounts)
+
+    intents = [r for r in records.values() if r.state == "intent" and mine(r.account)]
     released: dict[str, int] = {}
     if options.dry_run:
         for record in intents:
@@ -90,14 +94,14 @@ def _run(pub: Publisher) -> None:
         pub.base = pub.edge.head()  # claims must find every record of their account as here
         for record in records.values():  # another run's attempt, pulled in while reconciling
             account = config.accounts.get(record.account)
-            if record.state == "intent" and account is not None and not pub.stopped(account):
+            if record.state == "intent" and account is not None and mine(account.key) and not pub.stopped(account):
                 pub.report.add(record.path, record.account, "unsettled", "another run's attempt, not settled yet")
                 pub.stop(account, _("an attempt to publish {path} is not settled yet; nothing newer goes out on "
                                     "this account until it is").format(path=record.path))
-        review.complete_all(pub, records, only.key if only else None)
+        review.complete_all(pub, {p: r for p, r in records.items() if mine(r.account)})
     pub.count_recent(records)
     found = []
-    for candidate in content.candidates(config, records, options.now):
+    for candidate in content.candidates(config, records, options.now, mine):
         broken = _unreadable_record(config, candidate.path, candidate.account, problems)
         if broken:
             pub.report.add(candidate.path, candidate.account, "blocked", f"its record {broken} is unreadable: "
@@ -105,13 +109,16 @@ def _run(pub: Publisher) -> None:
         else:
             found.append(candidate)
     for account in config.accounts.values():
-        if only is None or account.key == only.key:
+        if mine(account.key):
             pub.frozen(account)
     plan = make_plan(found, records, config.accounts, now=options.now, include_late=options.include_late,
-                     only_account=only.key if only else None, freezes=pub.freezes, tz=config.timezone)
+                     freezes=pub.freezes, tz=config.timezone)
     for skip in plan.skipped:
         pub.report.add(skip.path, skip.account, "waiting" if skip.reason == "pending" else skip.reason, skip.detail)
     pub.report.manual.extend(plan.manual)
+    if options.accounts is not None and not options.dry_run and options.push:
+        rounds.publish_rounds(pub, plan.publish, released)  # a shard: one push a round, not two a post
+        return
     for item in plan.publish:
         if options.dry_run:
             pub.report.add(item.path, item.account, "would-publish", f"via {config.accounts[item.account].api}")

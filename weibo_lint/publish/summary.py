@@ -56,6 +56,8 @@ class RunReport:
     api_calls: int = 0
     api_seconds: float = 0.0
     git_failure: str | None = None
+    git_pushes: int = 0  # pushes that landed
+    git_replays: int = 0  # pushes rejected because the branch had moved, replayed on top of it
 
     def add(self, path: str, account: str | None, status: str, detail: str = "", url: str | None = None) -> None:
         """Record a post's outcome; the first one of a run for a post stands."""
