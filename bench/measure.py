@@ -16,15 +16,16 @@ _MEASURE = ("import resource, sys\n"
             "    print(f'PEAK {peak}', file=sys.stderr)\n")
 
 
-def timed_check(root: Path, now: str, *args: str) -> tuple[float, float, int]:
+def timed_check(root: Path, now: str, *args: str, report: str = "json") -> tuple[float, float, int]:
     """Wall seconds, peak RSS (MB, the largest process) and exit code of one check with
-    ``--format json``; stops the benchmark when the check did not run (an import error
+    ``--format report``; stops the benchmark when the check did not run (an import error
     exits 1 too, but prints no report)."""
-    command = [sys.executable, "-c", _MEASURE, "check", "--format", "json", "--now", now, *args]
+    command = [sys.executable, "-c", _MEASURE, "check", "--format", report, "--now", now, *args]
     started = time.perf_counter()
     done = subprocess.run(command, cwd=root, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     peak_kb = next((int(line.split()[1]) for line in done.stderr.splitlines() if line.startswith("PEAK ")), None)
-    if done.returncode not in (0, 1) or peak_kb is None or not done.stdout.startswith(("[", "{")):
+    printed = done.stdout.startswith(("[", "{")) if report in ("json", "sarif") else bool(done.stdout)
+    if done.returncode not in (0, 1) or peak_kb is None or not printed:
         sys.exit(f"weibo-lint check failed ({done.returncode}):\n{done.stderr[-2000:]}")
     return elapsed, peak_kb / 1024, done.returncode

@@ -15,7 +15,7 @@ drifts between runs, a ratio measured pair by pair does not. markdownlint-cli2 i
 from npm into bench/markdownlint/ (``npm ci``); without npm its part is skipped, with the
 reason. Generated posts are the second case (``--generated``). Usage:
 
-    python bench/real_bench.py [--posts 10000] [--rounds 5] [--big 50000] [--generated]
+    python bench/real_bench.py [--posts 10000] [--rounds 5] [--big 50000] [--generated] [--report json]
 """
 from __future__ import annotations
 
@@ -38,8 +38,11 @@ PEER = HERE / "markdownlint"
 PEER_BIN = PEER / "node_modules" / ".bin" / "markdownlint-cli2"
 RUST_LINTER_FILES_PER_SECOND = 11_000  # issue 12: the fastest Markdown linter it knows of
 
+REPORT = ["json"]  # the --format of our checks (--report)
+
+
 def ours(root: Path, *args: str) -> tuple[float, float, int]:
-    return timed_check(root, real_corpus.NOW, *args)
+    return timed_check(root, real_corpus.NOW, *args, report=REPORT[0])
 
 
 def peer(root: Path) -> float:
@@ -156,7 +159,10 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=50_000, help="posts in the --changed-since case (0: skip it)")
     parser.add_argument("--generated", action="store_true", help="also measure generated posts")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
+    parser.add_argument("--report", default="json", choices=["json", "text", "github", "sarif"],
+                        help="our check's --format (json by default; github is what the PR workflow prints)")
     args = parser.parse_args()
+    REPORT[0] = args.report
     try:
         texts = real_corpus.load_texts()
     except FileNotFoundError:

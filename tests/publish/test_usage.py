@@ -137,3 +137,20 @@ def test_no_room_left_means_no_read(tmp_path, sandbox):
     assert calls == 0 and read == []
     assert "150 post(s) due for metrics wait for a later run: 0 of its 2 calls" in done.stdout
     assert usage_files(repos.work) == {}
+
+
+def test_metrics_and_its_matrix_read_budget_metrics_days_when_no_days_is_given(tmp_path, sandbox):
+    config = TIGHT.replace("{daily}", "100").replace("  reserve: 2\n", "  reserve: 2\n  metrics_days: 7\n")
+    repos = make_repos(tmp_path, posts={}, config=config)
+    now = datetime.now(CST).replace(microsecond=0)
+    ages = _seed_many(repos, sandbox, now)
+    planned = json.loads(run_cli(repos.work, sandbox, "matrix", "--for", "metrics", "--now", now.isoformat()).stdout)
+    assert [entry["work"] for entry in planned["include"]] == [1]  # the 20 young posts: one call of ids
+    done = run_cli(repos.work, sandbox, "metrics", "--now", now.isoformat())
+    assert done.returncode == 0, done.stdout + done.stderr
+    rows = (repos.work / f"metrics/official/{now.strftime('%Y-%m')}.csv").read_text().splitlines()[1:]
+    assert {row.split(",")[1] for row in rows} == {i for i, age in ages.items() if age == "young"}  # 14 days: out
+    wider = run_cli(repos.work, sandbox, "metrics", "--now", now.isoformat(), "--days", "30", "--no-push")
+    assert wider.returncode == 0 and "official: 150 post(s) measured" in wider.stdout  # --days still rules
+    planned = run_cli(repos.work, sandbox, "matrix", "--for", "metrics", "--now", now.isoformat(), "--days", "30")
+    assert [entry["work"] for entry in json.loads(planned.stdout)["include"]] == [2]

@@ -22,8 +22,9 @@ measure), in at most --max-jobs shards balanced by work and stable from run to r
               help=N_("The work (posts, timeline and count reads) a job must have to be worth starting: more makes fewer shards."))
 @click.option("--for", "command", type=click.Choice(["publish", "metrics"]), default="publish", show_default=True,
               help=N_("The command the shards run."))
-@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
-              help=N_("With --for metrics: posts published in this many days before now (as metrics --days)."))
+@click.option("--days", type=click.IntRange(1, 3650), default=None,
+              help=N_("With --for metrics: posts published in this many days before now (as metrics --days; "
+                      "default: weibo.yaml's budget.metrics_days, 30)."))
 @config_option
 def matrix_command(now_text, max_jobs, job_work, command, days, config_path):
     from weibo_lint.publish.shards import matrix
@@ -31,6 +32,7 @@ def matrix_command(now_text, max_jobs, job_work, command, days, config_path):
 
     config = load(config_path)
     now = resolve_now(now_text, config)
+    days = days or config.budget.metrics_days  # as metrics --days decides it
     click.echo(json.dumps(matrix(work_for(command, config, now, days), max_jobs, job_work), ensure_ascii=False,
                           separators=(",", ":")))
 

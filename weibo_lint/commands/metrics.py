@@ -17,8 +17,8 @@ from weibo_lint.redact import Redactor
 @click.command("metrics", help=N_("""Append reposts, comments and likes of recent posts to metrics/<account>/<month>.csv,
 commit and push. Exit 1 when an account could not be read."""))
 @now_option
-@click.option("--days", type=click.IntRange(1, 3650), default=30, show_default=True,
-              help=N_("Posts published in this many days before now."))
+@click.option("--days", type=click.IntRange(1, 3650), default=None,
+              help=N_("Posts published in this many days before now (default: weibo.yaml's budget.metrics_days, 30)."))
 @shard_option
 @click.option("--no-push", is_flag=True, help=N_("Commit the rows but do not push them."))
 @click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -33,7 +33,7 @@ def metrics_command(now_text, days, shard_text, no_push, report_path, summarize_
 
     redact = Redactor.from_environ(os.environ).text
     if summarize_dir is not None:
-        if any((now_text, shard_text, no_push, report_path)):
+        if any((now_text, days, shard_text, no_push, report_path)):
             raise UsageError(_("--summarize only reads reports: it takes no other option but --config"))
         summary = merged_metrics(read_reports(summarize_dir, "metrics"))
     else:
@@ -43,6 +43,7 @@ def metrics_command(now_text, days, shard_text, no_push, report_path, summarize_
         shard = resolve_shard(shard_text)
         config = load(config_path)
         now = resolve_now(now_text, config)
+        days = days or config.budget.metrics_days  # what the budget plans for, unless said otherwise
         accounts = None
         if shard is not None:  # from this checkout, before collect syncs: the matrix's assignment
             accounts = shard_accounts(METRICS, config, shard, now, days)
