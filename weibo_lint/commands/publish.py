@@ -52,8 +52,9 @@ def publish_command(now_text, dry_run, account_ref, shard_text, no_push, include
         click.echo(redact(format_manual_text(report.manual, config.timezone)))
         click.echo()
     for item in report.planned:
-        click.echo(redact(f"── would publish on {item.account}: {item.path}\n{item.text}\n"
-                          + "".join(f"  picture: {p}\n" for p in item.pictures)))
+        heading = _("── would publish on {account}: {path}").format(account=item.account, path=item.path)
+        pictures = "".join(_("  picture: {path}").format(path=p) + "\n" for p in item.pictures)
+        click.echo(redact(f"{heading}\n{item.text}\n{pictures}"))
     click.echo(redact(format_text(report)))
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_file:
@@ -77,7 +78,7 @@ def _publish(now_text, dry_run, account_ref, shard_text, no_push, include_late, 
     if account_ref:
         found = config.account(account_ref)
         if found is None:
-            raise UsageError(f"--account {account_ref}: no such account in weibo.yaml")
+            raise UsageError(_("--account {account}: no such account in weibo.yaml").format(account=account_ref))
         account = found.key
     accounts = shard_accounts(PUBLISH, config, shard, now) if shard else None  # from this checkout, before syncing
     options = Options(now=now, dry_run=dry_run, account=account, push=not no_push, include_late=include_late,

@@ -23,9 +23,9 @@ from weibo_lint.cache import in_chunks
 from weibo_lint.parallel import fork_map
 from weibo_lint.schedule.similar import (
     _EPSILON,
+    BigramHit,
     Join,
     Pair,
-    Posting,
     all_pairs,
     bigrams,
     candidates,
@@ -176,7 +176,7 @@ class NearDuplicates:
         sizes = [len(g) for g in grams.values()]
         # Only texts of a size that can reach the threshold with a new one (candidates' bounds).
         smallest, largest = threshold * min(sizes) - _EPSILON, max(sizes) / threshold + _EPSILON
-        postings: dict[int, list[Posting[str]]] = {}  # bigram -> (text, position, size), from the stored prefixes
+        postings: dict[int, list[BigramHit[str]]] = {}  # bigram -> (text, position, size), from the stored prefixes
         for d, size, stored in self.db.execute("SELECT digest, size, prefix FROM near_text WHERE grp = ? AND "
                                                "size BETWEEN ? AND ?", (name, smallest, largest)):
             stored_first = _load(stored)

@@ -112,10 +112,10 @@ def index_length(size: int, threshold: float) -> int:
 
 
 Text = TypeVar("Text", bound=Hashable)  # how a caller names a text: its position, its digest
-Posting = tuple[Text, int, int]  # (text, the bigram's position in that text's order, that text's size)
+BigramHit = tuple[Text, int, int]  # an inverted-index posting: (text, the bigram's position in that text's order, its size)
 
 
-def candidates(prefix: Sequence[int], size: int, threshold: float, index: Mapping[int, list[Posting[Text]]],
+def candidates(prefix: Sequence[int], size: int, threshold: float, index: Mapping[int, list[BigramHit[Text]]],
                growing: bool = False) -> list[Text]:
     """The texts that may reach ``threshold`` with a text of ``size`` bigrams whose prefix (its
     first bigrams, in order) is ``prefix``: those sharing a prefix bigram (``index`` lists the
@@ -174,7 +174,7 @@ def all_pairs(texts: Sequence[str], threshold: float) -> Join:
     keys = frozenset(common)
     sizes = [len(grams) for grams in words]
     prefixes: list[list[int]] = [[] for _ in texts]
-    index: dict[int, list[Posting[int]]] = {}  # bigram -> (text, its position in that text's prefix, its size)
+    index: dict[int, list[BigramHit[int]]] = {}  # bigram -> (text, its position in that text's prefix, its size)
     pairs: list[Pair] = []
     # Smallest first: a text then meets only indexed texts no larger than itself.
     for x in sorted(range(len(texts)), key=lambda i: (sizes[i], i)):
