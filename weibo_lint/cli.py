@@ -48,8 +48,12 @@ class _Group(click.Group):
             gc.disable()
         if name in NEEDS_GIT and not {"-h", "--help"} & set(rest):
             from weibo_lint.git import require_git
+            from weibo_lint.tokens import bundled
 
             require_git(f"{name!r}")  # a GitError (exit 2) here, before any work
+            # The process's environment is where every part reads tokens from (the publisher
+            # by token_env, the redactor by name): a bundle's lines join it before any work.
+            os.environ.update(bundled(os.environ))
         return name, command, rest
 
     def invoke(self, ctx: click.Context):
