@@ -290,10 +290,17 @@ class Store:
             keys.update(self.db.execute(f"SELECT path, key FROM posts WHERE path IN ({marks})", chunk))
         return keys
 
-    def problems(self, path: str) -> str | None:
-        """A post's stored problems (``StoredResult.problems``), if it has a stored result."""
-        row = self.db.execute("SELECT problems FROM results WHERE path = ?", (path,)).fetchone()
-        return row[0] if row else None
+    def problems(self, paths: Sequence[str]) -> dict[str, str]:
+        """Path -> stored problems (``StoredResult.problems``) of the posts at ``paths`` that
+        have a stored result (every row, read at once, when many)."""
+        if len(paths) > IN_CHUNK:
+            wanted = set(paths)
+            return {path: text for path, text in self.db.execute("SELECT path, problems FROM results")
+                    if path in wanted}
+        found: dict[str, str] = {}
+        for chunk, marks in in_chunks(paths):
+            found.update(self.db.execute(f"SELECT path, problems FROM results WHERE path IN ({marks})", chunk))
+        return found
 
     def put_results(self, results: Mapping[str, tuple[str, StoredResult]], gone: Iterable[str] = ()) -> None:
         """Store each post's result (path -> (content key, ``dump_result``'s row))."""

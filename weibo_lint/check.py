@@ -64,6 +64,7 @@ class CheckReport:
     def problems(self) -> list[Problem]:
         """What the run reports, sorted."""
         problems = list(self.column_problems)
+        self.results.decode()
         for path in sorted(self.results):
             problems.extend(self.results[path].problems)
         problems.extend(self.collection_problems)
@@ -84,6 +85,7 @@ class CheckReport:
             for problem in problems:
                 loose.setdefault(problem.path, []).append(((rank, ""), problem))
         made, decoded = self.results.json()
+        self.results.decode(decoded)
         for path in decoded:
             for problem in self.results[path].problems:
                 loose.setdefault(problem.path, []).append(((1, path), problem))

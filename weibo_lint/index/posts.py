@@ -154,10 +154,12 @@ class PostIndex:
             return False
         return all(self.env.probe_image(image.path, path) == image for image in images)
 
-    def _read(self, path: str) -> tuple[str | None, PostSummary | None]:
-        """A cached post's stored problems (JSON) and its summary, from the index."""
-        entries = self.store.posts_at([path])
-        return self.store.problems(path), entries[0].summary if entries else None
+    def _read(self, paths: list[str]) -> dict[str, tuple[str | None, PostSummary | None]]:
+        """Cached posts' stored problems (JSON) and summaries, from the index, in a few queries
+        (one each per post made a warm report of 10,000 posts in another format cost 0.4 s)."""
+        summaries = {entry.path: entry.summary for entry in self.store.posts_at(paths)}
+        problems = self.store.problems(paths)
+        return {path: (problems.get(path), summaries.get(path)) for path in paths}
 
     def _recheck(self, path: str) -> PostResult:
         """A post's result afresh, when its stored row cannot be decoded."""

@@ -34,16 +34,28 @@ class Results(Mapping[str, PostResult]):
     stored row cannot be decoded (a broken cache costs speed, never results)."""
 
     def __init__(self, entries: Mapping[str, PostResult | Stored],
-                 read: Callable[[str], tuple[str | None, PostSummary | None]],
+                 read: Callable[[list[str]], Mapping[str, tuple[str | None, PostSummary | None]]],
                  recheck: Callable[[str], PostResult]) -> None:
         self._entries = dict(entries)
         self._read, self._recheck = read, recheck
+
+    def decode(self, paths: list[str] | None = None) -> None:
+        """Read the stored rows of ``paths`` (default: every post) at once, before their
+        results are asked for one by one."""
+        wanted: dict[str, Stored] = {}
+        for path in self._entries if paths is None else paths:
+            entry = self._entries[path]
+            if isinstance(entry, Stored) and not entry.complete:
+                wanted[path] = entry
+        for path, (problems, summary) in self._read(list(wanted)).items():
+            stored = wanted[path]
+            stored.problems, stored.summary, stored.complete = problems, summary, True
 
     def __getitem__(self, path: str) -> PostResult:
         entry = self._entries[path]
         if isinstance(entry, PostResult):
             return entry
-        problems, summary = (entry.problems, entry.summary) if entry.complete else self._read(path)
+        problems, summary = (entry.problems, entry.summary) if entry.complete else self._read([path])[path]
         try:
             if problems is None:
                 raise ValueError("no stored problems")
@@ -87,5 +99,6 @@ class Results(Mapping[str, PostResult]):
         try:
             levels.update(Level(level) for text in stored for level in text.split())
         except ValueError:  # not levels: the problems decoded (or checked again) instead
+            self.decode()
             levels.update(problem.level for path in self for problem in self[path].problems)
         return frozenset(levels)

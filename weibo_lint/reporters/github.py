@@ -43,15 +43,11 @@ def _message(problem: Problem) -> str:
 
 def format_command(problem: Problem) -> str:
     """One problem as a workflow command."""
-    command = COMMANDS[problem.level]
-    properties = {
-        "file": problem.path,
-        "line": str(problem.line),
-        "col": str(problem.column),
-        "title": f"{problem.code} {problem.name}",
-    }
-    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    return f"::{command} {props}::{escape_data(_message(problem))}"
+    # One f-string, not a dict of properties joined: a warm check of 10,000 real posts prints
+    # some 26,000 of these. line and col are whole numbers, which need no escaping.
+    title = escape_property(f"{problem.code} {problem.name}")
+    return (f"::{COMMANDS[problem.level]} file={escape_property(problem.path)},line={problem.line},"
+            f"col={problem.column},title={title}::{escape_data(_message(problem))}")
 
 
 def _plain(problem: Problem) -> str:
