@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from weibo_lint.check import gather
+from weibo_lint.column_slot import next_slot
 from weibo_lint.commands._options import config_option, load, now_option, resolve_now
 from weibo_lint.errors import UsageError
 from weibo_lint.i18n import N_
 from weibo_lint.safe_read import confined
 from weibo_lint.schedule import free, scaffold
-from weibo_lint.schedule.column_slot import next_slot
 from weibo_lint.schema import did_you_mean
 
 

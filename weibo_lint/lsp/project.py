@@ -280,8 +280,8 @@ def pictures(project: Project) -> list[str]:
 def next_slot(project: Project, checked: Checked, now: datetime) -> str | None:
     """The post's column's next free ``publish_at`` (``YYYY-MM-DD HH:MM``), the post's own
     saved time not counted; None without a known column, a free slot, or the index."""
+    from weibo_lint.column_slot import next_slot as column_next_slot
     from weibo_lint.index.views import Publications, Summaries
-    from weibo_lint.schedule.column_slot import next_slot as column_next_slot
 
     config, env = project.settings, project.environment
     column = env.columns.get(checked.post.column or "") if checked.post is not None else None
