@@ -2,10 +2,10 @@
 disk, a post's summary, a publication), as plain frozen values."""
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterator, Mapping, ValuesView
+from collections.abc import ItemsView, Iterator, Mapping, Sequence, ValuesView
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 API_MODES = ("share", "update", "manual")
 STATUSES = ("draft", "approved")
@@ -183,6 +183,36 @@ class PostsView(Protocol):
         published in ``[start, end)`` or within ``reach`` of a pending post, by path, with
         their publications: all that the schedule rules look at."""
         ...
+
+
+class EveryPost(Sequence[PostSummary]):
+    """A ``PostsView``'s sequence: every post's summary, made by ``_load`` once, when first
+    walked (a run's rules mostly ask ``relevant`` instead, which reads far fewer)."""
+
+    _all: Sequence[PostSummary] | None = None
+
+    def _load(self) -> Sequence[PostSummary]:
+        raise NotImplementedError
+
+    def _everything(self) -> Sequence[PostSummary]:
+        if self._all is None:
+            self._all = self._load()
+        return self._all
+
+    def __len__(self) -> int:
+        return len(self._everything())
+
+    @overload
+    def __getitem__(self, index: int) -> PostSummary: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[PostSummary]: ...
+
+    def __getitem__(self, index: int | slice) -> PostSummary | Sequence[PostSummary]:
+        return self._everything()[index]
+
+    def __iter__(self) -> Iterator[PostSummary]:
+        return iter(self._everything())
 
 
 class PublicationsView(Protocol):

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timedelta, tzinfo
 from json.encoder import encode_basestring as _json_text
 from typing import Any
 
 from weibo_lint.cache import in_chunks
 from weibo_lint.index.entries import micros
-from weibo_lint.model import PostSummary, Published
+from weibo_lint.model import EveryPost, PostSummary, Published
 
 _PUB = "pub.post, pub.account, pub.id, pub.published_at, pub.hash"
 
@@ -40,27 +40,15 @@ def _summary(row: tuple) -> PostSummary:
                        line, text)
 
 
-class Summaries(Sequence[PostSummary]):
+class Summaries(EveryPost):
     """Every post's summary, by path (``PostSummary`` values), from the index."""
 
     def __init__(self, db: sqlite3.Connection, tz: tzinfo) -> None:
         self.db, self.tz = db, tz
-        self._all: tuple[PostSummary, ...] | None = None
 
-    def _everything(self) -> tuple[PostSummary, ...]:
-        if self._all is None:
-            rows = self.db.execute(f"SELECT {_SUMMARY} FROM posts WHERE has_summary = 1 ORDER BY path")
-            self._all = tuple(_summary(row) for row in rows)
-        return self._all
-
-    def __len__(self) -> int:
-        return len(self._everything())
-
-    def __getitem__(self, index):
-        return self._everything()[index]
-
-    def __iter__(self) -> Iterator[PostSummary]:
-        return iter(self._everything())
+    def _load(self) -> tuple[PostSummary, ...]:
+        rows = self.db.execute(f"SELECT {_SUMMARY} FROM posts WHERE has_summary = 1 ORDER BY path")
+        return tuple(_summary(row) for row in rows)
 
     def relevant(self, start: datetime, end: datetime,
                  reach: timedelta) -> list[tuple[PostSummary, Published | None]]:

@@ -10,10 +10,9 @@ buffer has it.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 
-from weibo_lint.model import PostSummary, PostsView, PublicationsView, Published
+from weibo_lint.model import EveryPost, PostSummary, PostsView, PublicationsView, Published
 from weibo_lint.schedule.timeline import utc
 
 _DAY = timedelta(days=1)
@@ -25,7 +24,7 @@ def _day(instant: datetime) -> datetime:
     return datetime(instant.year, instant.month, instant.day, tzinfo=timezone.utc)
 
 
-class OverlayPosts(Sequence[PostSummary]):
+class OverlayPosts(EveryPost):
     """``base`` (the index's posts) with ``summary`` (the buffer's) in place of its row.
 
     ``memo`` keeps the index's answers between checks while the index stays as it is (the
@@ -38,7 +37,6 @@ class OverlayPosts(Sequence[PostSummary]):
                  memo: dict | None = None) -> None:
         self.base, self.summary, self.published, self.tz = base, summary, published, tz
         self.memo = memo if memo is not None else {}
-        self._all: list[PostSummary] | None = None
 
     def _ask(self, start: datetime, end: datetime, reach: timedelta) -> list[tuple[PostSummary, Published | None]]:
         key = (_day(start), _day(end) + _DAY, reach)
@@ -48,20 +46,9 @@ class OverlayPosts(Sequence[PostSummary]):
             self.memo[key] = self.base.relevant(*key)
         return self.memo[key]
 
-    def _everything(self) -> list[PostSummary]:
-        if self._all is None:
-            posts = [s for s in self.base if s.path != self.summary.path] + [self.summary]
-            self._all = sorted(posts, key=lambda s: s.path)
-        return self._all
-
-    def __len__(self) -> int:
-        return len(self._everything())
-
-    def __getitem__(self, index):
-        return self._everything()[index]
-
-    def __iter__(self) -> Iterator[PostSummary]:
-        return iter(self._everything())
+    def _load(self) -> list[PostSummary]:
+        posts = [s for s in self.base if s.path != self.summary.path] + [self.summary]
+        return sorted(posts, key=lambda s: s.path)
 
     def _pending(self) -> bool:
         mine = self.summary
