@@ -38,6 +38,19 @@ def bare_remote(path: Path) -> Path:
     return path
 
 
+def remote_and_clone(base: Path, seed: Path) -> tuple[Path, Path]:
+    """``seed``'s files committed and pushed to a new bare ``base/remote.git``, and a clone of
+    it at ``base/work`` whose origin is ``../remote.git`` (still right in a copy of ``base``)."""
+    remote = bare_remote(base / "remote.git")
+    git(seed, "init", "--quiet", "--initial-branch=main")
+    commit_all(seed)
+    git(seed, "push", "--quiet", str(remote), "main")
+    work = base / "work"
+    git(base, "clone", "--quiet", str(remote), str(work))
+    git(work, "remote", "set-url", "origin", "../remote.git")
+    return remote, work
+
+
 def write_files(root: Path, files: Mapping[str, str | bytes]) -> None:
     """Each file (a path relative to ``root``: its text, or bytes), its folders made."""
     for relative, content in files.items():

@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import GIT_ENV, bare_remote, commit_all, git, write_files, write_repository
+from tests.support import GIT_ENV, git, remote_and_clone, write_files, write_repository
 
 NOW = "2026-12-01T12:00:00+08:00"
 OFFICIAL_TOKEN = "tok-official-5f1c9a0e7b3d"
@@ -111,15 +111,10 @@ def make_repos(base: Path, posts: dict | None = None, config: str = CONFIG) -> R
 
 
 def _build(base: Path, posts: dict | None, config: str) -> Path:
-    remote = bare_remote(base / "remote.git")
     seed = base / "seed"
     seed.mkdir()
     write_content(seed, posts, config)
-    git(seed, "init", "--quiet", "--initial-branch=main")
-    commit_all(seed)
-    git(seed, "push", "--quiet", str(remote), "main")
-    git(base, "clone", "--quiet", str(remote), str(base / "work"))
-    git(base / "work", "remote", "set-url", "origin", "../remote.git")  # still right in a copy
+    remote_and_clone(base, seed)
     return base
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.publish.helpers import NOW, Repos, cli_env, git, start
+from tests.support import remote_and_clone
 
 POSTS_PER_ACCOUNT = 3
 
@@ -49,8 +50,7 @@ def post_path(index: int, post: int) -> str:
 
 def build(base: Path, accounts: int) -> Repos:
     """A bare remote with ``accounts`` accounts, one column and 3 posts due by NOW each, and a clone."""
-    remote, seed = base / "remote.git", base / "seed"
-    git(base, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    seed = base / "seed"
     (seed / "columns").mkdir(parents=True)
     (seed / "weibo.yaml").write_text(config(accounts), encoding="utf-8")
     (seed / ".gitignore").write_text(".weibo-lint-cache/\n", encoding="utf-8")
@@ -61,12 +61,7 @@ def build(base: Path, accounts: int) -> Repos:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(f"---\ncolumn: c{i:04d}\npublish_at: 2026-12-01 1{j}:00\nstatus: approved\n"
                             f"title: {key(i)}-{j}\n---\n{text(i, j)}\n", encoding="utf-8")
-    git(seed, "init", "--quiet", "--initial-branch=main")
-    git(seed, "add", "-A")
-    git(seed, "commit", "--quiet", "-m", "content")
-    git(seed, "push", "--quiet", str(remote), "main")
-    work = base / "work"
-    git(base, "clone", "--quiet", str(remote), str(work))
+    remote, work = remote_and_clone(base, seed)
     return Repos(remote, work, base)
 
 
