@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from weibo_lint import i18n
+from weibo_lint import gitprocess, i18n
 from weibo_lint.errors import UsageError
 from weibo_lint.i18n import N_, _
 from weibo_lint.starter import ACTION_REPOSITORY, APIS, LANGUAGES, Starter, files, problems
@@ -84,7 +84,8 @@ def next_steps(directory: Path, where: str, branch: str, secret: str) -> list[st
     steps = [] if where == "." else [f"cd {where}"]
     steps.append(_(STEP_CHECK))
     commit = 'git add -A && git commit -m "weibo-lint init"'
-    in_repository = any((folder / ".git").exists() for folder in (directory.resolve(), *directory.resolve().parents))
+    answer = gitprocess.answer(directory, "rev-parse", "--is-inside-work-tree")  # git's own answer (None: no git)
+    in_repository = answer is not None and answer.strip() == "true"
     steps.append(commit if in_repository else f"git init -b {branch} && {commit}")
     steps.append(_(STEP_PUSH).format(secret=secret))
     return steps
