@@ -13,12 +13,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from weibo_lint.errors import known
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _COMMENT = re.compile(r"^\s*<!--.*?-->\s*$", re.DOTALL)
 _COMMENTS = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -28,6 +30,10 @@ _URL_CHAR = re.compile(r"[-A-Za-z0-9_$.+!*()/,:;@&=?~#%]")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    # Imported here: most posts are plain text and never need the parser, and importing it
+    # is a sixth of a warm check's time after one edit (bench/real_bench.py).
+    from markdown_it import MarkdownIt
+
     # text_join off: entities and backslash escapes stay separate ``text_special`` tokens, so
     # the text around them is still found in the source and maps exactly.
     return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).disable("text_join")
@@ -286,6 +292,8 @@ def _inline_tokens(text: str) -> list[Token]:
     made here without the parser."""
     if _SYNTAX_CHARS.search(text):
         return _parser().parseInline(text)[0].children or []
+    from markdown_it.token import Token  # already imported when the parser was
+
     tokens: list[Token] = []
     for line in text.split("\n"):
         if tokens:
