@@ -7,6 +7,8 @@ records an event per path, so ``--hypothesis-show-statistics`` shows how many we
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 
 import pytest
@@ -153,3 +155,14 @@ def test_a_spaced_thematic_break_is_not_taken_for_plain_text(source):
     # Found by hypothesis: the plain fast path took '-- -', a thematic break in CommonMark, for text.
     taken = _fast(source)
     assert taken is None or not _differences(taken[1], source)
+
+
+def test_plain_posts_are_flattened_without_importing_the_parser():
+    # markdown-it-py's import is a sixth of a check after one edit: a plain post must not pay it.
+    code = ("import sys\nfrom weibo_lint.flatten import flatten\n"
+            "assert flatten('今天上新：桂花拿铁。\\n\\n第二段 #话题# @星河咖啡').text\n"
+            "print('markdown_it' in sys.modules)\n"
+            "flatten('**粗体**')\nprint('markdown_it' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]
