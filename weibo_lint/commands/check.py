@@ -65,7 +65,7 @@ def render_report(report, fmt: str, root: Path, stream=None) -> str:
     with each problem's source line, read from the repository."""
     from weibo_lint import __version__
     from weibo_lint.reporters import render
-    from weibo_lint.safe_read import POST_BYTES, read_inside
+    from weibo_lint.safe_read import POST_BYTES, Confined
 
     fmt = choose_format(fmt, in_github_actions=os.environ.get("GITHUB_ACTIONS") == "true")
     if fmt == "json":  # mostly the posts' objects made when they were checked, joined
@@ -76,10 +76,11 @@ def render_report(report, fmt: str, root: Path, stream=None) -> str:
         except ValueError:  # a broken cache costs speed, never results
             return format_json(report.problems)
     lines: dict[str, list[str]] = {}
+    reader = Confined(root)  # never a line of a file outside the repository
 
     def source_line(path: str, line: int) -> str | None:
         if path not in lines:
-            raw = read_inside(root, path, POST_BYTES)  # never a line of a file outside the repository
+            raw = reader.read(path, POST_BYTES)
             try:
                 lines[path] = [] if isinstance(raw, OSError) else \
                     raw.decode("utf-8-sig").replace("\r\n", "\n").split("\n")

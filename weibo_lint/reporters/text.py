@@ -17,6 +17,7 @@ whatever the terminal's tab stops are.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from itertools import groupby
 
@@ -75,6 +76,22 @@ def expand_line(line: str, column: int | None = None) -> tuple[str, int]:
     offset of code point ``column`` (1-based; past the end means just after it), measured
     on the text before it as a terminal shows it (an emoji sequence is one glyph)."""
     line = line.rstrip("\r\n")
+    if "\t" in line:
+        return _expand_tabs(line, column)
+    # One character for one, so the column still counts code points: a regular expression
+    # rather than a loop over the characters, which took most of a text report's time.
+    shown = _UNCLEAN.sub("\N{REPLACEMENT CHARACTER}", line)
+    if column is None or column < 1:
+        return shown, 0
+    return shown, width(shown[:column - 1] if column <= len(line) else shown)
+
+
+# What _clean replaces, as one character class.
+_UNCLEAN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _expand_tabs(line: str, column: int | None) -> tuple[str, int]:
+    """``expand_line`` of a line with tabs: each runs to the next multiple of TAB_SIZE cells."""
     out: list[str] = []
     before = None  # pieces of ``out`` before ``column``
     for index, ch in enumerate(line, start=1):
