@@ -121,8 +121,7 @@ class PostIndex:
         """The results of ``selected`` posts: checked this run, cached, or checked now."""
         entries: dict[str, PostResult | Stored] = {}
         rest = sorted(p for p in selected if p not in self.failed and p not in self.checked)
-        keys = self.store.keys_of(rest)
-        stored = self.store.reports(keys)
+        stored = self.store.reports(rest)
         for path in rest:
             hit = stored.get(path)
             if hit is not None and self._pictures_unchanged(path, hit):
