@@ -15,7 +15,11 @@ drifts between runs, a ratio measured pair by pair does not. markdownlint-cli2 i
 from npm into bench/markdownlint/ (``npm ci``); without npm its part is skipped, with the
 reason. Generated posts are the second case (``--generated``). Usage:
 
-    python bench/real_bench.py [--posts 10000] [--rounds 5] [--big 50000] [--generated] [--report json]
+    python bench/real_bench.py [--posts 10000] [--rounds 5] [--big 50000] [--generated] [--report json ...]
+
+The check after one edit is measured in each ``--report`` format (by default json, text, the
+format a terminal gets, and github, the one the pull-request workflow prints): a format's
+cost grows with the problems reported, and real text has two or three a post.
 """
 from __future__ import annotations
 
@@ -38,11 +42,11 @@ PEER = HERE / "markdownlint"
 PEER_BIN = PEER / "node_modules" / ".bin" / "markdownlint-cli2"
 RUST_LINTER_FILES_PER_SECOND = 11_000  # issue 12: the fastest Markdown linter it knows of
 
-REPORT = ["json"]  # the --format of our checks (--report)
+REPORTS = ("json", "text", "github")  # the --format of the checks after an edit, by default
 
 
-def ours(root: Path, *args: str) -> tuple[float, float, int]:
-    return timed_check(root, real_corpus.NOW, *args, report=REPORT[0])
+def ours(root: Path, *args: str, report: str = "json") -> tuple[float, float, int]:
+    return timed_check(root, real_corpus.NOW, *args, report=report)
 
 
 def peer(root: Path) -> float:
@@ -85,7 +89,8 @@ def summary(label: str, ours_s: list[float], peer_s: list[float] | None) -> None
     print(line, flush=True)
 
 
-def compare(root: Path, paths: list[Path], rounds: int, with_peer: bool, label: str) -> None:
+def compare(root: Path, paths: list[Path], rounds: int, with_peer: bool, label: str,
+            reports: tuple[str, ...] = REPORTS) -> None:
     count = len(paths)
     # A checkout is older than the run that checks it: files written within 2 s of a scan prove
     # nothing by their stat facts (git's "racy clean" rule) and would be read again.
@@ -93,20 +98,23 @@ def compare(root: Path, paths: list[Path], rounds: int, with_peer: bool, label: 
     cold, cold_peer, peaks = [], [], []
     for _ in range(rounds):
         clear_cache(root)
-        seconds, peak, _code = ours(root)
+        seconds, peak, _code = ours(root, report=reports[0])
         cold.append(seconds)
         peaks.append(peak)
         if with_peer:
             cold_peer.append(peer(root))
-    summary(f"{label}: cold", cold, cold_peer)
-    edited, edited_peer = [], []
-    for round_ in range(rounds):
-        edit(paths[(round_ * 7919) % count], round_)
-        seconds, _peak, _code = ours(root)
-        edited.append(seconds)
-        if with_peer:
-            edited_peer.append(peer(root))
-    summary(f"{label}: one post edited", edited, edited_peer)
+    summary(f"{label}: cold ({reports[0]})", cold, cold_peer)
+    edits = 0
+    for report in reports:
+        edited, edited_peer = [], []
+        for _ in range(rounds):
+            edit(paths[(edits * 7919) % count], edits)
+            edits += 1
+            seconds, _peak, _code = ours(root, report=report)
+            edited.append(seconds)
+            if with_peer:
+                edited_peer.append(peer(root))
+        summary(f"{label}: one post edited ({report})", edited, edited_peer)
     rate = count / statistics.median(cold)
     print(f"{label}: peak memory cold {statistics.median(peaks):.0f} MB (max {max(peaks):.0f}); "
           f"{rate:,.0f} files/s cold, {RUST_LINTER_FILES_PER_SECOND / rate:.1f}x short of "
@@ -159,10 +167,11 @@ def main() -> None:
     parser.add_argument("--big", type=int, default=50_000, help="posts in the --changed-since case (0: skip it)")
     parser.add_argument("--generated", action="store_true", help="also measure generated posts")
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
-    parser.add_argument("--report", default="json", choices=["json", "text", "github", "sarif"],
-                        help="our check's --format (json by default; github is what the PR workflow prints)")
+    parser.add_argument("--report", action="append", choices=["json", "text", "github", "sarif"],
+                        help="a --format to measure the check after an edit in (repeatable; the first is the "
+                             "cold run's); default: json, text (a terminal's) and github (the PR workflow's)")
     args = parser.parse_args()
-    REPORT[0] = args.report
+    reports = tuple(args.report or REPORTS)
     try:
         texts = real_corpus.load_texts()
     except FileNotFoundError:
@@ -175,12 +184,12 @@ def main() -> None:
         print(f"cpus: {os.cpu_count()}; python {sys.version.split()[0]}; {len(texts)} real texts", flush=True)
         root = work / "real"
         compare(root, real_corpus.build(root, texts, args.posts), args.rounds, not why_not,
-                f"{args.posts} real posts")
+                f"{args.posts} real posts", reports)
         if args.generated:
             from generate import generate
 
             root = work / "generated"
-            compare(root, generate(root, args.posts), args.rounds, not why_not, f"{args.posts} generated")
+            compare(root, generate(root, args.posts), args.rounds, not why_not, f"{args.posts} generated", reports)
         if args.big:
             changed_since(texts, args.big, args.rounds, work / "big")
     finally:

@@ -136,7 +136,15 @@ def translated(command: click.Command) -> click.Command:
 
 
 def main() -> None:
-    cli(prog_name="weibo-lint")
+    """The ``weibo-lint`` program (the console script, ``python -m weibo_lint``)."""
+    try:
+        cli(prog_name="weibo-lint")
+    finally:
+        # The process ends here. Python's last act is a collection over every object still
+        # alive, hundreds of thousands after a check, which frees none it would not free
+        # anyway: a tenth of a check after one edit of 10,000 posts. Frozen, they are not
+        # walked (their memory is freed as ever). An in-process caller of `cli` is not here.
+        gc.freeze()
 
 
 if __name__ == "__main__":  # pragma: no cover
