@@ -1,34 +1,14 @@
 """``expand_line`` reads a line without tabs with one regular expression; it must give what
-going character by character gives (the way a line with tabs still goes), for any line."""
+going character by character gives (``_expand_each``, the way a line with tabs still goes)."""
 from __future__ import annotations
 
 import pytest
 
-from weibo_lint.reporters.text import TAB_SIZE, _clean, expand_line
-from weibo_lint.terminal import width
+from weibo_lint.reporters.text import _expand_each, expand_line
 
 pytest.importorskip("hypothesis", reason="hypothesis is in the test extra: pip install -e '.[test]'")
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-
-def one_by_one(line: str, column: int | None) -> tuple[str, int]:
-    """The oracle: every character looked at on its own."""
-    line = line.rstrip("\r\n")
-    out: list[str] = []
-    before = None
-    for index, ch in enumerate(line, start=1):
-        if column is not None and index == column:
-            before = len(out)
-        if ch == "\t":
-            out.append(" " * (TAB_SIZE - width("".join(out)) % TAB_SIZE))
-            continue
-        out.append(_clean(ch))
-    shown = "".join(out)
-    if before is not None:
-        return shown, width("".join(out[:before]))
-    return shown, width(shown) if column is not None and column > len(line) else 0
-
 
 # CJK, emoji and their joiners and selectors, combining marks, every kind of control, bidi
 # overrides, lone surrogates, and plain Latin: all that changes what is shown or its width.
@@ -41,7 +21,7 @@ CHARACTERS = st.one_of(
 @settings(max_examples=1000, deadline=None)
 @given(st.lists(CHARACTERS, max_size=40).map("".join), st.one_of(st.none(), st.integers(-2, 45)))
 def test_the_regular_expression_agrees_with_one_character_at_a_time(line, column):
-    assert expand_line(line, column) == one_by_one(line, column)
+    assert expand_line(line, column) == _expand_each(line.rstrip("\r\n"), column)
 
 
 def test_controls_are_replaced_and_the_caret_counts_cells():

@@ -77,7 +77,7 @@ def expand_line(line: str, column: int | None = None) -> tuple[str, int]:
     on the text before it as a terminal shows it (an emoji sequence is one glyph)."""
     line = line.rstrip("\r\n")
     if "\t" in line:
-        return _expand_tabs(line, column)
+        return _expand_each(line, column)
     # One character for one, so the column still counts code points: a regular expression
     # rather than a loop over the characters, which took most of a text report's time.
     shown = _UNCLEAN.sub("\N{REPLACEMENT CHARACTER}", line)
@@ -90,8 +90,9 @@ def expand_line(line: str, column: int | None = None) -> tuple[str, int]:
 _UNCLEAN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def _expand_tabs(line: str, column: int | None) -> tuple[str, int]:
-    """``expand_line`` of a line with tabs: each runs to the next multiple of TAB_SIZE cells."""
+def _expand_each(line: str, column: int | None) -> tuple[str, int]:
+    """``expand_line`` character by character, the way a line with tabs takes (each tab runs to
+    the next multiple of TAB_SIZE cells); any line gives what ``expand_line`` gives (tested)."""
     out: list[str] = []
     before = None  # pieces of ``out`` before ``column``
     for index, ch in enumerate(line, start=1):
