@@ -41,7 +41,7 @@ def test_listing_the_commands_for_help_leaves_the_collector_alone():
 
 
 def test_the_program_freezes_what_is_left_for_its_exit():
-    # The process's last collection walks no object (a tenth of a warm check's time): main()
+    # The process's last collection walks no object (about 5% of a warm check's time): main()
     # freezes them once the command is done, its output written and its code kept.
     code = ("import atexit, gc, sys\n"
             "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"

@@ -142,7 +142,7 @@ def main() -> None:
     finally:
         # The process ends here. Python's last act is a collection over every object still
         # alive, hundreds of thousands after a check, which frees none it would not free
-        # anyway: a tenth of a check after one edit of 10,000 posts. Frozen, they are not
+        # anyway: about 5% of a check after one edit of 10,000 posts. Frozen, they are not
         # walked (their memory is freed as ever). An in-process caller of `cli` is not here.
         gc.freeze()
 

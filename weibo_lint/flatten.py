@@ -30,8 +30,8 @@ _URL_CHAR = re.compile(r"[-A-Za-z0-9_$.+!*()/,:;@&=?~#%]")
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    # Imported here: most posts are plain text and never need the parser, and importing it
-    # is a sixth of a warm check's time after one edit (bench/real_bench.py).
+    # Imported here: most posts are plain text and never need the parser, whose import costs
+    # about 50 ms, more than checking the post.
     from markdown_it import MarkdownIt
 
     # text_join off: entities and backslash escapes stay separate ``text_special`` tokens, so
@@ -292,7 +292,7 @@ def _inline_tokens(text: str) -> list[Token]:
     made here without the parser."""
     if _SYNTAX_CHARS.search(text):
         return _parser().parseInline(text)[0].children or []
-    from markdown_it.token import Token  # already imported when the parser was
+    from markdown_it.token import Token  # the blocks path: a body with Markdown or a list in it
 
     tokens: list[Token] = []
     for line in text.split("\n"):
