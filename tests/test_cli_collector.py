@@ -49,6 +49,6 @@ def test_the_program_freezes_what_is_left_for_its_exit():
     done = subprocess.run([sys.executable, "-c", code, "count", "今天上新"], capture_output=True, text=True,
                           timeout=60, check=False)
     assert (done.returncode, done.stdout.strip(), done.stderr.strip()) == (0, "4", "frozen True")
-    failed = subprocess.run([sys.executable, "-c", code, "count", "--no-such-option"], capture_output=True, text=True, timeout=60,
-                            check=False)
+    failed = subprocess.run([sys.executable, "-c", code, "count", "--no-such-option"], capture_output=True,
+                            text=True, timeout=60, check=False)
     assert failed.returncode == 2 and failed.stderr.strip().endswith("frozen True")

@@ -15,6 +15,8 @@ import re
 _OTHER_CONTROLS = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff"  # lone surrogates: unprintable
 _UNSAFE = re.compile(f"[\x00-\x1f{_OTHER_CONTROLS}]")
 _UNSAFE_BUT_LINES = re.compile(f"[\x00-\x08\x0b-\x1f{_OTHER_CONTROLS}]")  # keeps \t and \n
+# Keeps \t only: what the text report shows as U+FFFD in a source line (it expands tabs itself).
+UNSAFE_BUT_TABS = re.compile(f"[\x00-\x08\x0a-\x1f{_OTHER_CONTROLS}]")
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -17,14 +17,13 @@ whatever the terminal's tab stops are.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from itertools import groupby
 
 from weibo_lint.i18n import _, ngettext
 from weibo_lint.problem import Level, Problem
 from weibo_lint.reporters import reportable
-from weibo_lint.terminal import no_workflow_command, safe, width
+from weibo_lint.terminal import UNSAFE_BUT_TABS, no_workflow_command, safe, width
 
 TAB_SIZE = 4
 INDENT = "    "  # before the source line and the caret line
@@ -46,12 +45,7 @@ def char_width(ch: str) -> int:
 def _clean(ch: str) -> str:
     """A control character from a post must not reach the terminal as is (nor a bidi
     override that reorders the line, nor an unprintable lone surrogate)."""
-    if ch != "\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in _INVISIBLE or "\ud800" <= ch <= "\udfff"):
-        return "\N{REPLACEMENT CHARACTER}"
-    return ch
-
-
-_INVISIBLE = frozenset("\u2028\u2029\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    return "\N{REPLACEMENT CHARACTER}" if UNSAFE_BUT_TABS.match(ch) else ch
 
 
 #: Source lines longer than this are shown as a window around the column (a 10 MB
@@ -80,14 +74,10 @@ def expand_line(line: str, column: int | None = None) -> tuple[str, int]:
         return _expand_each(line, column)
     # One character for one, so the column still counts code points: a regular expression
     # rather than a loop over the characters, which took most of a text report's time.
-    shown = _UNCLEAN.sub("\N{REPLACEMENT CHARACTER}", line)
+    shown = UNSAFE_BUT_TABS.sub("\N{REPLACEMENT CHARACTER}", line)
     if column is None or column < 1:
         return shown, 0
     return shown, width(shown[:column - 1] if column <= len(line) else shown)
-
-
-# What _clean replaces, as one character class.
-_UNCLEAN = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _expand_each(line: str, column: int | None) -> tuple[str, int]:
